@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Starts `brief` from its compiled JavaScript (dist/), compiling first when src/ is newer:
+// users never run a separate build step, and a no-op build pays for no TypeScript at run time.
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const stamp = join(root, "dist", ".stamp");
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const srcTime = Math.max(newest(join(root, "src")), statSync(join(root, "tsconfig.json")).mtimeMs);
+if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
+  const tsc = join(root, "node_modules", ".bin", "tsc");
+  if (!existsSync(tsc)) {
+    console.error("brief: dependencies are not installed. Run: npm ci");
+    process.exit(1);
+  }
+  const r = spawnSync(tsc, ["-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error("brief: compiling src/ failed (errors above). Fix them, or run `git checkout src` to return to a working version.");
+    process.exit(1);
+  }
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
+await import(pathToFileURL(join(root, "dist", "main.js")).href);

@@ -1,0 +1,105 @@
+/** The incremental cache: content hashes of everything an edition depends on, kept under out/.cache/. */
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BuildOptions } from "./config.js";
+
+/** What the cache remembers of the last build into this out/ folder. */
+export interface CacheState {
+  version: 1;
+  /** Hash of every input file and option of the last complete build; equal means nothing to do. */
+  fingerprint?: string;
+  /** Files outside briefs/ and templates/ the last build read (fonts, logo), re-hashed on the fast path. */
+  extraInputs: string[];
+  /** Per edition ("audience/slug"): the key it was built with and its artefacts (path → bytes). */
+  editions: Record<string, { key: string; artefacts: Record<string, number> }>;
+}
+
+/** Where the cache file lives. */
+export const cachePath = (outDir: string) => join(outDir, ".cache", "brief-cache.json");
+
+/** Reads the cache, or an empty one. */
+export function readCache(outDir: string): CacheState {
+  try {
+    const state = JSON.parse(readFileSync(cachePath(outDir), "utf8")) as CacheState;
+    if (state.version === 1) return state;
+  } catch {
+    // missing or unreadable: start empty
+  }
+  return { version: 1, extraInputs: [], editions: {} };
+}
+
+const fileHashes = new Map<string, string>();
+
+/** sha256 of a file's bytes (memoised for the run), or "missing". */
+export function hashFile(path: string): string {
+  let h = fileHashes.get(path);
+  if (!h) {
+    try {
+      h = createHash("sha256").update(readFileSync(path)).digest("hex");
+    } catch {
+      h = "missing";
+    }
+    fileHashes.set(path, h);
+  }
+  return h;
+}
+
+/** Forgets memoised hashes (the watcher calls this after a change). */
+export function forgetHashes(): void {
+  fileHashes.clear();
+}
+
+/** Hash of a list of files (path and content) and strings. */
+export function hashAll(files: readonly string[], extra: readonly string[] = []): string {
+  const h = createHash("sha256");
+  for (const f of files) h.update(f).update("\0").update(hashFile(f)).update("\0");
+  for (const s of extra) h.update(s).update("\0");
+  return h.digest("hex");
+}
+
+function listFiles(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".")) continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) listFiles(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+const toolDir = dirname(fileURLToPath(import.meta.url));
+let toolHash: string | undefined;
+
+/** Hash of the tool's own code (dist/ or src/) and lock file: a new version rebuilds everything. */
+export function toolFingerprint(root: string): string {
+  toolHash ??= hashAll([...listFiles(toolDir).filter((f) => /\.(js|ts)$/.test(f)), join(root, "package-lock.json")]);
+  return toolHash;
+}
+
+/** The options that change what an edition's artefacts contain. */
+export function optionsKey(o: BuildOptions): string {
+  return JSON.stringify({ formats: [...o.formats].sort(), inline: o.inline, epoch: o.sourceDateEpoch ?? null });
+}
+
+/** Fingerprint of the whole build: every brief, template, extra input, the tool, and the options. */
+export function buildFingerprint(o: BuildOptions, extraInputs: readonly string[]): string {
+  const files = [...listFiles(o.briefsDir).filter((f) => f.endsWith(".md")), ...listFiles(o.templatesDir), ...extraInputs];
+  return hashAll(files, [toolFingerprint(o.root), optionsKey(o), JSON.stringify([o.briefs, o.audiences, o.shard ?? null, o.outDir])]);
+}
+
+/** True when every artefact the cache lists for the build is on disk with its recorded size. */
+export function artefactsIntact(outDir: string, state: CacheState): boolean {
+  for (const entry of Object.values(state.editions)) {
+    for (const [path, bytes] of Object.entries(entry.artefacts)) {
+      try {
+        if (statSync(join(outDir, path)).size !== bytes) return false;
+      } catch {
+        return false;
+      }
+    }
+  }
+  return existsSync(join(outDir, "manifest.json"));
+}

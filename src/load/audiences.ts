@@ -1,0 +1,173 @@
+/** Load stage for audience editions: `templates/audiences/<id>/audience.yml`, with `extends` chains resolved. */
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { VFile } from "vfile";
+import { z } from "zod";
+import type { Audience, Brand } from "../model.js";
+import { ID_PATTERN, LIMITS } from "../config.js";
+import { fail, didYouMean, hasErrors, type Place } from "../messages.js";
+import { parseYaml, validateYaml } from "./yaml.js";
+import { readVFile } from "./files.js";
+import { REQUIRED_SECTIONS } from "../validate/structure-ids.js";
+
+/** Marking placements (TLP 2.0: right-aligned in header and footer). */
+const PLACEMENTS = ["header-footer", "header", "footer"] as const;
+
+/** The schema of `audience.yml`; every field optional, as a parent may provide it. */
+export const audienceSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80).optional(),
+  extends: z.string().regex(/^(base|[a-z0-9][a-z0-9-]{0,63})$/, "an audience id (lowercase letters, digits, hyphens) or `base`").optional(),
+  edition: z.string().max(120).optional(),
+  addressee: z.string().max(200).optional(),
+  lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 language tag such as en-US").optional(),
+  locale: z.string().optional().refine((v) => v === undefined || isLocale(v), "a locale Intl knows, such as en-US or en-GB"),
+  paper: z.enum(["Letter", "A4"], { error: "expected Letter or A4" }).optional(),
+  sections: z.array(z.string().regex(/^[a-z0-9-]+$/, "a section id such as key-judgements")).optional(),
+  disclaimer: z.string().max(2000).optional(),
+  marking: z.enum(PLACEMENTS, { error: `expected one of ${PLACEMENTS.join(", ")}` }).optional(),
+  budgets: z.strictObject({ pages: z.int().positive().optional(), words: z.int().positive().optional() }).optional(),
+});
+type AudienceYaml = z.infer<typeof audienceSchema>;
+
+function isLocale(value: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([value]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** What loading the audiences gives: the usable ones, every folder id, and the files (with their messages). */
+export interface LoadedAudiences {
+  audiences: Audience[];
+  /** Every folder under templates/audiences (including broken ones), so briefs naming them are not "unknown". */
+  ids: string[];
+  files: VFile[];
+}
+
+interface Entry {
+  id: string;
+  dir: string;
+  file: VFile;
+  data?: AudienceYaml | undefined;
+  locate?: (path: readonly PropertyKey[]) => Place;
+}
+
+const DEFAULT_DISCLAIMER =
+  "This memo is derived from the source cited above. It is not endorsed by the source's author or publisher.";
+
+/** Reads and resolves every audience under `templatesDir/audiences`. */
+export async function loadAudiences(root: string, templatesDir: string, brand: Brand | undefined): Promise<LoadedAudiences> {
+  const base = join(templatesDir, "base");
+  const dir = join(templatesDir, "audiences");
+  const names = existsSync(dir) ? (await readdir(dir)).filter((n) => !n.startsWith(".")).sort() : [];
+  const entries = new Map<string, Entry>();
+  const files: VFile[] = [];
+  for (const id of names) {
+    const folder = join(dir, id);
+    if (!(await stat(folder)).isDirectory()) continue;
+    const path = join(folder, "audience.yml");
+    if (!existsSync(path)) {
+      const file = new VFile({ path: `templates/audiences/${id}`, cwd: root });
+      fail(file, `Audience folder has no audience.yml. Add one (\`npm run brief -- new audience ${id}\` writes a commented one), or delete the folder.`, undefined, "audience-missing-config");
+      files.push(file);
+      entries.set(id, { id, dir: folder, file });
+      continue;
+    }
+    const file = await readVFile(root, path, LIMITS.yaml);
+    files.push(file);
+    if (!ID_PATTERN.test(id)) {
+      fail(file, `Audience folder name \`${id}\` is not a valid id. Rename the folder using lowercase letters, digits and hyphens.`, { line: 1, column: 1 }, "audience-id");
+      continue;
+    }
+    const yaml = parseYaml(file, String(file.value));
+    const data = yaml && validateYaml(file, yaml, audienceSchema, "audience.yml");
+    entries.set(id, { id, dir: folder, file, data, locate: yaml?.locate });
+  }
+
+  const resolved = new Map<string, Audience | null>();
+  const resolveOne = (id: string, seen: string[]): Audience | null => {
+    if (resolved.has(id)) return resolved.get(id)!;
+    const entry = entries.get(id)!;
+    if (!entry.data) return resolved.set(id, null).get(id)!;
+    const parentId = entry.data.extends && entry.data.extends !== "base" ? entry.data.extends : undefined;
+    let parent: Audience | null | undefined;
+    if (parentId) {
+      const place = entry.locate?.(["extends"]);
+      if (seen.includes(parentId) || parentId === id) {
+        fail(entry.file, `\`extends: ${parentId}\` makes a loop (${[...seen, id, parentId].join(" → ")}). Make one audience in the loop extend \`base\`.`, place, "audience-extends-loop");
+        return resolved.set(id, null).get(id)!;
+      }
+      if (!entries.has(parentId)) {
+        fail(entry.file, `\`extends: ${parentId}\` names no audience.${didYouMean(parentId, [...entries.keys(), "base"])} Known: base, ${[...entries.keys()].join(", ")}.`, place, "audience-extends-unknown");
+        return resolved.set(id, null).get(id)!;
+      }
+      parent = resolveOne(parentId, [...seen, id]);
+      if (!parent) {
+        fail(entry.file, `The parent audience \`${parentId}\` has errors, so this one cannot be built. Fix templates/audiences/${parentId}/audience.yml first.`, place, "audience-extends-broken");
+        return resolved.set(id, null).get(id)!;
+      }
+    }
+    const audience = merge(entry, parent ?? undefined, base, brand);
+    if (!audience.name) {
+      fail(entry.file, "Missing `name` in audience.yml (and no parent gives one). Add e.g. `name: NATO`.", { line: 1, column: 1 }, "missing-field");
+      return resolved.set(id, null).get(id)!;
+    }
+    checkSectionIds(entry);
+    return resolved.set(id, hasErrors(entry.file) ? null : audience).get(id)!;
+  };
+  for (const id of entries.keys()) resolveOne(id, []);
+  const audiences = [...resolved.values()].filter((a): a is Audience => a !== null).sort((a, b) => a.id.localeCompare(b.id));
+  return { audiences, ids: [...entries.keys()], files };
+}
+
+function checkSectionIds(entry: Entry): void {
+  if (!entry.data?.sections) return;
+  entry.data.sections.forEach((s, i) => {
+    if (!(REQUIRED_SECTIONS as readonly string[]).includes(s)) {
+      fail(entry.file, `Unknown section \`${s}\` in \`sections\`.${didYouMean(s, REQUIRED_SECTIONS)} Sections: ${REQUIRED_SECTIONS.join(", ")}.`, entry.locate?.(["sections", i]), "audience-section");
+    }
+  });
+}
+
+function merge(entry: Entry, parent: Audience | undefined, base: string, brand: Brand | undefined): Audience {
+  const d = entry.data!;
+  const name = d.name ?? parent?.name ?? "";
+  const lang = d.lang ?? parent?.lang ?? "en";
+  const ownFile = (f: string) => (existsSync(join(entry.dir, f)) ? join(entry.dir, f) : undefined);
+  const partials = { ...(parent?.partials ?? listPartials(join(base, "partials"))), ...listPartials(join(entry.dir, "partials")) };
+  const styles = [...(parent?.styles ?? [join(base, "style.css")]), ...[ownFile("style.css")].filter((f): f is string => !!f)];
+  const layout = ownFile("layout.hbs") ?? parent?.layout ?? join(base, "layout.hbs");
+  const chain = [entry.id, ...(parent?.chain ?? [])];
+  return {
+    id: entry.id,
+    name,
+    edition: d.edition ?? (d.name ? `${d.name} edition` : parent?.edition ?? `${name} edition`),
+    addressee: d.addressee ?? parent?.addressee ?? "",
+    lang,
+    locale: d.locale ?? parent?.locale ?? lang,
+    paper: d.paper ?? parent?.paper ?? "A4",
+    sections: d.sections ?? parent?.sections ?? [...REQUIRED_SECTIONS],
+    disclaimer: d.disclaimer ?? parent?.disclaimer ?? DEFAULT_DISCLAIMER,
+    markingPlacement: d.marking ?? parent?.markingPlacement ?? "header-footer",
+    budgets: { ...(parent?.budgets ?? { pages: brand?.defaults.pages, words: brand?.defaults.words }), ...stripUndefined(d.budgets ?? {}) },
+    chain,
+    dir: entry.dir,
+    layout,
+    partials,
+    styles,
+    files: [...new Set([...(parent?.files ?? []), join(entry.dir, "audience.yml"), layout, ...Object.values(partials), ...styles])].sort(),
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function listPartials(dir: string): Record<string, string> {
+  if (!existsSync(dir)) return {};
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir).sort()) if (f.endsWith(".hbs")) out[f.slice(0, -4)] = join(dir, f);
+  return out;
+}

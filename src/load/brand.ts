@@ -1,0 +1,138 @@
+/** Load stage for the brand: `templates/brand.yml`, in the field names of the public brand.yml schema. */
+import { join } from "node:path";
+import { z } from "zod";
+import type { VFile } from "vfile";
+import type { Brand, FontFace } from "../model.js";
+import { LIMITS } from "../config.js";
+import { fail, didYouMean } from "../messages.js";
+import { parseYaml, validateYaml } from "./yaml.js";
+import { containedPath, readVFile } from "./files.js";
+import { messageOf } from "../errors.js";
+
+const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+const length = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, "a CSS length such as 20mm or 0.75in");
+const fontFile = z.strictObject({
+  path: z.string().min(1),
+  weight: z.union([z.int(), z.enum(["normal", "bold"])]).default(400),
+  style: z.enum(["normal", "italic"]).default("normal"),
+});
+
+/** The schema of brand.yml (the subset this tool reads; unknown keys are errors). */
+export const brandSchema = z.strictObject({
+  meta: z.strictObject({
+    name: z.union([z.string(), z.strictObject({ full: z.string(), short: z.string().optional() })]),
+    link: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  logo: z.strictObject({
+    images: z.record(z.string(), z.strictObject({ path: z.string(), alt: z.string().min(1, "describe the logo for screen readers") })),
+    small: z.string().optional(),
+    medium: z.string().optional(),
+    large: z.string().optional(),
+  }),
+  color: z.strictObject({
+    palette: z.record(z.string(), z.string().regex(HEX, "a hex colour such as #1f2a44")).default({}),
+    foreground: z.string().optional(),
+    background: z.string().optional(),
+    primary: z.string().optional(),
+    secondary: z.string().optional(),
+    tertiary: z.string().optional(),
+    light: z.string().optional(),
+    dark: z.string().optional(),
+  }),
+  typography: z.strictObject({
+    fonts: z.array(z.strictObject({ family: z.string(), source: z.literal("file").default("file"), files: z.array(fontFile).min(1) })).min(1),
+    base: z.strictObject({ family: z.string() }),
+    headings: z.strictObject({ family: z.string() }).optional(),
+  }),
+  defaults: z
+    .strictObject({
+      brief: z
+        .strictObject({
+          margins: z.strictObject({ top: length, right: length, bottom: length, left: length }).optional(),
+          budgets: z.strictObject({ pages: z.int().positive().optional(), words: z.int().positive().optional() }).optional(),
+        })
+        .default({}),
+    })
+    .default({ brief: {} }),
+});
+
+const COLOR_ROLES = ["foreground", "background", "primary", "secondary", "tertiary", "light", "dark"] as const;
+const DEFAULT_COLORS: Record<string, string> = {
+  foreground: "#1a1a1a",
+  background: "#ffffff",
+  primary: "#1f3a5f",
+  secondary: "#5a6b7d",
+  tertiary: "#8a6d3b",
+  light: "#eef2f6",
+  dark: "#0f1f33",
+};
+
+/** Reads and validates brand.yml; problems are reported on the returned file. */
+export async function loadBrand(root: string, templatesDir: string): Promise<{ brand?: Brand; file: VFile }> {
+  const path = join(templatesDir, "brand.yml");
+  const file = await readVFile(root, path, LIMITS.yaml);
+  const yaml = parseYaml(file, String(file.value));
+  const data = yaml && validateYaml(file, yaml, brandSchema, "brand.yml");
+  if (!yaml || !data) return { file };
+
+  const colors: Record<string, string> = { ...DEFAULT_COLORS };
+  for (const role of COLOR_ROLES) {
+    const value = data.color[role];
+    if (value === undefined) continue;
+    if (HEX.test(value)) colors[role] = value;
+    else if (data.color.palette[value]) colors[role] = data.color.palette[value]!;
+    else fail(file, `Unknown colour \`${value}\` for \`color.${role}\`.${didYouMean(value, Object.keys(data.color.palette))} Use a name from \`color.palette\` (${Object.keys(data.color.palette).join(", ")}) or a hex value such as #1f3a5f.`, yaml.locate(["color", role]), "brand-color");
+  }
+  for (const [name, hex] of Object.entries(data.color.palette)) colors[name] ??= hex;
+
+  const faces: FontFace[] = [];
+  for (const [i, font] of data.typography.fonts.entries()) {
+    for (const [j, f] of font.files.entries()) {
+      const rel = f.path.startsWith("@") ? join("node_modules", f.path) : f.path;
+      try {
+        const file_ = await containedPath(root, f.path.startsWith("@") ? root : templatesDir, rel, "Font file");
+        faces.push({ family: font.family, weight: f.weight === "bold" ? 700 : f.weight === "normal" ? 400 : f.weight, style: f.style, file: file_ });
+      } catch (error) {
+        const hint = f.path.startsWith("@fontsource/") ? " Run `npm ci` to install the @fontsource packages." : "";
+        fail(file, `${messageOf(error)}${hint}`, yaml.locate(["typography", "fonts", i, "files", j, "path"]), "brand-font");
+      }
+    }
+  }
+  const families = data.typography.fonts.map((f) => f.family);
+  for (const role of ["base", "headings"] as const) {
+    const family = data.typography[role]?.family;
+    if (family && !families.includes(family)) fail(file, `\`typography.${role}.family: ${family}\` is not one of the fonts listed in \`typography.fonts\`.${didYouMean(family, families)}`, yaml.locate(["typography", role, "family"]), "brand-font");
+  }
+
+  const logoKey = data.logo.medium ?? data.logo.large ?? data.logo.small ?? Object.keys(data.logo.images)[0];
+  const image = logoKey ? data.logo.images[logoKey] : undefined;
+  let logoFile = "";
+  if (!image) fail(file, `\`logo.medium\` names \`${logoKey}\`, which is not in \`logo.images\`.${didYouMean(String(logoKey), Object.keys(data.logo.images))}`, yaml.locate(["logo", "medium"]), "brand-logo");
+  else {
+    try {
+      logoFile = await containedPath(root, templatesDir, image.path, "Logo");
+      if (!/\.(svg|png)$/i.test(logoFile)) fail(file, "The logo must be an SVG or PNG file.", yaml.locate(["logo", "images", logoKey!, "path"]), "brand-logo");
+    } catch (error) {
+      fail(file, messageOf(error), yaml.locate(["logo", "images", logoKey!, "path"]), "brand-logo");
+    }
+  }
+  if (file.messages.some((m) => m.fatal)) return { file };
+
+  const name = typeof data.meta.name === "string" ? { full: data.meta.name, short: data.meta.name } : data.meta.name;
+  const brief = data.defaults.brief;
+  const brand: Brand = {
+    name: name.full,
+    shortName: name.short ?? name.full,
+    url: data.meta.link,
+    logo: { file: logoFile, alt: image!.alt },
+    colors,
+    fonts: { body: data.typography.base.family, headings: data.typography.headings?.family ?? data.typography.base.family, faces },
+    defaults: {
+      margins: brief.margins ?? { top: "22mm", right: "20mm", bottom: "22mm", left: "20mm" },
+      pages: brief.budgets?.pages,
+      words: brief.budgets?.words,
+    },
+    files: [path, logoFile, ...faces.map((f) => f.file)],
+  };
+  return { brand, file };
+}

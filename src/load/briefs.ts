@@ -1,0 +1,34 @@
+/** Load stage for briefs: `briefs/<slug>.md`, read with a size limit into VFiles. */
+import { readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { BriefSource } from "../model.js";
+import { ID_PATTERN, LIMITS, type BuildOptions } from "../config.js";
+import { InputError } from "../errors.js";
+import { didYouMean } from "../messages.js";
+import { readVFile } from "./files.js";
+import { hashFile } from "../cache.js";
+
+/** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
+export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource[]> {
+  const dirName = relative(o.root, o.briefsDir) || o.briefsDir;
+  const names = existsSync(o.briefsDir) ? (await readdir(o.briefsDir)).filter((n) => n.endsWith(".md") && !n.startsWith(".")).sort() : [];
+  const slugs = names.map((n) => n.slice(0, -3));
+  for (const wanted of o.briefs) {
+    if (!slugs.includes(wanted)) throw new InputError(`--brief ${wanted}: no file ${dirName}/${wanted}.md.${didYouMean(wanted, slugs)} Briefs: ${slugs.join(", ") || "none"}.`);
+  }
+  const chosen = slugs.filter((s) => o.briefs.length === 0 || o.briefs.includes(s));
+  if (chosen.length === 0) {
+    throw new InputError(`No briefs found in ${dirName}/. Add a brief as ${dirName}/<slug>.md (the README's "Writing a brief" shows the format).`);
+  }
+  const sources: BriefSource[] = [];
+  for (const slug of chosen) {
+    const path = join(o.briefsDir, `${slug}.md`);
+    if (!ID_PATTERN.test(slug)) {
+      throw new InputError(`${dirName}/${slug}.md: the file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it, e.g. ${slug.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.md.`, `${dirName}/${slug}.md`);
+    }
+    const file = await readVFile(o.root, path, LIMITS.brief);
+    sources.push({ slug, file, hash: hashFile(path) });
+  }
+  return sources;
+}

@@ -1,0 +1,36 @@
+/** Human-readable build output: problems in vfile-reporter style, a summary table, and the totals. */
+import { reporter } from "vfile-reporter";
+import type { BuildOptions } from "./config.js";
+import type { BuildReport } from "./report.js";
+import type { Io } from "./cli.js";
+
+/** Prints `report` to `io`. */
+export function printReport(report: BuildReport, options: Readonly<BuildOptions>, io: Io): void {
+  const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
+  const withMessages = report.files.filter((f) => f.messages.length > 0);
+  if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
+  if (report.upToDate) {
+    io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} s). Use --force to rebuild.\n`);
+    return;
+  }
+  const rows = report.editions.map((e) => [
+    `${e.audience}/${e.brief}`,
+    e.status,
+    e.pages !== undefined ? `${e.pages}${e.budget?.pages ? `/${e.budget.pages}` : ""}` : "–",
+    e.words !== undefined ? `${e.words}${e.budget?.words ? `/${e.budget.words}` : ""}` : "–",
+    e.status === "built" ? `${Math.round(e.ms)} ms` : "",
+  ]);
+  const header = ["edition", "status", "pages", "words", "time"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  io.stdout(`${line(header)}\n${rows.map(line).join("\n")}\n`);
+  for (const e of report.editions) for (const w of e.warnings) io.stderr(`warning: ${w}\n`);
+  const failed = report.editions.filter((e) => e.status === "failed");
+  for (const e of failed) io.stderr(`failed: ${e.audience}/${e.brief}: ${e.error}\n`);
+  const built = report.editions.filter((e) => e.status === "built").length;
+  const cached = report.editions.filter((e) => e.status === "cached").length;
+  const pages = report.editions.reduce((n, e) => n + (e.pages ?? 0), 0);
+  io.stdout(
+    `${built} built, ${cached} up to date, ${failed.length} failed; ${pages} PDF pages; ${(report.ms / 1000).toFixed(1)} s → ${options.outDir}\n`,
+  );
+}

@@ -1,0 +1,20 @@
+/** Dates and lists in the audience's locale (Intl), kept apart from the HTML `lang`. */
+
+/** "2025-07-01" → "July 1, 2025" (en-US) or "1 July 2025" (en-GB). */
+export function formatDate(iso: string, locale: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
+  const options: Intl.DateTimeFormatOptions =
+    d !== undefined ? { dateStyle: "long", timeZone: "UTC" } : m !== undefined ? { year: "numeric", month: "long", timeZone: "UTC" } : { year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
+/** ["A", "B", "C"] → "A, B and C" in the locale's way. */
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
+}
+
+/** A number in the locale's way ("1,234" or "1 234"). */
+export function formatNumber(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}

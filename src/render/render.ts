@@ -1,0 +1,136 @@
+/** Render stage: Handlebars layout + partials of an audience, strict, with only the sanitized body unescaped. */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import Handlebars from "handlebars";
+import type { Audience, Brand, Brief } from "../model.js";
+import type { EditionBody } from "../transform/transform.js";
+import { InputError, messageOf } from "../errors.js";
+import { LIMITS } from "../config.js";
+import { fontFaceCss, type BrandAssets } from "./assets.js";
+import { formatDate, formatList } from "./format.js";
+
+/** Renders editions of one audience: templates are read and compiled once. */
+export interface Renderer {
+  render(brief: Brief, body: EditionBody, mode: { inline: boolean }): string;
+}
+
+/** Quotes `text` as a CSS string (for `content:` in page margin boxes). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ").replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+function readTemplate(root: string, file: string): string {
+  const source = readFileSync(file, "utf8");
+  const name = relative(root, file);
+  if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
+  const triple = /\{\{\{|\{\{&/.exec(source);
+  if (triple) {
+    const line = source.slice(0, triple.index).split("\n").length;
+    throw new InputError(`${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`, name, line);
+  }
+  return source;
+}
+
+function compile(env: typeof Handlebars, root: string, file: string): Handlebars.TemplateDelegate {
+  const source = readTemplate(root, file);
+  const name = relative(root, file);
+  try {
+    env.parse(source);
+  } catch (error) {
+    const m = /line (\d+)/.exec(messageOf(error));
+    const line = m ? Number(m[1]) : undefined;
+    const detail = messageOf(error).split("\n").slice(1).join("\n");
+    throw new InputError(`${name}${line ? `:${line}` : ""}: Handlebars syntax error. Fix the template.\n${detail}`, name, line);
+  }
+  return env.compile(source, { strict: true, preventIndent: true, knownHelpersOnly: false });
+}
+
+/** Compiles the layout and partials of `audience` (its chain resolved) into a renderer. */
+export function createRenderer(root: string, audience: Audience, brand: Brand, assets: BrandAssets): Renderer {
+  const env = Handlebars.create();
+  env.registerHelper("helperMissing", function (...args: unknown[]) {
+    const options = args[args.length - 1] as { name: string; loc?: { start: { line: number } } };
+    throw new Error(`unknown helper or value \`${options.name}\``);
+  });
+  const partialSources = new Map<string, string>();
+  for (const [name, file] of Object.entries(audience.partials)) {
+    partialSources.set(name, file);
+    env.registerPartial(name, compile(env, root, file));
+  }
+  const layoutName = relative(root, audience.layout);
+  const layout = compile(env, root, audience.layout);
+  const styles = audience.styles.map((f) => readTemplate(root, f)).join("\n");
+
+  return {
+    render(brief, body, mode) {
+      const { meta } = brief;
+      const css = [fontFaceCss(assets, mode.inline), brandCss(brand), pageCss(audience, brand, meta.shortTitle, meta.marking), styles].join("\n");
+      const context = {
+        lang: audience.lang,
+        brand: {
+          name: brand.name,
+          shortName: brand.shortName,
+          url: brand.url,
+          logo: { src: mode.inline ? assets.logo.dataUrl : `../${assets.logo.outPath}`, alt: brand.logo.alt },
+        },
+        audience: {
+          id: audience.id,
+          name: audience.name,
+          edition: audience.edition,
+          addressee: audience.addressee,
+          disclaimer: audience.disclaimer,
+          paper: audience.paper,
+          marking: audience.markingPlacement,
+        },
+        brief: {
+          slug: brief.slug,
+          title: meta.title,
+          subtitle: meta.subtitle,
+          shortTitle: meta.shortTitle,
+          date: formatDate(meta.date, audience.locale),
+          dateIso: meta.date,
+          authors: formatList(meta.authors, audience.locale),
+          marking: meta.marking,
+          bluf: meta.bluf,
+          keywords: meta.keywords.join(", "),
+          source: { ...meta.source, series: meta.source.series ?? "", url: meta.source.url ?? "", date: formatDate(meta.source.date, audience.locale) },
+        },
+        words: body.words,
+        styles: new Handlebars.SafeString(css),
+        body: new Handlebars.SafeString(body.html),
+      };
+      try {
+        return layout(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (error) {
+        const m = /- (\d+):(\d+)$/.exec(messageOf(error));
+        const partial = /The partial (\S+) could not be found/.exec(messageOf(error));
+        if (partial) {
+          throw new InputError(`${layoutName}: the partial \`${partial[1]}\` does not exist. Add templates/base/partials/${partial[1]}.hbs (or in the audience's partials/), or fix the name. Partials: ${[...partialSources.keys()].join(", ")}.`, layoutName);
+        }
+        throw new InputError(`${layoutName}${m ? `:${m[1]}:${m[2]}` : ""}: ${messageOf(error).replace(/ - \d+:\d+$/, "")}. Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, layoutName, m ? Number(m[1]) : undefined);
+      }
+    },
+  };
+}
+
+/** `@page` rules for the audience: paper, margins, running header and footer with marking and page numbers. */
+function pageCss(audience: Audience, brand: Brand, shortTitle: string, marking: string): string {
+  const m = brand.defaults.margins;
+  const mark = cssString(marking);
+  const top = audience.markingPlacement !== "footer" ? `@top-right{content:${mark}}` : "";
+  const bottom = audience.markingPlacement !== "header" ? `@bottom-right{content:${mark}}` : "";
+  return [
+    `@page{size:${audience.paper === "Letter" ? "letter" : "A4"};margin:${m.top} ${m.right} ${m.bottom} ${m.left};`,
+    `@top-left{content:${cssString(shortTitle)}}${top}`,
+    `@bottom-left{content:${cssString(`${brand.shortName} · ${audience.edition}`)}}`,
+    `@bottom-center{content:"Page " counter(page) " of " counter(pages)}${bottom}}`,
+    `@page:first{@top-left{content:none}}`,
+  ].join("");
+}
+
+/** The brand's colours and fonts as custom properties (`--color-primary`, `--font-body`, …). */
+function brandCss(brand: Brand): string {
+  const colors = Object.entries(brand.colors).map(([k, v]) => `--color-${k}:${v}`);
+  const fonts = [`--font-body:${cssString(brand.fonts.body)}`, `--font-headings:${cssString(brand.fonts.headings)}`];
+  return `:root{${[...colors, ...fonts].join(";")}}`;
+}

@@ -1,0 +1,50 @@
+/** Parse stage: a brief's file → front matter (validated) and Markdown tree (parsed once, shared by every edition). */
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkDirective from "remark-directive";
+import type { Root } from "mdast";
+import type { Brief, BriefSource } from "../model.js";
+import { parseYaml, validateYaml } from "../load/yaml.js";
+import { frontMatterSchema, toMeta } from "../validate/front-matter.js";
+import { checkStructure } from "../validate/structure.js";
+import { restoreTextDirectives } from "./plugins/remark-brief-literal-colons.js";
+import { fail, hasErrors } from "../messages.js";
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
+
+/** Front matter at the very start of the file: `---` newline … newline `---`. */
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Parses and validates `source` against the known audience ids.
+ * Every problem is reported on `source.file`; returns undefined when any is an error.
+ */
+export function parseBrief(source: BriefSource, audienceIds: readonly string[]): Brief | undefined {
+  const { file } = source;
+  const text = String(file.value);
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    fail(file, "No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, date, …), and a closing `---` line.", { line: 1, column: 1 }, "front-matter");
+    return undefined;
+  }
+  const yaml = parseYaml(file, match[1]!, 1);
+  const fm = yaml && validateYaml(file, yaml, frontMatterSchema, "front matter");
+  const tree = parser.parse(file) as Root;
+  restoreTextDirectives(tree);
+  const meta = fm ? toMeta(fm) : undefined;
+  let targets = [...audienceIds];
+  if (meta?.audiences && yaml) {
+    meta.audiences.forEach((id, i) => {
+      if (!audienceIds.includes(id)) {
+        const known = audienceIds.join(", ");
+        fail(file, `Unknown audience \`${id}\` in \`audiences\`. Known audiences: ${known}. Fix the id, or add the folder templates/audiences/${id}/ with an audience.yml.`, yaml.locate(["audiences", i]), "unknown-audience");
+      }
+    });
+    targets = meta.audiences.filter((id) => audienceIds.includes(id));
+  }
+  checkStructure(file, tree, audienceIds, targets);
+  if (!meta || hasErrors(file)) return undefined;
+  return { ...source, meta, tree, targets };
+}

@@ -1,0 +1,80 @@
+/** Transform stage: a parsed brief + one audience → a sanitized HTML fragment, its word count and outline. */
+import { unified, type Processor } from "unified";
+import remarkRehype from "remark-rehype";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import type { Root as HastRoot, Element } from "hast";
+import type { Root as MdastRoot } from "mdast";
+import { toText } from "hast-util-to-text";
+import type { Audience, Brief } from "../model.js";
+import remarkBriefAudience from "./plugins/remark-brief-audience.js";
+import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
+import { sanitizeSchema } from "./sanitize-schema.js";
+
+/** One section of an edition, as plain text (for budgets and `diff`). */
+export interface OutlineSection {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** The body of one edition. */
+export interface EditionBody {
+  /** Sanitized HTML fragment: the only value a template may print unescaped. */
+  html: string;
+  /** Words in the BLUF and the body, endnotes excluded. */
+  words: number;
+  outline: OutlineSection[];
+}
+
+type BodyProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+const processors = new Map<string, BodyProcessor>();
+
+function processorFor(audience: Audience): BodyProcessor {
+  const key = `${audience.id}\0${audience.sections.join(",")}`;
+  let processor = processors.get(key);
+  if (!processor) {
+    processor = unified()
+      .use(remarkBriefAudience, { audience: audience.id })
+      .use(remarkRehype, {
+        allowDangerousHtml: true,
+        footnoteLabel: "Endnotes",
+        footnoteLabelTagName: "h2",
+        footnoteBackLabel: (i: number) => `Back to reference ${i + 1}`,
+      })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypeBriefSections, { order: audience.sections })
+      .use(rehypeStringify) as unknown as BodyProcessor;
+    processors.set(key, processor);
+  }
+  return processor;
+}
+
+/** Builds the body of `brief` for `audience`. Never mutates the brief's tree. */
+export function transformBrief(brief: Brief, audience: Audience): EditionBody {
+  const processor = processorFor(audience);
+  const hast = processor.runSync(structuredClone(brief.tree), brief.file);
+  const outline = outlineOf(hast);
+  const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);
+  return { html: processor.stringify(hast), words, outline };
+}
+
+/** Words in `text` (runs of letters or digits). */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu)?.length ?? 0;
+}
+
+function outlineOf(tree: HastRoot): OutlineSection[] {
+  return tree.children
+    .filter((n): n is Element => n.type === "element" && n.tagName === "section" && n.properties?.id !== "endnotes")
+    .map((section) => {
+      const [heading, ...rest] = section.children;
+      return {
+        id: String(section.properties?.id),
+        title: heading ? toText(heading as Element) : "",
+        text: rest.map((n) => (n.type === "element" ? toText(n) : n.type === "text" ? n.value : "")).join("\n").trim(),
+      };
+    });
+}

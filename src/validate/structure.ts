@@ -1,0 +1,130 @@
+/** Structure rules of a brief: required sections, audience blocks, endnotes, recommendations. */
+import type { Root, RootContent, Heading, List } from "mdast";
+import type { VFile } from "vfile";
+import { toString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
+import { fail, warn, didYouMean } from "../messages.js";
+import { slugify } from "../slug.js";
+import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "../transform/plugins/remark-brief-audience.js";
+
+import { REQUIRED_SECTIONS } from "./structure-ids.js";
+export { REQUIRED_SECTIONS };
+
+const TITLES: Record<string, string> = {
+  "executive-summary": "Executive summary",
+  "key-judgements": "Key judgements",
+  analysis: "Analysis",
+  implications: "Implications",
+  recommendations: "Recommendations",
+};
+
+/** Most recommendations an edition may carry. */
+export const MAX_RECOMMENDATIONS = 3;
+
+/** Reports every structural problem of `tree` on `file`. */
+export function checkStructure(file: VFile, tree: Root, audienceIds: readonly string[], targets: readonly string[]): void {
+  checkSections(file, tree);
+  checkDirectives(file, tree, audienceIds);
+  checkFootnotes(file, tree);
+  for (const audience of targets) {
+    const copy = structuredClone(tree);
+    filterForAudience(copy, audience);
+    checkRecommendations(file, sectionNodes(copy, "recommendations"), audience);
+  }
+  for (const audience of targets) checkImplications(file, tree, audience);
+}
+
+/** The top-level nodes under the `##` heading with `id`, up to the next `##`. */
+export function sectionNodes(tree: Root, id: string): RootContent[] {
+  const out: RootContent[] = [];
+  let inside = false;
+  for (const node of tree.children) {
+    if (node.type === "heading" && node.depth <= 2) inside = node.depth === 2 && slugify(toString(node)) === id;
+    else if (inside) out.push(node);
+  }
+  return out;
+}
+
+function checkSections(file: VFile, tree: Root): void {
+  const seen = new Map<string, Heading>();
+  for (const node of tree.children) {
+    if (node.type !== "heading") continue;
+    if (node.depth === 1) warn(file, "A `#` heading in the body: the title comes from the front matter; use `##` for sections.", node.position, "heading-level");
+    if (node.depth !== 2) continue;
+    const id = slugify(toString(node));
+    if (seen.has(id)) fail(file, `Section \`## ${toString(node)}\` appears twice. Merge the two sections.`, node.position, "duplicate-section");
+    seen.set(id, node);
+  }
+  for (const id of REQUIRED_SECTIONS) {
+    if (!seen.has(id)) {
+      fail(file, `Missing section \`## ${TITLES[id]}\`. Every brief has: ${REQUIRED_SECTIONS.map((s) => TITLES[s]).join(", ")}.`, { line: 1, column: 1 }, "missing-section");
+    }
+  }
+}
+
+function checkDirectives(file: VFile, tree: Root, audienceIds: readonly string[]): void {
+  visit(tree, (node) => {
+    if (node.type === "html") {
+      warn(file, "Raw HTML: only an allow-list of safe elements and attributes is kept (no scripts, styles, frames or forms). Prefer Markdown.", node.position, "raw-html");
+      return;
+    }
+    if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
+    if (node.name !== "audience") {
+      if (node.type === "textDirective") return;
+      fail(file, `Unknown directive \`${node.type === "containerDirective" ? ":::" : "::"}${node.name}\`.${didYouMean(node.name, ["audience"])} The only directive is \`:::audience{for="…"}\` (or \`not="…"\`).`, node.position, "unknown-directive");
+      return;
+    }
+    const attrs = Object.keys(node.attributes ?? {});
+    const extra = attrs.filter((a) => a !== "for" && a !== "not");
+    if (extra.length > 0) fail(file, `Unknown attribute \`${extra[0]}\` on an audience block.${didYouMean(extra[0]!, ["for", "not"])} Use for="us eu" or not="us".`, node.position, "audience-attribute");
+    const spec = audienceSpec(node);
+    if (!spec.for && !spec.not) {
+      fail(file, 'An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.', node.position, "audience-attribute");
+      return;
+    }
+    for (const id of [...(spec.for ?? []), ...(spec.not ?? [])]) {
+      if (!audienceIds.includes(id)) {
+        fail(file, `Unknown audience \`${id}\` in an audience block.${didYouMean(id, audienceIds)} Known audiences: ${audienceIds.join(", ")}; a new one is a folder templates/audiences/${id}/ with an audience.yml.`, node.position, "unknown-audience");
+      }
+    }
+    if (spec.for && spec.for.length === 0) fail(file, 'An audience block with an empty `for=""` shows to nobody. Name an audience.', node.position, "audience-attribute");
+  });
+}
+
+function checkFootnotes(file: VFile, tree: Root): void {
+  const definitions = new Map<string, RootContent>();
+  const referenced = new Set<string>();
+  visit(tree, "footnoteDefinition", (node) => {
+    if (definitions.has(node.identifier)) fail(file, `Endnote \`[^${node.label ?? node.identifier}]\` is defined twice. Remove one definition.`, node.position, "footnote-duplicate");
+    definitions.set(node.identifier, node);
+  });
+  visit(tree, "footnoteReference", (node) => {
+    referenced.add(node.identifier);
+    if (!definitions.has(node.identifier)) {
+      fail(file, `Endnote reference \`[^${node.label ?? node.identifier}]\` has no definition. Add a line \`[^${node.label ?? node.identifier}]: …\` at the end of the brief.`, node.position, "footnote-undefined");
+    }
+  });
+  for (const [id, node] of definitions) {
+    if (!referenced.has(id)) {
+      fail(file, `Endnote \`[^${id}]\` is defined but never referenced. Cite it in the text with \`[^${id}]\` or delete it.`, node.position, "footnote-unused");
+    }
+  }
+}
+
+function checkRecommendations(file: VFile, nodes: RootContent[], audience: string): void {
+  const lists = nodes.filter((n): n is List => n.type === "list");
+  const count = lists.reduce((sum, list) => sum + list.children.length, 0);
+  if (count > MAX_RECOMMENDATIONS) {
+    const place = lists[0]?.children[MAX_RECOMMENDATIONS]?.position ?? lists[0]?.position;
+    fail(file, `The ${audience} edition has ${count} recommendations; at most ${MAX_RECOMMENDATIONS} are allowed. Keep the ${MAX_RECOMMENDATIONS} that matter most.`, place, "too-many-recommendations");
+  }
+}
+
+function checkImplications(file: VFile, tree: Root, audience: string): void {
+  const nodes = sectionNodes(tree, "implications");
+  const own = nodes.some((n) => isAudienceDirective(n as { type: string; name?: string }) && shownTo(audienceSpec(n as never), audience) && (audienceSpec(n as never).for?.includes(audience) ?? false));
+  if (nodes.length > 0 && !own) {
+    const heading = tree.children.find((n) => n.type === "heading" && n.depth === 2 && slugify(toString(n)) === "implications");
+    fail(file, `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` … \`:::\` under \`## Implications\`.`, heading?.position, "missing-implications");
+  }
+}
