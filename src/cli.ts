@@ -1,8 +1,8 @@
 /** The command line: the only module that reads argv and the environment, prints, and handles signals. */
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { BriefError, AbortedError, messageOf } from "./errors.js";
+import { BriefError, messageOf } from "./errors.js";
 import { resolveOptions, defaultConcurrency, type BuildOptions } from "./config.js";
 import type { Format } from "./model.js";
 import type { BuildReport } from "./report.js";
@@ -46,55 +46,75 @@ Build flags:
 
 const FORMATS: readonly Format[] = ["html", "pdf"];
 
+/** Flags shared by the build and the commands that build (check, watch). */
+export const BUILD_FLAGS = {
+  brief: { type: "string", multiple: true },
+  audience: { type: "string", multiple: true },
+  format: { type: "string" },
+  out: { type: "string" },
+  concurrency: { type: "string" },
+  shard: { type: "string" },
+  force: { type: "boolean" },
+  inline: { type: "boolean" },
+  strict: { type: "boolean" },
+  timeout: { type: "string" },
+  browser: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+
+/** Commands other than the build, each a module `commands/<name>.ts` exporting `run(argv, io)`. */
+const COMMANDS = ["check", "watch", "new", "diff", "merge"] as const;
+
+/** A command module. */
+export interface Command {
+  run(argv: string[], io: Io): Promise<number>;
+}
+
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function cli(argv: string[], io: Io): Promise<number> {
-  let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        brief: { type: "string", multiple: true },
-        audience: { type: "string", multiple: true },
-        format: { type: "string" },
-        out: { type: "string" },
-        concurrency: { type: "string" },
-        shard: { type: "string" },
-        force: { type: "boolean" },
-        inline: { type: "boolean" },
-        strict: { type: "boolean" },
-        timeout: { type: "string" },
-        browser: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    io.stderr(`${messageOf(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (values.version) {
-    io.stdout("brief 0.1.0\n");
-    return 0;
-  }
-  try {
-    const command = positionals[0] ?? "build";
-    if (command !== "build") throw new BriefError(`Unknown command \`${command}\`. Commands: check, watch, new, diff, merge (or none, to build).\n\n${USAGE}`, 2);
-    const options = buildOptions(values, io);
-    return await runBuild(options, values.json === true, io);
-  } catch (error) {
-    if (error instanceof BriefError) {
-      io.stderr(`${error.name === "BriefError" ? "error" : "error"}: ${error.message}\n`);
-      return error.exitCode;
+    const name = argv[0];
+    if (name && !name.startsWith("-")) {
+      if (!(COMMANDS as readonly string[]).includes(name)) {
+        throw new BriefError(`Unknown command \`${name}\`. Commands: ${COMMANDS.join(", ")} (or none, to build).\n\n${USAGE}`, 2);
+      }
+      const command = (await import(`./commands/${name}.js`)) as Command;
+      return await command.run(argv.slice(1), io);
     }
-    io.stderr(`${io.env.DEBUG ? (error as Error).stack ?? messageOf(error) : `unexpected error: ${messageOf(error)} (set DEBUG=1 for the stack)`}\n`);
-    return 1;
+    const values = parseFlags(argv, BUILD_FLAGS, io).values;
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout("brief 0.1.0\n");
+      return 0;
+    }
+    return await runBuild(buildOptions(values, io), values.json === true, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Prints a thrown error: known ones without a stack; returns the exit code. */
+export function reportError(error: unknown, io: Io): number {
+  if (error instanceof BriefError) {
+    io.stderr(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+  io.stderr(`${io.env.DEBUG ? ((error as Error).stack ?? messageOf(error)) : `unexpected error: ${messageOf(error)} (set DEBUG=1 for the stack)`}\n`);
+  return 1;
+}
+
+/** parseArgs with usage errors turned into exit code 2. */
+export function parseFlags<T extends ParseArgsConfig["options"]>(argv: string[], options: T, io: Io) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: options as NonNullable<T>, strict: true });
+  } catch (error) {
+    void io;
+    throw new BriefError(`${messageOf(error)}\n\n${USAGE}`, 2);
   }
 }
 
@@ -102,7 +122,8 @@ function list(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 }
 
-function buildOptions(values: Record<string, string | boolean | string[] | undefined>, io: Io): Readonly<BuildOptions> {
+/** Build options from parsed flags and the environment (SOURCE_DATE_EPOCH). */
+export function buildOptions(values: Record<string, string | boolean | (string | boolean)[] | undefined>, io: Io): Readonly<BuildOptions> {
   const formats = list(values.format ? [String(values.format)] : ["html,pdf"]);
   for (const f of formats) if (!FORMATS.includes(f as Format)) throw new BriefError(`--format ${f}: expected html, pdf or html,pdf.`, 2);
   const int = (flag: string, v: unknown, min: number) => {
@@ -135,7 +156,8 @@ function buildOptions(values: Record<string, string | boolean | string[] | undef
   });
 }
 
-async function runBuild(options: Readonly<BuildOptions>, json: boolean, io: Io): Promise<number> {
+/** Runs a build and prints its report; returns the exit code. */
+export async function runBuild(options: Readonly<BuildOptions>, json: boolean, io: Io): Promise<number> {
   const progress = io.isTTY && !json && !io.env.CI;
   let report: BuildReport;
   try {
@@ -168,5 +190,3 @@ function jsonReport(report: BuildReport) {
     ),
   };
 }
-
-export { AbortedError };

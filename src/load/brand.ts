@@ -1,5 +1,6 @@
 /** Load stage for the brand: `templates/brand.yml`, in the field names of the public brand.yml schema. */
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import { z } from "zod";
 import type { VFile } from "vfile";
 import type { Brand, FontFace } from "../model.js";
@@ -88,9 +89,8 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   const faces: FontFace[] = [];
   for (const [i, font] of data.typography.fonts.entries()) {
     for (const [j, f] of font.files.entries()) {
-      const rel = f.path.startsWith("@") ? join("node_modules", f.path) : f.path;
       try {
-        const file_ = await containedPath(root, f.path.startsWith("@") ? root : templatesDir, rel, "Font file");
+        const file_ = f.path.startsWith("@") ? packageFile(root, f.path) : await containedPath(templatesDir, templatesDir, f.path, "Font file");
         faces.push({ family: font.family, weight: f.weight === "bold" ? 700 : f.weight === "normal" ? 400 : f.weight, style: f.style, file: file_ });
       } catch (error) {
         const hint = f.path.startsWith("@fontsource/") ? " Run `npm ci` to install the @fontsource packages." : "";
@@ -110,7 +110,7 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   if (!image) fail(file, `\`logo.medium\` names \`${logoKey}\`, which is not in \`logo.images\`.${didYouMean(String(logoKey), Object.keys(data.logo.images))}`, yaml.locate(["logo", "medium"]), "brand-logo");
   else {
     try {
-      logoFile = await containedPath(root, templatesDir, image.path, "Logo");
+      logoFile = await containedPath(templatesDir, templatesDir, image.path, "Logo");
       if (!/\.(svg|png)$/i.test(logoFile)) fail(file, "The logo must be an SVG or PNG file.", yaml.locate(["logo", "images", logoKey!, "path"]), "brand-logo");
     } catch (error) {
       fail(file, messageOf(error), yaml.locate(["logo", "images", logoKey!, "path"]), "brand-logo");
@@ -135,4 +135,16 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
     files: [path, logoFile, ...faces.map((f) => f.file)],
   };
   return { brand, file };
+}
+
+/** Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's. */
+function packageFile(root: string, specifier: string): string {
+  for (const base of [join(root, "package.json"), import.meta.url]) {
+    try {
+      return createRequire(base).resolve(specifier);
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error(`Font file \`${specifier}\` is not installed.`);
 }
