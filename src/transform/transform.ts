@@ -10,6 +10,7 @@ import { toText } from "hast-util-to-text";
 import type { Audience, Brief } from "../model.js";
 import remarkBriefAudience from "./plugins/remark-brief-audience.js";
 import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
+import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
@@ -42,10 +43,12 @@ function processorFor(audience: Audience): BodyProcessor {
         footnoteLabel: "Endnotes",
         footnoteLabelTagName: "h2",
         footnoteBackLabel: (i: number) => `Back to reference ${i + 1}`,
+        clobberPrefix: "",
       })
       .use(rehypeRaw)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
+      .use(rehypeBriefFragmentLinks, { renamed: { "user-content-footnote-label": "endnotes-heading" } })
       .use(rehypeStringify) as unknown as BodyProcessor;
     processors.set(key, processor);
   }
