@@ -1,0 +1,125 @@
+// The real briefs: every brief built for every audience, checked as the publications team would check them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync, cpSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { makeProject, REPO, type TempProject } from "./helpers/project.js";
+import { pdfInfo } from "./helpers/pdf.js";
+import { build } from "../src/build.js";
+import type { BuildReport } from "../src/report.js";
+import { parseBrief } from "../src/transform/parse.js";
+import { sectionNodes } from "../src/validate/structure.js";
+import { audienceSpec, isAudienceDirective } from "../src/transform/plugins/remark-brief-audience.js";
+import { toString } from "mdast-util-to-string";
+import { VFile } from "vfile";
+import { hasErrors } from "../src/messages.js";
+
+const AUDIENCES = ["eu", "global-south", "us"];
+const slugs = readdirSync(join(REPO, "briefs")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
+let project: TempProject;
+let report: BuildReport;
+
+beforeAll(async () => {
+  project = makeProject();
+  cpSync(join(REPO, "briefs"), join(project.root, "briefs"), { recursive: true });
+  report = await build(project.options());
+}, 180_000);
+afterAll(() => project.remove());
+
+const parse = (slug: string) => {
+  const file = new VFile({ path: `briefs/${slug}.md`, value: readFileSync(join(REPO, "briefs", `${slug}.md`), "utf8") });
+  const brief = parseBrief({ slug, file, hash: "" }, AUDIENCES);
+  return { brief, file };
+};
+const html = (audience: string, slug: string) => readFileSync(join(project.root, "out", audience, `${slug}.html`), "utf8");
+const text = (s: string) => s.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ");
+const sectionHtml = (page: string, id: string) => new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? "";
+
+describe("the briefs", () => {
+  it("there is a flagship and at least three thematic briefs", () => {
+    expect(slugs).toContain("china-russia-convergence");
+    expect(slugs.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("every brief builds in every edition with no error", () => {
+    expect(report.editions.filter((e) => e.status === "failed")).toEqual([]);
+    expect(report.editions.length).toBe(slugs.length * AUDIENCES.length);
+    for (const slug of slugs) {
+      const { brief, file } = parse(slug);
+      expect(hasErrors(file), String(file.messages)).toBe(false);
+      expect(brief?.targets.sort()).toEqual(AUDIENCES);
+    }
+  });
+
+  it.each(slugs)("%s: every edition is within its page and word budgets", (slug) => {
+    const { brief } = parse(slug);
+    for (const audience of AUDIENCES) {
+      const pdf = join(project.root, "out", audience, `${slug}.pdf`);
+      const pages = Number(pdfInfo(pdf).Pages);
+      expect(pages, `${audience} pages`).toBeLessThanOrEqual(brief!.meta.budgets.pages!);
+      const edition = report.editions.find((e) => e.brief === slug && e.audience === audience)!;
+      expect(edition.words!, `${audience} words`).toBeLessThanOrEqual(brief!.meta.budgets.words!);
+      expect(edition.warnings).toEqual([]);
+    }
+  });
+
+  it.each(slugs)("%s: every edition has the required sections, endnotes, source citation and disclaimer", (slug) => {
+    for (const audience of AUDIENCES) {
+      const page = html(audience, slug);
+      for (const id of ["executive-summary", "key-judgements", "analysis", "implications", "recommendations", "endnotes"]) {
+        expect(page, `${audience}: ${id}`).toMatch(new RegExp(`<section[^>]* id="${id}"`));
+      }
+      const end = text(page);
+      expect(end).toContain("Derived from: Bobo Lo, Convergence and divergence: China-Russia relations in the age of Trump");
+      expect(end).toMatch(/not endorsed by the paper's author or by the NEST Centre/);
+    }
+  });
+
+  it.each(slugs)("%s: each audience's implications are in its edition and in no other", (slug) => {
+    const { brief } = parse(slug);
+    const blocks = sectionNodes(brief!.tree, "implications").filter((n) => isAudienceDirective(n as never));
+    for (const audience of AUDIENCES) {
+      const own = blocks.filter((b) => audienceSpec(b as never).for?.length === 1 && audienceSpec(b as never).for![0] === audience);
+      expect(own.length, `${audience} has its own implications`).toBeGreaterThan(0);
+      for (const block of own) {
+        const sample = toString(block).replace(/\s+/g, " ").slice(0, 60);
+        for (const other of AUDIENCES) {
+          const implications = text(sectionHtml(html(other, slug), "implications"));
+          if (other === audience) expect(implications, `${other} shows its own`).toContain(sample.slice(0, 40));
+          else expect(implications, `${other} must not show ${audience}'s`).not.toContain(sample.slice(0, 40));
+        }
+      }
+    }
+  });
+
+  it.each(slugs)("%s: at most three recommendations per edition, each naming who acts", (slug) => {
+    for (const audience of AUDIENCES) {
+      const recs = sectionHtml(html(audience, slug), "recommendations");
+      const items = recs.match(/<li>/g) ?? [];
+      expect(items.length, audience).toBeGreaterThan(0);
+      expect(items.length, audience).toBeLessThanOrEqual(3);
+      for (const li of recs.match(/<li>[\s\S]*?<\/li>/g) ?? []) expect(li, "starts with who acts, in bold").toMatch(/^<li>(<p>)?<strong>/);
+      expect(text(recs)).toMatch(/derived from the analysis/i);
+    }
+  });
+
+  it.each(slugs)("%s: no endnote reference without a definition or the reverse", (slug) => {
+    for (const audience of AUDIENCES) {
+      const page = html(audience, slug);
+      const refs = new Set([...page.matchAll(/href="#(user-content-fn-[^"]+)"/g)].map((m) => m[1]));
+      const defs = new Set([...page.matchAll(/<li id="(user-content-fn-[^"]+)"/g)].map((m) => m[1]));
+      expect(refs.size, audience).toBeGreaterThan(0);
+      expect([...refs].sort()).toEqual([...defs].sort());
+    }
+  });
+});
+
+// The source paper is not part of the project; where the workplace provides it beside the repository, check against it.
+const paper = join(REPO, "..", "shared", "paper", "lo-2025-convergence-and-divergence.txt");
+const overlap = join(REPO, "..", "shared", "tools", "overlap-check.mjs");
+describe.skipIf(!existsSync(paper) || !existsSync(overlap))("fidelity to the source paper", () => {
+  it("no run of eight or more words is copied from the paper", () => {
+    const out = execFileSync(process.execPath, [overlap, paper, join(REPO, "briefs"), join(REPO, "templates")], { encoding: "utf8" });
+    expect(out).toMatch(/^no copied runs/m);
+  });
+});
