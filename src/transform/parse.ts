@@ -10,12 +10,12 @@ import { parseYaml, validateYaml } from "../load/yaml.js";
 import { frontMatterSchema, toMeta } from "../validate/front-matter.js";
 import { checkStructure } from "../validate/structure.js";
 import { restoreTextDirectives } from "./plugins/remark-brief-literal-colons.js";
-import { fail, hasErrors } from "../messages.js";
+import { fail, hasErrors, didYouMean } from "../messages.js";
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
 
-/** Front matter at the very start of the file: `---` newline … newline `---`. */
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
+/** Front matter at the very start of the file (after a byte-order mark): a `---` line, the YAML, a `---` line. */
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Parses and validates `source` against the known audience ids.
@@ -29,21 +29,21 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
     fail(file, "No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, date, …), and a closing `---` line.", { line: 1, column: 1 }, "front-matter");
     return undefined;
   }
-  const yaml = parseYaml(file, match[1]!, 1);
+  const yaml = parseYaml(file, match[1] ?? "", 1);
   const fm = yaml && validateYaml(file, yaml, frontMatterSchema, "front matter");
   const tree = parser.parse(file) as Root;
   restoreTextDirectives(tree);
   const meta = fm ? toMeta(fm) : undefined;
-  let targets = [...audienceIds];
-  if (meta?.audiences && yaml) {
-    meta.audiences.forEach((id, i) => {
-      if (!audienceIds.includes(id)) {
-        const known = audienceIds.join(", ");
-        fail(file, `Unknown audience \`${id}\` in \`audiences\`. Known audiences: ${known}. Fix the id, or add the folder templates/audiences/${id}/ with an audience.yml.`, yaml.locate(["audiences", i]), "unknown-audience");
-      }
-    });
-    targets = meta.audiences.filter((id) => audienceIds.includes(id));
-  }
+  // The audiences as written, even when another field is invalid, so every problem shows in one run.
+  const written = yaml ? (yaml.data as { audiences?: unknown } | null)?.audiences : undefined;
+  const listed = Array.isArray(written) ? written.filter((id): id is string => typeof id === "string") : undefined;
+  listed?.forEach((id, i) => {
+    if (!audienceIds.includes(id)) {
+      fail(file, `Unknown audience \`${id}\` in \`audiences\`.${didYouMean(id, audienceIds)} Known audiences: ${audienceIds.join(", ")}. Fix the id, or add the folder templates/audiences/${id}/ with an audience.yml.`, yaml!.locate(["audiences", i]), "unknown-audience");
+    }
+  });
+  // Unreadable YAML: the targets are unknown, so per-edition checks wait until it is fixed.
+  const targets = !yaml ? [] : listed ? listed.filter((id) => audienceIds.includes(id)) : [...audienceIds];
   checkStructure(file, tree, audienceIds, targets);
   if (!meta || hasErrors(file)) return undefined;
   return { ...source, meta, tree, targets };

@@ -42,7 +42,7 @@ function processorFor(audience: Audience): BodyProcessor {
         allowDangerousHtml: true,
         footnoteLabel: "Endnotes",
         footnoteLabelTagName: "h2",
-        footnoteBackLabel: (i: number) => `Back to reference ${i + 1}`,
+        footnoteBackLabel: (i: number, again: number) => `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
         clobberPrefix: "",
       })
       .use(rehypeRaw)

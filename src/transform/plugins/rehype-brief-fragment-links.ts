@@ -22,6 +22,7 @@ export default function rehypeBriefFragmentLinks(options: Options = {}) {
     const resolve = (target: string): string | undefined =>
       ids.has(target) ? target : renamed[target] && ids.has(renamed[target]) ? renamed[target] : ids.has(prefix + target) ? prefix + target : undefined;
     visit(tree, "element", (node: Element) => {
+      if (node.properties?.dataFootnoteBackref !== undefined) relabelBackref(node);
       const href = node.properties?.href;
       if (typeof href === "string" && href.startsWith("#") && href.length > 1) {
         const target = resolve(decodeURIComponent(href.slice(1)));
@@ -36,4 +37,14 @@ export default function rehypeBriefFragmentLinks(options: Options = {}) {
       }
     });
   };
+}
+
+/** An endnote's back-link: a visible "↩" (hidden from screen readers) and a spoken "Back to reference N" (no aria-label that would differ from the visible text). */
+function relabelBackref(node: Element): void {
+  const label = typeof node.properties.ariaLabel === "string" ? node.properties.ariaLabel : "Back to reference";
+  delete node.properties.ariaLabel;
+  node.children = [
+    { type: "element", tagName: "span", properties: { ariaHidden: "true" }, children: [{ type: "text", value: "↩" }] },
+    { type: "element", tagName: "span", properties: { className: ["visually-hidden"] }, children: [{ type: "text", value: label }] },
+  ];
 }
