@@ -80,7 +80,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       if (!(COMMANDS as readonly string[]).includes(name)) {
         throw new BriefError(`Unknown command \`${name}\`. Commands: ${COMMANDS.join(", ")} (or none, to build).\n\n${USAGE}`, 2);
       }
-      const command = (await import(`./commands/${name}.js`)) as Command;
+      const command = (await import(/* @vite-ignore */ `./commands/${name}.js`)) as Command;
       return await command.run(argv.slice(1), io);
     }
     const values = parseFlags(argv, BUILD_FLAGS, io).values;
@@ -172,6 +172,8 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
   }
   if (json) {
     io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`);
+  } else if (report.upToDate) {
+    io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} s). Use --force to rebuild.\n`);
   } else {
     const { printReport } = await import("./print-report.js");
     printReport(report, options, io);

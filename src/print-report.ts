@@ -9,10 +9,6 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
-  if (report.upToDate) {
-    io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} s). Use --force to rebuild.\n`);
-    return;
-  }
   const rows = report.editions.map((e) => [
     `${e.audience}/${e.brief}`,
     e.status,

@@ -1,0 +1,76 @@
+/** The `check` run: every rule family over the selected briefs, plus the brand and audience files. Reads only; writes nothing. */
+import { dirname, join } from "node:path";
+import type { VFile } from "vfile";
+import type { BuildOptions } from "../config.js";
+import { BriefError, InputError, messageOf } from "../errors.js";
+import { didYouMean, fail } from "../messages.js";
+import { loadBrand } from "../load/brand.js";
+import { loadAudiences } from "../load/audiences.js";
+import { loadBriefs } from "../load/briefs.js";
+import { containedPath } from "../load/files.js";
+import { parseBrief } from "../transform/parse.js";
+import { checkBudgets, type EditionLength } from "./budgets.js";
+import { checkGrounding } from "./grounding.js";
+import { checkPlainLanguage } from "./plain-language.js";
+import { proseTree } from "./prose-tree.js";
+import { readSourceText, type SourceText } from "./source-text.js";
+import type { FrontMatterFields } from "./front-matter-fields.js";
+
+/** What `check` is asked to do beyond the build options. */
+export interface CheckOptions {
+  /** `--source FILE`: one source text for every brief (overrides front matter `source.text`). */
+  source?: { path: string; name: string } | undefined;
+}
+
+/** Every file checked (with its messages) and the length of every edition checked. */
+export interface CheckReport {
+  files: VFile[];
+  editions: EditionLength[];
+}
+
+/** Checks the briefs and editions `o` selects; problems are messages on the returned files. */
+export async function runCheck(o: Readonly<BuildOptions>, c: CheckOptions = {}): Promise<CheckReport> {
+  const files: VFile[] = [];
+  const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
+    throw error instanceof InputError ? error : new InputError(`templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`, "templates/brand.yml");
+  });
+  files.push(loadedBrand.file);
+  const loaded = await loadAudiences(o.root, o.templatesDir, loadedBrand.brand);
+  files.push(...loaded.files);
+  for (const id of o.audiences) {
+    if (!loaded.ids.includes(id)) throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, loaded.ids)} Audiences: ${loaded.ids.join(", ")}.`);
+  }
+  const flagSource = c.source ? await readSourceText(c.source.path, c.source.name).catch((error: unknown) => {
+    throw new BriefError(`--source ${c.source!.name}: ${messageOf(error)}.`, 2);
+  }) : undefined;
+  const sources = await loadBriefs(o);
+  const cache = new Map<string, Promise<SourceText>>();
+  const editions: EditionLength[] = [];
+  for (const source of sources) {
+    files.push(source.file);
+    const brief = parseBrief(source, loaded.ids);
+    const prose = proseTree(String(source.file.value));
+    await checkPlainLanguage(source.file, prose.tree);
+    const text = flagSource ?? (await frontMatterSource(o, source.file, prose.fields, cache));
+    if (text) checkGrounding(source.file, prose.tree, text);
+    if (!brief) continue;
+    const audiences = loaded.audiences.filter((a) => brief.targets.includes(a.id) && (o.audiences.length === 0 || o.audiences.includes(a.id)));
+    editions.push(...checkBudgets(brief, audiences, prose.fields));
+  }
+  return { files, editions };
+}
+
+/** The source text named by front matter `source.text` (relative to the brief), or undefined; problems go on `file`. */
+async function frontMatterSource(o: Readonly<BuildOptions>, file: VFile, fields: FrontMatterFields | undefined, cache: Map<string, Promise<SourceText>>): Promise<SourceText | undefined> {
+  if (!fields?.sourceText) return undefined;
+  const place = fields.place(["source", "text"]);
+  try {
+    const path = await containedPath(o.root, dirname(join(o.root, file.path)), fields.sourceText, "Source text");
+    let text = cache.get(path);
+    if (!text) cache.set(path, (text = readSourceText(path, fields.sourceText)));
+    return await text;
+  } catch (error) {
+    fail(file, `\`source.text\`: ${messageOf(error).replace(/\.$/, "")}.`, place, "source-text");
+    return undefined;
+  }
+}
