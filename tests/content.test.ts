@@ -123,3 +123,31 @@ describe.skipIf(!existsSync(paper) || !existsSync(overlap))("fidelity to the sou
     expect(out).toMatch(/^no copied runs/m);
   });
 });
+
+describe("an audience added by dropping a folder into templates/audiences/", () => {
+  let nato: TempProject;
+  let natoReport: BuildReport;
+  beforeAll(async () => {
+    nato = makeProject();
+    cpSync(join(REPO, "briefs"), join(nato.root, "briefs"), { recursive: true });
+    nato.write("templates/audiences/nato/audience.yml", "name: NATO\nextends: eu\naddressee: \"For: the North Atlantic Council\"\n");
+    natoReport = await build(nato.options({ audiences: ["nato"], formats: ["html"] }));
+  });
+  afterAll(() => nato.remove());
+
+  it("gets an edition of every brief, with no change to src/ or the briefs", () => {
+    expect(natoReport.ok).toBe(true);
+    expect(natoReport.editions.map((e) => `${e.audience}/${e.brief}`).sort()).toEqual(slugs.map((s) => `nato/${s}`));
+  });
+
+  it.each(slugs)("%s: the NATO edition carries the implications written for every other reader, not another audience's", (slug) => {
+    const page = readFileSync(join(nato.root, "out", "nato", `${slug}.html`), "utf8");
+    expect(text(page)).toContain("NATO edition");
+    const implications = text(sectionHtml(page, "implications"));
+    expect(implications.length).toBeGreaterThan(60);
+    for (const audience of AUDIENCES) {
+      const theirs = text(sectionHtml(html(audience, slug), "implications"));
+      expect(implications).not.toBe(theirs);
+    }
+  });
+});

@@ -115,16 +115,17 @@ function checkRecommendations(file: VFile, nodes: RootContent[], audience: strin
   const lists = nodes.filter((n): n is List => n.type === "list");
   const count = lists.reduce((sum, list) => sum + list.children.length, 0);
   if (count > MAX_RECOMMENDATIONS) {
-    const place = lists[0]?.children[MAX_RECOMMENDATIONS]?.position ?? lists[0]?.position;
+    const place = lists.flatMap((list) => list.children)[MAX_RECOMMENDATIONS]?.position;
     fail(file, `The ${audience} edition has ${count} recommendations; at most ${MAX_RECOMMENDATIONS} are allowed. Keep the ${MAX_RECOMMENDATIONS} that matter most.`, place, "too-many-recommendations");
   }
 }
 
 function checkImplications(file: VFile, tree: Root, audience: string): void {
   const nodes = sectionNodes(tree, "implications");
-  const own = nodes.some((n) => isAudienceDirective(n as { type: string; name?: string }) && shownTo(audienceSpec(n as never), audience) && (audienceSpec(n as never).for?.includes(audience) ?? false));
+  // An audience block shown to this audience counts: its own (`for`) or one for every other reader (`not`).
+  const own = nodes.some((n) => isAudienceDirective(n as { type: string; name?: string }) && shownTo(audienceSpec(n as never), audience));
   if (nodes.length > 0 && !own) {
     const heading = tree.children.find((n) => n.type === "heading" && n.depth === 2 && slugify(toString(n)) === "implications");
-    fail(file, `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` … \`:::\` under \`## Implications\`.`, heading?.position, "missing-implications");
+    fail(file, `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` … \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`, heading?.position, "missing-implications");
   }
 }
