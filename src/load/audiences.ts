@@ -17,13 +17,13 @@ const PLACEMENTS = ["header-footer", "header", "footer"] as const;
 /** The schema of `audience.yml`; every field optional, as a parent may provide it. */
 export const audienceSchema = z.strictObject({
   name: z.string().trim().min(1).max(80).optional(),
-  extends: z.string().regex(/^(base|[a-z0-9][a-z0-9-]{0,63})$/, "an audience id (lowercase letters, digits, hyphens) or `base`").optional(),
+  extends: z.string().regex(/^(base|[a-z0-9][a-z0-9-]{0,63})$/, "expected an audience id (lowercase letters, digits, hyphens) or `base`").optional(),
   edition: z.string().max(120).optional(),
   addressee: z.string().max(200).optional(),
-  lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 language tag such as en-US").optional(),
-  locale: z.string().optional().refine((v) => v === undefined || isLocale(v), "a locale Intl knows, such as en-US or en-GB"),
+  lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a BCP 47 language tag such as en-US").optional(),
+  locale: z.string().optional().refine((v) => v === undefined || isLocale(v), "expected a locale Intl knows, such as en-US or en-GB"),
   paper: z.enum(["Letter", "A4"], { error: "expected Letter or A4" }).optional(),
-  sections: z.array(z.string().regex(/^[a-z0-9-]+$/, "a section id such as key-judgements")).optional(),
+  sections: z.array(z.string().regex(/^[a-z0-9-]+$/, "expected a section id such as key-judgements")).optional(),
   disclaimer: z.string().max(2000).optional(),
   marking: z.enum(PLACEMENTS, { error: `expected one of ${PLACEMENTS.join(", ")}` }).optional(),
   budgets: z.strictObject({ pages: z.int().positive().optional(), words: z.int().positive().optional() }).optional(),
@@ -96,14 +96,23 @@ export async function loadAudiences(root: string, templatesDir: string, brand: B
     if (parentId) {
       const place = entry.locate?.(["extends"]);
       if (seen.includes(parentId) || parentId === id) {
-        fail(entry.file, `\`extends: ${parentId}\` makes a loop (${[...seen, id, parentId].join(" → ")}). Make one audience in the loop extend \`base\`.`, place, "audience-extends-loop");
-        return resolved.set(id, null).get(id)!;
+        // Every audience in the loop gets the message, at its own `extends` line.
+        const loop = [...seen.slice(seen.indexOf(parentId) === -1 ? seen.length : seen.indexOf(parentId)), id];
+        loop.forEach((member, i) => {
+          const cycle = [...loop.slice(i), ...loop.slice(0, i), member];
+          const m = entries.get(member)!;
+          fail(m.file, `\`extends: ${cycle[1]}\` makes a loop (${cycle.join(" → ")}). Make one audience in the loop extend \`base\` or another audience.`, m.locate?.(["extends"]), "audience-extends-loop");
+          resolved.set(member, null);
+        });
+        return null;
       }
       if (!entries.has(parentId)) {
-        fail(entry.file, `\`extends: ${parentId}\` names no audience.${didYouMean(parentId, [...entries.keys(), "base"])} Known: base, ${[...entries.keys()].join(", ")}.`, place, "audience-extends-unknown");
+        const others = [...entries.keys()].filter((k) => k !== id);
+        fail(entry.file, `\`extends: ${parentId}\` names no audience.${didYouMean(parentId, [...others, "base"])} Known: base, ${others.join(", ")}.`, place, "audience-extends-unknown");
         return resolved.set(id, null).get(id)!;
       }
       parent = resolveOne(parentId, [...seen, id]);
+      if (resolved.has(id)) return resolved.get(id)!; // marked while resolving the parent: part of a loop
       if (!parent) {
         fail(entry.file, `The parent audience \`${parentId}\` has errors, so this one cannot be built. Fix templates/audiences/${parentId}/audience.yml first.`, place, "audience-extends-broken");
         return resolved.set(id, null).get(id)!;

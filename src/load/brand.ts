@@ -1,11 +1,12 @@
 /** Load stage for the brand: `templates/brand.yml`, in the field names of the public brand.yml schema. */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { z } from "zod";
 import type { VFile } from "vfile";
 import type { Brand, FontFace } from "../model.js";
 import { LIMITS } from "../config.js";
-import { fail, didYouMean } from "../messages.js";
+import { fail, didYouMean, suggest } from "../messages.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { containedPath, readVFile } from "./files.js";
 import { messageOf } from "../errors.js";
@@ -93,8 +94,7 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
         const file_ = f.path.startsWith("@") ? packageFile(root, f.path) : await containedPath(templatesDir, templatesDir, f.path, "Font file");
         faces.push({ family: font.family, weight: f.weight === "bold" ? 700 : f.weight === "normal" ? 400 : f.weight, style: f.style, file: file_ });
       } catch (error) {
-        const hint = f.path.startsWith("@fontsource/") ? " Run `npm ci` to install the @fontsource packages." : "";
-        fail(file, `${messageOf(error)}${hint}`, yaml.locate(["typography", "fonts", i, "files", j, "path"]), "brand-font");
+        fail(file, messageOf(error), yaml.locate(["typography", "fonts", i, "files", j, "path"]), "brand-font");
       }
     }
   }
@@ -139,12 +139,30 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
 
 /** Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's. */
 function packageFile(root: string, specifier: string): string {
-  for (const base of [join(root, "package.json"), import.meta.url]) {
+  const bases = [join(root, "package.json"), import.meta.url];
+  for (const base of bases) {
     try {
       return createRequire(base).resolve(specifier);
     } catch {
       // try the next place
     }
   }
-  throw new Error(`Font file \`${specifier}\` is not installed.`);
+  const parts = specifier.split("/");
+  const pkg = parts.slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+  const inside = parts.slice(specifier.startsWith("@") ? 2 : 1);
+  for (const base of bases) {
+    let pkgDir: string;
+    try {
+      pkgDir = dirname(createRequire(base).resolve(`${pkg}/package.json`));
+    } catch {
+      continue;
+    }
+    // The package is installed but has no such file: a typo in the file name.
+    const folder = [pkg, ...inside.slice(0, -1)].join("/");
+    const names = existsSync(join(pkgDir, ...inside.slice(0, -1))) ? readdirSync(join(pkgDir, ...inside.slice(0, -1))) : [];
+    const near = suggest(inside[inside.length - 1] ?? "", names);
+    const hint = near ? ` Did you mean \`${folder}/${near}\`?` : "";
+    throw new Error(`Font file \`${specifier}\` does not exist in the installed package ${pkg}.${hint} Fix the file name (the package's files are in node_modules/${folder}/).`);
+  }
+  throw new Error(`Font file \`${specifier}\` is not installed: the package ${pkg} is missing. Run \`npm ci\` (or \`npm install ${pkg}\` to add it to the project).`);
 }

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import type { BriefSource } from "../model.js";
 import { ID_PATTERN, LIMITS, type BuildOptions } from "../config.js";
 import { InputError } from "../errors.js";
-import { didYouMean } from "../messages.js";
+import { didYouMean, fail } from "../messages.js";
 import { readVFile } from "./files.js";
 import { hashFile } from "../cache.js";
 
@@ -24,10 +24,12 @@ export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource
   const sources: BriefSource[] = [];
   for (const slug of chosen) {
     const path = join(o.briefsDir, `${slug}.md`);
-    if (!ID_PATTERN.test(slug)) {
-      throw new InputError(`${dirName}/${slug}.md: the file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it, e.g. ${slug.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.md.`, `${dirName}/${slug}.md`);
-    }
     const file = await readVFile(o.root, path, LIMITS.brief);
+    if (!ID_PATTERN.test(slug)) {
+      // Reported on the file, so the other briefs are still built.
+      const fixed = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "my-brief";
+      fail(file, `The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to ${dirName}/${fixed}.md.`, undefined, "brief-file-name");
+    }
     sources.push({ slug, file, hash: hashFile(path) });
   }
   return sources;

@@ -1,13 +1,18 @@
 /** YAML with located errors: safe core schema, no custom tags, and a way to find a key's line. */
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
 import type { VFile } from "vfile";
 import type { ZodType } from "zod";
 import { fail, didYouMean, type Place } from "../messages.js";
+import { messageOf } from "../errors.js";
 
 /** A parsed YAML document and a function that maps a key path to its place in the file. */
 export interface LocatedYaml {
   data: unknown;
-  locate(path: readonly PropertyKey[]): Place;
+  /**
+   * The place of the value at `path` (or of its key with `at: "key"`, or when the value is empty).
+   * A path that does not exist gives the key of its deepest existing ancestor (the start of the document at the top).
+   */
+  locate(path: readonly PropertyKey[], at?: "value" | "key"): Place;
 }
 
 /**
@@ -27,22 +32,92 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
+  const lines = new Set<number>();
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    const reason = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    fail(file, `YAML: ${reason}. Fix the YAML syntax (indentation, quotes, colons).`, at(problem.pos[0]), "yaml-syntax");
+    // One mistake often yields several parser errors on the same line: report the first.
+    const line = lineCounter.linePos(problem.pos[0]).line;
+    if (lines.has(line)) continue;
+    lines.add(line);
+    const reason = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/\.$/, "");
+    const quote = /^Missing closing (["'])quote/.exec(reason)?.[1];
+    const opened = quote ? openingQuote(text, problem.pos[0], quote) : -1;
+    if (opened >= 0) {
+      // The parser notices a missing quote where the text ends; the fix is where the quote opened.
+      fail(file, `YAML: this ${quote === '"' ? "double" : "single"} quote is never closed. Add the closing ${quote} at the end of the value.`, at(opened), "yaml-syntax");
+      continue;
+    }
+    fail(file, `YAML: ${reason}. ${yamlFix(problem.code, reason)}`, at(problem.pos[0]), "yaml-syntax");
   }
   if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    // Aliases that expand too far ("billion laughs") or point nowhere.
+    fail(file, `YAML: ${messageOf(error).replace(/\.$/, "")}. Write the values out instead of using aliases (*name).`, { line: 1 + lineOffset, column: 1 }, "yaml-syntax");
+    return undefined;
+  }
   return {
-    data: doc.toJS({ maxAliasCount: 50 }),
-    locate(path) {
-      for (let n = path.length; n >= 0; n--) {
-        const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
-        if (isNode(node) && node.range) return at(node.range[0]);
-        // A key path that ends at a scalar inside a map: find the pair's key.
+    data,
+    locate(path, want = "value") {
+      let node: unknown = doc.contents;
+      let place: Place = isNode(node) && node.range ? at(node.range[0]) : { line: 1 + lineOffset, column: 1 };
+      for (const [i, segment] of path.entries()) {
+        if (isMap(node)) {
+          const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+          if (!pair) return place;
+          const keyPlace = isNode(pair.key) && pair.key.range ? at(pair.key.range[0]) : place;
+          const value = pair.value;
+          const empty = !isNode(value) || !value.range || (isScalar(value) && value.value === null && !value.source);
+          if (empty || (want === "key" && i === path.length - 1)) return keyPlace;
+          node = value;
+          place = at(value.range![0]);
+          // A missing child is reported at its parent's key, not at the parent's first child.
+          if (i < path.length - 1 && isMap(value)) place = keyPlace;
+          continue;
+        }
+        if (isSeq(node) && Number.isInteger(Number(segment))) {
+          const item = node.items[Number(segment)];
+          if (!isNode(item) || !item.range) return place;
+          node = item;
+          place = at(item.range[0]);
+          continue;
+        }
+        return place;
       }
-      return { line: 1 + lineOffset, column: 1 };
+      return isNode(node) && node.range ? at(node.range[0]) : place;
     },
   };
+}
+
+/** What to do about the commonest YAML mistakes, by the parser's error code. */
+const YAML_FIXES: Partial<Record<string, string>> = {
+  BLOCK_AS_IMPLICIT_KEY: 'If the value contains ": ", put it in quotes (title: "Russia: a partner"); otherwise line the key up with the keys above it.',
+  MULTILINE_IMPLICIT_KEY: "Write each field as `key: value`, with a space after the colon, lined up with the keys above it.",
+  BAD_SCALAR_START: "Put the value in quotes.",
+  DUPLICATE_KEY: "Each key may appear once: remove or rename the second one.",
+  TAB_AS_INDENT: "Indent with spaces, not tabs.",
+  BAD_INDENT: "Line the key up with the keys above it (indent with spaces).",
+};
+
+function yamlFix(code: string, reason: string): string {
+  if (/end with a \]/.test(reason)) return "Close the [ … ] list with ] before the end of the line.";
+  if (/end with a \}/.test(reason)) return "Close the { … } group with } before the end of the line.";
+  return YAML_FIXES[code] ?? "Fix the YAML syntax (indentation, quotes, colons).";
+}
+
+/** Offset of the quote that opens the unclosed quoted value ending at `end`, or -1. */
+function openingQuote(text: string, end: number, quote: string): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    if (quote === '"' && text[i - 1] === "\\") continue; // \" inside a double-quoted value
+    if (quote === "'" && text[i - 1] === "'") {
+      i--; // '' inside a single-quoted value
+      continue;
+    }
+    return i;
+  }
+  return -1;
 }
 
 /**
@@ -58,17 +133,67 @@ export function validateYaml<T>(file: VFile, yaml: LocatedYaml, schema: ZodType<
     if (issue.code === "unrecognized_keys") {
       const known = knownKeys(schema, path);
       for (const k of issue.keys) {
-        fail(file, `Unknown key \`${[...path.map(String), k].join(".")}\` in ${what}.${didYouMean(k, known)} Remove it or fix its name.`, yaml.locate([...path, k]), "unknown-key");
+        const name = [...path.map(String), k].join(".");
+        const hint = didYouMean(k, known) || (known.length > 0 ? ` Keys here: ${known.join(", ")}.` : "");
+        fail(file, `Unknown key \`${name}\` in ${what}.${hint} Remove it or fix its name.`, yaml.locate([...path, k], "key"), "unknown-key");
       }
       continue;
     }
-    const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
-    const reason = missing
-      ? `Missing required \`${key}\` in ${what}. Add it.`
-      : `Invalid \`${key}\` in ${what}: ${issue.message}.`;
-    fail(file, reason, yaml.locate(path), missing ? "missing-field" : "invalid-field");
+    const { reason, ruleId } = explain(issue, key, what, valueAt(yaml.data, path));
+    fail(file, reason, yaml.locate(path), ruleId);
   }
   return undefined;
+}
+
+interface Issue {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  expected?: unknown;
+  values?: unknown[];
+}
+
+/** A schema issue as a sentence that says what to write instead. */
+function explain(issue: Issue, key: string, what: string, value: unknown): { reason: string; ruleId: string } {
+  const last = String(issue.path[issue.path.length - 1] ?? key);
+  if (issue.code === "invalid_type") {
+    if (value === undefined) {
+      const where = issue.path.length > 1 ? ` under \`${issue.path.slice(0, -1).map(String).join(".")}:\`` : "";
+      return { reason: `Missing required \`${key}\` in ${what}. Add a line \`${last}: …\`${where}.`, ruleId: "missing-field" };
+    }
+    if (value === null) return { reason: `\`${key}\` is empty in ${what}. Write its value after \`${last}:\`.`, ruleId: "missing-field" };
+    const got = Array.isArray(value) ? "a list" : typeof value === "object" ? "a group of keys" : `a ${typeof value} (${String(value)})`;
+    if (issue.path.length === 0) return { reason: `The ${what} must be \`key: value\` lines (one field per line), not ${got}.`, ruleId: "invalid-field" };
+    const fix =
+      issue.expected === "string"
+        ? ` Put the value in quotes, e.g. \`${last}: "${typeof value === "object" ? "…" : String(value)}"\`.`
+        : issue.expected === "array"
+          ? ` Write a list, e.g. \`${last}: [${typeof value === "string" ? value : "…"}]\`.`
+          : "";
+    return { reason: `Invalid \`${key}\` in ${what}: expected ${describe(issue.expected)}, got ${got}.${fix}`, ruleId: "invalid-field" };
+  }
+  if (issue.code === "invalid_value" && Array.isArray(issue.values) && typeof value === "string") {
+    const hint = didYouMean(value, issue.values.map(String));
+    return { reason: `Invalid \`${key}\` in ${what}: \`${value}\` is not allowed; ${issue.message.replace(/^Invalid option: /, "")}.${hint}`, ruleId: "invalid-field" };
+  }
+  return { reason: `Invalid \`${key}\` in ${what}: ${issue.message.replace(/\.$/, "")}.`, ruleId: "invalid-field" };
+}
+
+function describe(expected: unknown): string {
+  if (expected === "string") return "text";
+  if (expected === "array") return "a list";
+  if (expected === "object") return "a group of keys";
+  if (expected === "number" || expected === "int") return "a number";
+  return String(expected);
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 /** Keys an object schema accepts at `path` (for suggestions). */

@@ -10,6 +10,7 @@ import { parseYaml, validateYaml } from "../load/yaml.js";
 import { frontMatterSchema, toMeta } from "../validate/front-matter.js";
 import { checkStructure } from "../validate/structure.js";
 import { restoreTextDirectives } from "./plugins/remark-brief-literal-colons.js";
+import { checkLimits } from "./plugins/remark-brief-limits.js";
 import { fail, hasErrors, didYouMean } from "../messages.js";
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
@@ -31,19 +32,22 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   }
   const yaml = parseYaml(file, match[1] ?? "", 1);
   const fm = yaml && validateYaml(file, yaml, frontMatterSchema, "front matter");
+  // Markdown shaped to stall or overflow the parsers is refused before parsing.
+  if (!checkLimits(file, text, match[0].length)) return undefined;
   const tree = parser.parse(file) as Root;
   restoreTextDirectives(tree);
   const meta = fm ? toMeta(fm) : undefined;
   // The audiences as written, even when another field is invalid, so every problem shows in one run.
   const written = yaml ? (yaml.data as { audiences?: unknown } | null)?.audiences : undefined;
   const listed = Array.isArray(written) ? written.filter((id): id is string => typeof id === "string") : undefined;
-  listed?.forEach((id, i) => {
-    if (!audienceIds.includes(id)) {
+  (Array.isArray(written) ? written : []).forEach((id: unknown, i) => {
+    if (typeof id === "string" && !audienceIds.includes(id)) {
       fail(file, `Unknown audience \`${id}\` in \`audiences\`.${didYouMean(id, audienceIds)} Known audiences: ${audienceIds.join(", ")}. Fix the id, or add the folder templates/audiences/${id}/ with an audience.yml.`, yaml!.locate(["audiences", i]), "unknown-audience");
     }
   });
   // Unreadable YAML: the targets are unknown, so per-edition checks wait until it is fixed.
-  const targets = !yaml ? [] : listed ? listed.filter((id) => audienceIds.includes(id)) : [...audienceIds];
+  const readable = yaml !== undefined && typeof yaml.data === "object" && yaml.data !== null && !Array.isArray(yaml.data);
+  const targets = !readable ? [] : listed ? listed.filter((id) => audienceIds.includes(id)) : [...audienceIds];
   checkStructure(file, tree, audienceIds, targets);
   if (!meta || hasErrors(file)) return undefined;
   return { ...source, meta, tree, targets };

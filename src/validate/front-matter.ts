@@ -3,10 +3,15 @@ import { z } from "zod";
 import { MARKINGS, type BriefMeta } from "../model.js";
 import { ID_PATTERN } from "../config.js";
 
+/** True for a real YYYY-MM-DD day (no 2025-02-30, no month 13). */
+function isRealDate(s: string): boolean {
+  return !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date such as 2025-07-15")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a real calendar date");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected an ISO date such as 2025-07-15", abort: true })
+  .refine(isRealDate, "not a real calendar date");
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `at most ${max} characters`);
 
@@ -22,8 +27,15 @@ export const frontMatterSchema = z.strictObject({
     title: text(300),
     publisher: text(200),
     series: text(200).optional(),
-    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected YYYY, YYYY-MM or YYYY-MM-DD"),
-    url: z.url({ protocol: /^https?$/ }).optional(),
+    // `date: 2025` is a number in YAML: read it as the year.
+    date: z.preprocess(
+      (v) => (typeof v === "number" ? String(v) : v),
+      z
+        .string()
+        .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: "expected YYYY, YYYY-MM or YYYY-MM-DD", abort: true })
+        .refine((s) => isRealDate(`${s}-01-01`.slice(0, 10)), "not a real calendar date"),
+    ),
+    url: z.url({ protocol: /^https?$/, error: "expected a web address that starts with https:// (or http://)" }).optional(),
     text: z.string().optional(),
   }),
   audiences: z.array(z.string().regex(ID_PATTERN, "audience ids are lowercase letters, digits and hyphens")).min(1).optional(),
@@ -32,8 +44,8 @@ export const frontMatterSchema = z.strictObject({
   keywords: z.array(text(60)).default([]),
   budgets: z
     .strictObject({
-      pages: z.int().positive().optional(),
-      words: z.int().positive().optional(),
+      pages: z.int("expected a whole number").positive("expected a whole number above 0").optional(),
+      words: z.int("expected a whole number").positive("expected a whole number above 0").optional(),
     })
     .default({}),
 });

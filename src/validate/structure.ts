@@ -104,6 +104,24 @@ function checkFootnotes(file: VFile, tree: Root): void {
       fail(file, `Endnote reference \`[^${node.label ?? node.identifier}]\` has no definition. Add a line \`[^${node.label ?? node.identifier}]: …\` at the end of the brief.`, node.position, "footnote-undefined");
     }
   });
+  // Without a definition, GFM leaves `[^x]` as plain text: find it there.
+  visit(tree, "text", (node) => {
+    for (const m of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+      const before = node.value.slice(0, m.index);
+      const lines = before.split("\n");
+      const start = node.position?.start;
+      const place = start && { line: start.line + lines.length - 1, column: (lines.length === 1 ? start.column : 1) + lines[lines.length - 1]!.length };
+      const id = m[1]!.toLowerCase();
+      if (definitions.has(id)) {
+        // Defined, but where Markdown cannot see it from here (inside an audience block).
+        referenced.add(id);
+        const at = definitions.get(id)!.position?.start.line;
+        fail(file, `Endnote reference \`[^${m[1]}]\` cannot see its definition${at ? ` on line ${at}` : ""}, which is inside a block (e.g. an audience block). Move the line \`[^${m[1]}]: …\` out of the block, to the end of the brief.`, place, "footnote-undefined");
+        continue;
+      }
+      fail(file, `Endnote reference \`[^${m[1]}]\` has no definition. Add a line \`[^${m[1]}]: …\` at the end of the brief.`, place, "footnote-undefined");
+    }
+  });
   for (const [id, node] of definitions) {
     if (!referenced.has(id)) {
       fail(file, `Endnote \`[^${id}]\` is defined but never referenced. Cite it in the text with \`[^${id}]\` or delete it.`, node.position, "footnote-unused");
