@@ -180,14 +180,14 @@ describe("template errors: the template's path and line; that audience's memos k
   it("a missing partial: its name, where to add it, the partials there are", async () => {
     const s = await scenario((p) => p.write("templates/audiences/us/layout.hbs", p.read("templates/base/layout.hbs").replace("{{> bluf}}", "{{> blurb}}")));
     expect(s.run.stderr).toContain(
-      "failed: us/sample: templates/audiences/us/layout.hbs: the partial `blurb` does not exist. Add templates/base/partials/blurb.hbs (or in the audience's partials/), or fix the name. Partials: bluf, end-matter, letterhead, title-block.\n",
+      "failed: us/sample: templates/audiences/us/layout.hbs:23: the partial `blurb` does not exist. Did you mean `bluf`? Add templates/base/partials/blurb.hbs (or in the audience's partials/), or fix the name. Partials: bluf, end-matter, letterhead, title-block.\n",
     );
     expectUntouched(s, ["us/sample", "us/other"], ["eu/sample", "eu/other"]);
   });
 
   it("a value that does not exist (strict mode), with line and column", async () => {
     const s = await scenario((p) => p.write("templates/audiences/us/layout.hbs", p.read("templates/base/layout.hbs").replace("<title>{{brief.title}}", "<title>{{brief.titel}}")));
-    expect(s.run.stderr).toMatch(/failed: us\/sample: templates\/audiences\/us\/layout\.hbs:\d+:\d+: "titel" not defined .*Fix the template \(values available: lang, brand\.\*, audience\.\*, brief\.\*, words, styles, body\)\.\n/);
+    expect(s.run.stderr).toMatch(/failed: us\/sample: templates\/audiences\/us\/layout\.hbs:\d+:\d+: "titel" not defined\. Fix the template \(values available: lang, brand\.\*, audience\.\*, brief\.\*, words, styles, body\)\.\n/);
     expectUntouched(s, ["us/sample", "us/other"], ["eu/sample", "eu/other"]);
   });
 

@@ -8,6 +8,7 @@ import { InputError, messageOf } from "../errors.js";
 import { LIMITS } from "../config.js";
 import { fontFaceCss, type BrandAssets } from "./assets.js";
 import { formatDate, formatList } from "./format.js";
+import { didYouMean } from "../messages.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
@@ -31,18 +32,46 @@ function readTemplate(root: string, file: string): string {
   return source;
 }
 
-function compile(env: typeof Handlebars, root: string, file: string): Handlebars.TemplateDelegate {
+/** A compiled template, the partials it names (with their lines) and its path for messages. */
+interface Compiled {
+  name: string;
+  template: Handlebars.TemplateDelegate;
+  partials: Array<{ partial: string; line: number }>;
+}
+
+function compile(env: typeof Handlebars, root: string, file: string): Compiled {
   const source = readTemplate(root, file);
   const name = relative(root, file);
+  let ast: hbs.AST.Program;
   try {
-    env.parse(source);
+    ast = env.parse(source);
   } catch (error) {
     const m = /line (\d+)/.exec(messageOf(error));
     const line = m ? Number(m[1]) : undefined;
     const detail = messageOf(error).split("\n").slice(1).join("\n");
     throw new InputError(`${name}${line ? `:${line}` : ""}: Handlebars syntax error. Fix the template.\n${detail}`, name, line);
   }
-  return env.compile(source, { strict: true, preventIndent: true, knownHelpersOnly: false });
+  const partials: Compiled["partials"] = [];
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const n = node as { type?: string; name?: { original?: unknown; type?: string }; loc?: { start: { line: number } } };
+    if ((n.type === "PartialStatement" || n.type === "PartialBlockStatement") && n.name?.type !== "SubExpression" && typeof n.name?.original === "string") {
+      partials.push({ partial: n.name.original, line: n.loc?.start.line ?? 0 });
+    }
+    for (const value of Object.values(node)) if (value && typeof value === "object" && value !== n.loc) walk(value);
+  };
+  walk(ast);
+  const template = env.compile(source, { strict: true, preventIndent: true, knownHelpersOnly: false });
+  // An error inside this template carries its path, so that a failing partial is named, not the layout.
+  const tagged = ((context: unknown, options?: Handlebars.RuntimeOptions) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      if (error instanceof Error && !(error as { template?: string }).template) Object.assign(error, { template: name });
+      throw error;
+    }
+  }) as Handlebars.TemplateDelegate;
+  return { name, template: tagged, partials };
 }
 
 /** Compiles the layout and partials of `audience` (its chain resolved) into a renderer. */
@@ -52,13 +81,24 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
     const options = args[args.length - 1] as { name: string; loc?: { start: { line: number } } };
     throw new Error(`unknown helper or value \`${options.name}\``);
   });
-  const partialSources = new Map<string, string>();
-  for (const [name, file] of Object.entries(audience.partials)) {
-    partialSources.set(name, file);
-    env.registerPartial(name, compile(env, root, file));
-  }
+  const compiled = Object.entries(audience.partials).map(([partial, file]) => {
+    const c = compile(env, root, file);
+    env.registerPartial(partial, c.template);
+    return c;
+  });
   const layoutName = relative(root, audience.layout);
   const layout = compile(env, root, audience.layout);
+  const known = Object.keys(audience.partials).sort();
+  for (const c of [layout, ...compiled]) {
+    for (const { partial, line } of c.partials) {
+      if (partial in audience.partials || partial === "@partial-block") continue;
+      throw new InputError(
+        `${c.name}:${line}: the partial \`${partial}\` does not exist.${didYouMean(partial, known)} Add templates/base/partials/${partial}.hbs (or in the audience's partials/), or fix the name. Partials: ${known.join(", ")}.`,
+        c.name,
+        line,
+      );
+    }
+  }
   const styles = audience.styles.map((f) => readTemplate(root, f)).join("\n");
 
   return {
@@ -100,14 +140,13 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         body: new Handlebars.SafeString(body.html),
       };
       try {
-        return layout(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        return layout.template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
       } catch (error) {
-        const m = /- (\d+):(\d+)$/.exec(messageOf(error));
-        const partial = /The partial (\S+) could not be found/.exec(messageOf(error));
-        if (partial) {
-          throw new InputError(`${layoutName}: the partial \`${partial[1]}\` does not exist. Add templates/base/partials/${partial[1]}.hbs (or in the audience's partials/), or fix the name. Partials: ${[...partialSources.keys()].join(", ")}.`, layoutName);
-        }
-        throw new InputError(`${layoutName}${m ? `:${m[1]}:${m[2]}` : ""}: ${messageOf(error).replace(/ - \d+:\d+$/, "")}. Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, layoutName, m ? Number(m[1]) : undefined);
+        const message = messageOf(error);
+        const where = (error as { template?: string }).template ?? layoutName;
+        const m = / - (\d+):(\d+)$/.exec(message);
+        const reason = message.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, "");
+        throw new InputError(`${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}. Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, where, m ? Number(m[1]) : undefined);
       }
     },
   };
