@@ -22,7 +22,13 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   io.stdout(`${line(header)}\n${rows.map(line).join("\n")}\n`);
   for (const e of report.editions) for (const w of e.warnings) io.stderr(`warning: ${w}\n`);
   const failed = report.editions.filter((e) => e.status === "failed");
-  for (const e of failed) io.stderr(`failed: ${e.audience}/${e.brief}: ${e.error}\n`);
+  // One line per edition; a long reason shared by several editions (no browser, say) is printed once.
+  const byReason = new Map<string, string[]>();
+  for (const e of failed) byReason.set(e.error ?? "", [...(byReason.get(e.error ?? "") ?? []), `${e.audience}/${e.brief}`]);
+  for (const [reason, names] of byReason) {
+    if (names.length > 1 && reason.includes("\n")) io.stderr(`failed: ${names.join(", ")}:\n${reason}\n`);
+    else for (const name of names) io.stderr(`failed: ${name}: ${reason}\n`);
+  }
   const built = report.editions.filter((e) => e.status === "built").length;
   const cached = report.editions.filter((e) => e.status === "cached").length;
   const pages = report.editions.reduce((n, e) => n + (e.pages ?? 0), 0);
