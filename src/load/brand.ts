@@ -139,6 +139,7 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
 
 /** Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's. */
 function packageFile(root: string, specifier: string): string {
+  if (/(^|[/\\])\.\.?([/\\]|$)|\\|\0/.test(specifier)) throw new Error(`Font file \`${specifier}\` must name a file inside its package, without \`..\` or \`.\` segments.`);
   const bases = [join(root, "package.json"), import.meta.url];
   for (const base of bases) {
     try {

@@ -1,6 +1,6 @@
 /** Reading user files: size limits, containment in the project, and VFiles named relative to the project. */
-import { readFile, realpath, stat } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { open, realpath } from "node:fs/promises";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VFile } from "vfile";
 import { InputError } from "../errors.js";
 
@@ -12,8 +12,9 @@ export function isInside(root: string, path: string): boolean {
 
 /** Resolves `path` (relative to `base`) and refuses it when it or its real path (symlinks followed) leaves `root`. */
 export async function containedPath(root: string, base: string, path: string, what: string): Promise<string> {
+  if (path.includes("\0")) throw new InputError(`${what} \`${path.replace(/\0/g, "\\0")}\` is not a valid path.`);
   const full = resolve(base, path);
-  if (!isInside(root, full)) throw new InputError(`${what} \`${path}\` points outside the project. Use a path inside ${relative(process.cwd(), root) || "."}.`);
+  if (!isInside(root, full)) throw new InputError(`${what} \`${path}\` points outside the project. Use a path inside ${basename(root)}/ (no \`..\` that climbs out of it, no absolute path).`);
   let real: string;
   try {
     real = await realpath(full);
@@ -21,16 +22,30 @@ export async function containedPath(root: string, base: string, path: string, wh
     throw new InputError(`${what} \`${path}\` does not exist (looked for ${relative(root, full)}). Fix the path or add the file.`);
   }
   const realRoot = await realpath(root);
-  if (!isInside(realRoot, real)) throw new InputError(`${what} \`${path}\` is a link that leads outside the project. Copy the file into the project instead.`);
+  if (!isInside(realRoot, real)) throw new InputError(`${what} \`${path}\` is a link that leads outside the project. Copy the file into ${basename(root)}/ instead.`);
   return full;
 }
 
-/** Reads a text file into a VFile named relative to `root`, refusing files over `limit` bytes. */
+/**
+ * Reads a text file into a VFile named relative to `root`. Refuses (with an {@link InputError} naming it) a file over
+ * `limit` bytes, anything but a regular file, and a link that leads outside the project.
+ */
 export async function readVFile(root: string, path: string, limit: number): Promise<VFile> {
-  const info = await stat(path);
   const name = relative(root, path) || path;
-  if (info.size > limit) {
-    throw new InputError(`${name} is ${info.size} bytes, over the limit of ${limit}. Split it or shrink it.`, name);
+  const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]); // a missing file throws ENOENT, for the caller to explain
+  if (!isInside(realRoot, real)) throw new InputError(`${name} is a link to a file outside the project. Copy the file into the project instead.`, name);
+  const handle = await open(real, "r");
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new InputError(`${name} is not a regular file (a folder, device or pipe). Replace it with a text file.`, name);
+    if (info.size > limit) throw new InputError(`${name} is ${info.size} bytes, over the limit of ${limit}. Split it or shrink it.`, name);
+    // Read at most one byte over the limit: a file that grows while it is read is refused too.
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length <= limit; length += n) n = (await handle.read(buffer, length, limit + 1 - length, length)).bytesRead;
+    if (length > limit) throw new InputError(`${name} is over the limit of ${limit} bytes. Split it or shrink it.`, name);
+    return new VFile({ path: name, cwd: root, value: buffer.subarray(0, length).toString("utf8") });
+  } finally {
+    await handle.close();
   }
-  return new VFile({ path: name, cwd: root, value: await readFile(path, "utf8") });
 }

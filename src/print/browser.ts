@@ -1,5 +1,5 @@
 /** One browser per build, launched lazily, relaunched once if it crashes, always closed. */
-import type { Browser, Page } from "puppeteer-core";
+import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { findBrowser } from "./find-browser.js";
 import { BriefError, messageOf } from "../errors.js";
 
@@ -15,7 +15,21 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-features=Translate,MediaRouter,OptimizationHints",
   "--font-render-hinting=none",
+  // Behind request interception, a second wall: no host name or address resolves, so nothing reaches a network.
+  "--host-resolver-rules=MAP * ~NOTFOUND",
 ];
+
+/** Images a memo page may load: data: URLs of image types (the brand's logo, a brief's embedded charts). */
+const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif|svg\+xml)[;,]/i;
+
+/** True when a memo page may make `request`: a data: image or font (inlined for printing), or its own blank document. */
+export function allowedRequest(request: Pick<HTTPRequest, "url" | "resourceType" | "isNavigationRequest">): boolean {
+  const url = request.url();
+  if (url === "about:blank") return true;
+  if (request.isNavigationRequest()) return false;
+  const type = request.resourceType();
+  return (type === "image" && DATA_IMAGE.test(url)) || (type === "font" && url.startsWith("data:"));
+}
 
 /** A shared browser: `page()` opens a locked-down page; `close()` ends the process. */
 export class BrowserSession {
@@ -49,8 +63,15 @@ export class BrowserSession {
     const executablePath = await findBrowser(this.options.executablePath);
     const puppeteer = (await import("puppeteer-core")).default;
     try {
-      return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, pipe: true, timeout: 30_000 });
+      // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock are cleaned up.
+      const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, pipe: true, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+      if (this.#closed) {
+        await browser.close().catch(() => browser.process()?.kill("SIGKILL"));
+        throw new BriefError("the browser session is closed");
+      }
+      return browser;
     } catch (error) {
+      if (error instanceof BriefError) throw error;
       throw new BriefError(`Chromium at ${executablePath} failed to start: ${messageOf(error)}. Check that it runs: ${executablePath} --headless --no-sandbox --version`);
     }
   }
@@ -61,25 +82,33 @@ export class BrowserSession {
     return (await this.#browser.catch(() => undefined))?.process()?.pid;
   }
 
-  /** Opens a page with JavaScript off and every request blocked except data: URLs; blocked URLs go to `onBlocked`. */
+  /**
+   * Opens a page with JavaScript off and every request blocked except data: images and fonts;
+   * blocked URLs go to `onBlocked` (the pipeline turns each into a warning naming the edition).
+   */
   async page(onBlocked: (url: string) => void): Promise<Page> {
     const browser = await this.browser();
     const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+    } catch (error) {
+      await page.close().catch(() => undefined);
+      throw error;
+    }
     page.on("request", (request) => {
-      const url = request.url();
-      if (url.startsWith("data:") || url === "about:blank") {
+      if (request.isInterceptResolutionHandled()) return;
+      if (allowedRequest(request)) {
         void request.continue().catch(() => undefined);
       } else {
-        onBlocked(url);
+        onBlocked(request.url());
         void request.abort("blockedbyclient").catch(() => undefined);
       }
     });
     return page;
   }
 
-  /** Closes the browser; safe to call twice. */
+  /** Closes the browser, killing it if it does not close in time; safe to call twice. */
   async close(): Promise<void> {
     this.#closed = true;
     const pending = this.#browser;
@@ -87,6 +116,14 @@ export class BrowserSession {
     if (!pending) return;
     const browser = await pending.catch(() => undefined);
     if (!browser) return;
-    await browser.close().catch(() => browser.process()?.kill("SIGKILL"));
+    const child = browser.process();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)));
+    try {
+      await Promise.race([browser.close().catch(() => undefined), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
 }

@@ -2,28 +2,79 @@
 import { mkdir, rename, rm, open, readFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { BriefError, messageOf } from "../errors.js";
 
 const pending = new Set<string>();
 
+/** One file to publish. */
+export interface Output {
+  path: string;
+  data: string | Uint8Array;
+}
+
 /** Writes `data` to `path` atomically: readers see the old file or the new one, never a part. */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  pending.add(temp);
+  await writeAtomicAll([{ path, data }]);
+}
+
+/**
+ * Publishes several files as one unit, as far as a file system allows: every temp file is written and synced first,
+ * and only when all of them are complete are they renamed over their targets. A failure while writing leaves every
+ * target as it was; errors name the folder and the fix.
+ */
+export async function writeAtomicAll(outputs: readonly Output[]): Promise<void> {
+  const staged: Array<{ temp: string; path: string }> = [];
   try {
-    const handle = await open(temp, "w");
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+    for (const { path, data } of outputs) {
+      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      await guarded(path, () => mkdir(dirname(path), { recursive: true }));
+      pending.add(temp);
+      staged.push({ temp, path });
+      await guarded(path, async () => {
+        const handle = await open(temp, "wx");
+        try {
+          await handle.writeFile(data);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      });
     }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    for (const { temp, path } of staged) await guarded(path, () => rename(temp, path));
   } finally {
-    pending.delete(temp);
+    for (const { temp } of staged) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      pending.delete(temp);
+    }
+  }
+}
+
+/** Runs a file-system step for `path`, turning its error into one that says which folder and what to do. */
+async function guarded<T>(path: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new BriefError(`Cannot write ${path}: ${messageOf(error)}. ${fixFor((error as NodeJS.ErrnoException).code, dirname(path))}`, 1, { cause: error });
+  }
+}
+
+function fixFor(code: string | undefined, folder: string): string {
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return `The folder ${folder} is not writable: fix its permissions, or choose another output folder with --out <dir>.`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `The disk holding ${folder} is full: free some space and build again.`;
+    case "ENOTDIR":
+    case "EEXIST":
+      return `A file stands where a folder is needed on the way to ${folder}: move it away, or choose another output folder with --out <dir>.`;
+    case "EISDIR":
+    case "ENOTEMPTY":
+      return `A folder stands where the file should go: move it away, or choose another output folder with --out <dir>.`;
+    default:
+      return `Check the folder ${folder}, or choose another output folder with --out <dir>.`;
   }
 }
 
@@ -45,4 +96,3 @@ export async function readJson<T>(path: string, fallback: T): Promise<T> {
 export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
-

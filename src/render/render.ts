@@ -1,5 +1,5 @@
 /** Render stage: Handlebars layout + partials of an audience, strict, with only the sanitized body unescaped. */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
 import Handlebars from "handlebars";
 import type { Audience, Brand, Brief } from "../model.js";
@@ -9,6 +9,7 @@ import { LIMITS } from "../config.js";
 import { fontFaceCss, type BrandAssets } from "./assets.js";
 import { formatDate, formatList } from "./format.js";
 import { didYouMean } from "../messages.js";
+import { isInside } from "../load/files.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
@@ -21,8 +22,9 @@ export function cssString(text: string): string {
 }
 
 function readTemplate(root: string, file: string): string {
-  const source = readFileSync(file, "utf8");
   const name = relative(root, file);
+  if (!isInside(realpathSync(root), realpathSync(file))) throw new InputError(`${name} is a link that leads outside the project. Copy the file into templates/ instead.`, name);
+  const source = readFileSync(file, "utf8");
   if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
   const triple = /\{\{\{|\{\{&/.exec(source);
   if (triple) {

@@ -1,20 +1,34 @@
-/** The allow-list of HTML a brief may produce: GitHub's schema, minus anything that loads or runs. */
+/** The allow-list of HTML a brief may produce: GitHub's schema, minus anything that loads, runs, submits or restyles. */
 import { defaultSchema } from "rehype-sanitize";
 import type { Options as Schema } from "rehype-sanitize";
+
+/** Elements removed with everything inside them (their text is code, styles or fallback content, never memo text). */
+const STRIPPED = [
+  "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
+  "noembed", "noframes", "svg", "math", "textarea", "select", "title", "xmp", "plaintext", "audio", "video", "canvas",
+];
+
+/** Elements of GitHub's list dropped here: form controls, and sources that fetch (`srcset`). */
+const DROPPED = new Set(["input", "picture", "source"]);
+
+/** Attributes allowed on every element, minus styles and form submission. */
+const DROPPED_ATTRIBUTES = new Set(["style", "action", "accept", "acceptCharset", "encType", "method", "useMap", "isMap"]);
 
 /** Elements, attributes and URL protocols that survive into a memo. */
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
-  // Images may only come from the brief's Markdown as data: images or relative paths; remote ones are blocked at print.
+  // Links a reader may follow; images only as data: URLs (rehype-brief-urls reports every other image before this runs).
   protocols: {
-    ...defaultSchema.protocols,
     href: ["http", "https", "mailto"],
-    src: ["https", "http"],
+    src: ["data"],
     cite: ["http", "https"],
   },
-  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !["input"].includes(t)),
+  strip: STRIPPED,
+  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !DROPPED.has(t) && !STRIPPED.includes(t)),
   attributes: {
-    ...defaultSchema.attributes,
-    "*": (defaultSchema.attributes?.["*"] ?? []).filter((a) => a !== "style"),
+    ...Object.fromEntries(Object.entries(defaultSchema.attributes ?? {}).filter(([tag]) => !DROPPED.has(tag))),
+    img: ["ariaDescribedBy", "ariaLabel", "ariaLabelledBy", "src"],
+    "*": (defaultSchema.attributes?.["*"] ?? []).filter((a) => typeof a !== "string" || !DROPPED_ATTRIBUTES.has(a)),
   },
+  required: {},
 };

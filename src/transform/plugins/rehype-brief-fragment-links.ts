@@ -25,7 +25,7 @@ export default function rehypeBriefFragmentLinks(options: Options = {}) {
       if (node.properties?.dataFootnoteBackref !== undefined) relabelBackref(node);
       const href = node.properties?.href;
       if (typeof href === "string" && href.startsWith("#") && href.length > 1) {
-        const target = resolve(decodeURIComponent(href.slice(1)));
+        const target = resolve(decodeFragment(href.slice(1)));
         if (target) node.properties.href = `#${target}`;
       }
       for (const key of ["ariaDescribedBy", "ariaLabelledBy"] as const) {
@@ -47,4 +47,13 @@ function relabelBackref(node: Element): void {
     { type: "element", tagName: "span", properties: { ariaHidden: "true" }, children: [{ type: "text", value: "↩" }] },
     { type: "element", tagName: "span", properties: { className: ["visually-hidden"] }, children: [{ type: "text", value: label }] },
   ];
+}
+
+/** A fragment as the id it names (`%20` → space); a malformed escape is kept as written. */
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
