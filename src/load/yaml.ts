@@ -27,6 +27,7 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
     customTags: [],
     uniqueKeys: true,
     prettyErrors: false,
+    logLevel: "error", // warnings are reported on the file, not printed by the library
   });
   const at = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
