@@ -2,7 +2,8 @@
 import type { BuildOptions } from "./config.js";
 import type { BuildReport } from "./report.js";
 import type { Progress } from "./pipeline.js";
-import { artefactsIntact, buildFingerprint, readCache } from "./cache.js";
+import type { BrowserSession } from "./print/browser.js";
+import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
 import { lockOutDir } from "./publish/lock.js";
 
 /** Hooks the CLI (or a test) passes in. */
@@ -15,18 +16,26 @@ export interface BuildHooks {
 export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks = {}): Promise<BuildReport> {
   const started = performance.now();
   const release = await lockOutDir(options.outDir);
+  forgetHashes(); // files may have changed since an earlier build in this process (watch, tests)
+  let early: BrowserSession | undefined;
   try {
-    if (!options.force) {
-      const state = readCache(options.outDir);
-      if (state.fingerprint && state.fingerprint === buildFingerprint(options, state.extraInputs) && artefactsIntact(options.outDir, state)) {
-        return { ok: true, upToDate: true, editions: [], files: [], ms: performance.now() - started, browserLaunched: false };
-      }
+    const state = readCache(options.outDir);
+    if (!options.force && state.fingerprint && state.fingerprint === buildFingerprint(options, state.extraInputs) && artefactsIntact(options.outDir, state)) {
+      return { ok: true, upToDate: true, editions: [], files: [], ms: performance.now() - started, browserLaunched: false };
+    }
+    // A cold or forced build prints every PDF: Chromium starts now, while the pipeline's modules load.
+    // An incremental build waits until the cache has found work (it may find none: then no browser at all).
+    if (options.formats.includes("pdf") && (options.force || Object.keys(state.editions).length === 0)) {
+      const { BrowserSession } = await import("./print/browser.js");
+      early = new BrowserSession({ executablePath: options.browserPath });
+      early.warm();
     }
     const { runPipeline } = await import("./pipeline.js");
-    const report = await runPipeline(options, hooks);
+    const report = await runPipeline(options, hooks, early);
     report.ms = performance.now() - started;
     return report;
   } finally {
+    await early?.close();
     await release();
   }
 }

@@ -32,7 +32,7 @@ export function readCache(outDir: string): CacheState {
 
 const fileHashes = new Map<string, string>();
 
-/** sha256 of a file's bytes (memoised for the run), or "missing". */
+/** sha256 of a file's bytes (memoised until {@link forgetHashes}: each build starts afresh), or "missing". */
 export function hashFile(path: string): string {
   let h = fileHashes.get(path);
   if (!h) {

@@ -2,28 +2,29 @@
 import { join } from "node:path";
 import { rm } from "node:fs/promises";
 import { existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { VFile } from "vfile";
-import type { Page } from "puppeteer-core";
+import { parse as parseYamlText } from "yaml";
 import type { BuildOptions } from "./config.js";
-import type { Audience, Brand, Brief, Format } from "./model.js";
+import type { Audience, Brand, BriefMeta, BriefSource, Format } from "./model.js";
 import type { BuildReport, EditionResult } from "./report.js";
 import type { BuildHooks } from "./build.js";
+import type { EditionOutput } from "./render-editions.js";
 import { AbortedError, InputError, messageOf } from "./errors.js";
+import { hasErrors } from "./messages.js";
 import { loadBrand } from "./load/brand.js";
 import { loadAudiences } from "./load/audiences.js";
 import { loadBriefs } from "./load/briefs.js";
-import { parseBrief } from "./transform/parse.js";
-import { transformBrief } from "./transform/transform.js";
-import { createRenderer, type Renderer } from "./render/render.js";
 import { loadBrandAssets, type BrandAssets } from "./render/assets.js";
 import { BrowserSession } from "./print/browser.js";
-import { printPdf } from "./print/print.js";
+import { printWithRetry, type PageSlot } from "./print/print.js";
 import { setPdfMetadata } from "./print/pdf-metadata.js";
-import { writeAtomic, writeJson, readJson, removePendingTemps } from "./publish/atomic.js";
+import { writeAtomic, writeAtomicAll, writeJson, readJson, removePendingTemps } from "./publish/atomic.js";
 import { sha256, sortEntries, type Manifest, type ManifestEntry } from "./publish/manifest.js";
 import { indexPage } from "./publish/index-page.js";
 import { buildFingerprint, cachePath, hashAll, optionsKey, readCache, toolFingerprint, type CacheState } from "./cache.js";
 import { didYouMean } from "./messages.js";
+import { createRenderPool } from "./render-pool.js";
 
 /** Progress of a build, for the CLI's progress line. */
 export interface Progress {
@@ -35,15 +36,53 @@ export interface Progress {
 /** The tool's name and version, written into every PDF and the manifest. */
 export const GENERATOR = "brief 0.1.0";
 
+/** Briefs with work at which the Markdown stages move to worker threads (below it, starting threads costs more than it saves). */
+export const THREAD_THRESHOLD = 16;
+
+/** One edition to build. */
 interface Job {
-  brief: Brief;
   audience: Audience;
   key: string;
   result: EditionResult;
 }
 
-/** Runs every stage for the editions `o` selects and publishes them to `o.outDir`. */
-export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks = {}): Promise<BuildReport> {
+/** An edition rendered to HTML (waiting for a page to print it), then its PDF or the error printing gave. */
+interface PrintJob {
+  job: Job;
+  meta: BriefMeta;
+  slug: string;
+  out: EditionOutput;
+  ms: number;
+  pdf?: { bytes: Uint8Array; pages: number };
+  error?: unknown;
+}
+
+/**
+ * The audiences a brief's front matter lists (known ones), read without parsing the Markdown, so that
+ * the matrix, the shards and the cache are settled before any brief is parsed. Unreadable: every audience.
+ */
+export function declaredAudiences(text: string, ids: readonly string[]): string[] {
+  const yaml = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(text)?.[1];
+  if (yaml === undefined || !/^audiences[ \t]*:/m.test(yaml)) return [...ids];
+  // The usual one-line form `audiences: [us, eu]` is read directly; anything else goes through YAML.
+  const flow = /^audiences[ \t]*:[ \t]*\[([\w\s,-]*)\][ \t]*$/m.exec(yaml);
+  let listed: unknown = flow?.[1]!.split(",").map((id) => id.trim()).filter(Boolean);
+  try {
+    listed ??= (parseYamlText(yaml, { schema: "core" }) as { audiences?: unknown } | null)?.audiences;
+  } catch {
+    return [...ids];
+  }
+  const known = Array.isArray(listed) ? ids.filter((id) => listed.includes(id)) : [];
+  return known.length > 0 ? known : [...ids];
+}
+
+/** Part `index` (1-based) of `count` of `matrix`: every count-th item, so parts differ in size by at most one. */
+export function shardOf<T>(matrix: readonly T[], shard: { index: number; count: number } | undefined): T[] {
+  return shard ? matrix.filter((_, i) => i % shard.count === shard.index - 1) : [...matrix];
+}
+
+/** Runs every stage for the editions `o` selects and publishes them to `o.outDir`; `early` is a browser already starting (cold builds). */
+export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks = {}, early?: BrowserSession): Promise<BuildReport> {
   const files: VFile[] = [];
   const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
     throw error instanceof InputError ? error : new InputError(`templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`, "templates/brand.yml");
@@ -60,15 +99,12 @@ export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks =
   const sources = await loadBriefs(o);
   const wantedAudience = (id: string) => o.audiences.length === 0 || o.audiences.includes(id);
 
-  // The matrix of editions, in a stable order (slug, then audience), then this shard's part of it.
-  const matrix: Array<{ slug: string; audienceId: string; brief?: Brief; source: VFile }> = [];
+  // The matrix of editions in a stable order (slug, then audience), then this shard's part of it.
+  const matrix: Array<{ source: BriefSource; audienceId: string }> = [];
   for (const source of sources) {
-    const brief = parseBrief(source, loaded.ids);
-    files.push(source.file);
-    const targets = brief ? brief.targets : loaded.ids;
-    for (const audienceId of targets.filter(wantedAudience)) matrix.push({ slug: source.slug, audienceId, brief, source: source.file });
+    for (const audienceId of declaredAudiences(String(source.file.value), loaded.ids).filter(wantedAudience)) matrix.push({ source, audienceId });
   }
-  const selected = o.shard ? matrix.filter((_, i) => i % o.shard!.count === o.shard!.index - 1) : matrix;
+  const selected = shardOf(matrix, o.shard);
 
   const state = readCache(o.outDir);
   const previous = await readJson<Manifest>(join(o.outDir, "manifest.json"), { generator: GENERATOR, artefacts: [] });
@@ -76,88 +112,104 @@ export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks =
   const assets = brand ? await loadBrandAssets(brand) : undefined;
   const tool = toolFingerprint(o.root);
   const results: EditionResult[] = [];
-  const jobs: Job[] = [];
+  const work = new Map<string, { source: BriefSource; jobs: Job[] }>();
 
-  for (const m of selected) {
-    const result: EditionResult = { brief: m.slug, audience: m.audienceId, status: "failed", warnings: [], ms: 0, artefacts: [] };
+  for (const { source, audienceId } of selected) {
+    const result: EditionResult = { brief: source.slug, audience: audienceId, status: "failed", warnings: [], ms: 0, artefacts: [] };
     results.push(result);
-    const audience = audienceById.get(m.audienceId);
+    const audience = audienceById.get(audienceId);
     if (!brand) result.error = "templates/brand.yml has errors (listed above); fix them to build any memo.";
-    else if (!audience) result.error = `templates/audiences/${m.audienceId} has errors (listed above); fix them to build this edition.`;
-    else if (!m.brief) result.error = `${m.source.path} has errors (listed above); fix them to build its memos.`;
-    if (result.error || !m.brief || !audience || !brand) continue;
-    const key = hashAll([join(o.briefsDir, `${m.slug}.md`), ...audience.files, ...brand.files], [tool, optionsKey(o), m.slug, audience.id]);
-    const cached = state.editions[`${audience.id}/${m.slug}`];
+    else if (!audience) result.error = `templates/audiences/${audienceId} has errors (listed above); fix them to build this edition.`;
+    if (!audience || !brand) continue;
+    const key = hashAll([join(o.briefsDir, `${source.slug}.md`), ...audience.files, ...brand.files], [tool, optionsKey(o), source.slug, audience.id]);
+    const cached = state.editions[`${audience.id}/${source.slug}`];
     if (!o.force && cached?.key === key && Object.entries(cached.artefacts).every(([p, bytes]) => sizeOf(join(o.outDir, p)) === bytes)) {
-      const kept = previous.artefacts.filter((e) => e.brief === m.slug && e.audience === audience.id);
+      const kept = previous.artefacts.filter((e) => e.brief === source.slug && e.audience === audience.id);
       if (kept.length === o.formats.length) {
         Object.assign(result, { status: "cached", artefacts: kept, pages: kept.find((e) => e.pages !== undefined)?.pages, words: kept[0]?.words });
         continue;
       }
     }
-    jobs.push({ brief: m.brief, audience, key, result });
+    const entry = work.get(source.slug) ?? { source, jobs: [] };
+    work.set(source.slug, entry);
+    entry.jobs.push({ audience, key, result });
   }
+  // Briefs with nothing to build are not parsed; problems found while reading them are still reported.
+  const reported = new Set(sources.filter((s) => s.file.messages.length > 0).map((s) => s.slug));
 
-  const session = o.formats.includes("pdf") && jobs.length > 0 ? new BrowserSession({ executablePath: o.browserPath }) : undefined;
-  session?.warm();
+  const pdf = o.formats.includes("pdf");
+  const session = pdf && work.size > 0 && brand && assets ? (early ?? new BrowserSession({ executablePath: o.browserPath })) : undefined;
+  if (!session) await early?.close();
+  session?.warm(); // Chromium starts while the briefs are parsed
   const onAbort = () => void session?.close();
   hooks.signal?.addEventListener("abort", onAbort);
-  const renderers = new Map<string, Renderer | Error>();
-  const rendererFor = (audience: Audience): Renderer => {
-    let r = renderers.get(audience.id);
-    if (!r) {
-      try {
-        r = createRenderer(o.root, audience, brand!, assets!);
-      } catch (error) {
-        r = error instanceof Error ? error : new Error(String(error));
-      }
-      renderers.set(audience.id, r);
-    }
-    if (r instanceof Error) throw r;
-    return r;
-  };
 
+  const total = [...work.values()].reduce((n, w) => n + w.jobs.length, 0);
   let done = 0;
-  const total = jobs.length;
+  const finished = (name: string) => {
+    done++;
+    hooks.onProgress?.({ done, total, current: name });
+  };
   hooks.onProgress?.({ done, total });
   try {
-    await runWorkers(jobs, Math.max(1, o.concurrency), async (job, worker) => {
-      if (hooks.signal?.aborted) return;
-      const name = `${job.audience.id}/${job.brief.slug}`;
-      hooks.onProgress?.({ done, total, current: name });
-      const t0 = performance.now();
+    if (work.size > 0 && brand && assets) {
+      const cores = availableParallelism();
+      // On threads when there is enough Markdown to pay for starting them; a PDF build leaves the cores to Chromium.
+      const threads = cores < 2 || work.size < THREAD_THRESHOLD ? 0 : pdf ? 1 : Math.min(cores, 4);
+      const pool = await createRenderPool({ root: o.root, audienceIds: loaded.ids, audiences: loaded.audiences, brand, assets }, threads);
+      const queue = new Queue<PrintJob>();
+      const printers = pdf && session ? runPrinters(o, queue, session, brand, (job) => publishEdition(o, job, state, finished, hooks.signal), hooks.signal) : Promise.resolve();
       try {
-        await buildEdition(o, job, rendererFor(job.audience), brand!, worker, session, hooks.signal);
-        job.result.status = "built";
-        state.editions[name] = { key: job.key, artefacts: Object.fromEntries(job.result.artefacts.map((a) => [a.path, a.bytes])) };
-      } catch (error) {
-        if (hooks.signal?.aborted) return;
-        job.result.status = "failed";
-        job.result.error = messageOf(error);
-        job.result.artefacts = [];
+        const inFlight = new Set<Promise<void>>();
+        const ahead = Math.max(2, pool.threads * 3);
+        for (const { source, jobs } of work.values()) {
+          if (hooks.signal?.aborted) break;
+          while (inFlight.size >= ahead || queue.size >= Math.max(4, o.concurrency * 2)) await Promise.race([...inFlight, queue.taken()]);
+          const task = { audiences: jobs.map((j) => j.audience.id), html: o.formats.includes("html"), pdf, inline: o.inline, blocked: hasErrors(source.file) };
+          const p = pool.run(source, task).then(async (outcome) => {
+            reported.add(source.slug);
+            const share = outcome.ms / Math.max(1, jobs.length);
+            for (const job of jobs) {
+              const out = outcome.editions.find((e) => e.audience === job.audience.id);
+              const name = `${job.audience.id}/${source.slug}`;
+              if (!outcome.meta || !out || out.error !== undefined) {
+                job.result.error = out?.error ?? `${source.file.path} has errors (listed above); fix them to build its memos.`;
+                job.result.ms = share;
+                finished(name);
+              } else if (pdf) queue.push({ job, meta: outcome.meta, slug: source.slug, out, ms: share });
+              else await publishEdition(o, { job, meta: outcome.meta, slug: source.slug, out, ms: share }, state, finished, hooks.signal);
+            }
+          });
+          inFlight.add(p);
+          void p.finally(() => inFlight.delete(p)).catch(() => undefined); // a rejection surfaces through Promise.all below
+        }
+        await Promise.all(inFlight);
       } finally {
-        job.result.ms = performance.now() - t0;
-        done++;
-        hooks.onProgress?.({ done, total, current: name });
+        queue.close();
+        await printers;
+        await pool.close();
       }
-    });
+    }
   } finally {
     hooks.signal?.removeEventListener("abort", onAbort);
     await session?.close();
   }
-  const browserLaunched = session !== undefined;
+  const browserLaunched = session !== undefined || early !== undefined;
+  files.push(...sources.filter((s) => reported.has(s.slug)).map((s) => s.file));
 
   // Publish the manifest, index, assets and cache, even after an abort: the manifest must match the disk.
   const built = new Set(results.filter((r) => r.status !== "failed").map((r) => `${r.audience}/${r.brief}`));
   const failed = new Set(results.filter((r) => r.status === "failed").map((r) => `${r.audience}/${r.brief}`));
-  const fullBuild = o.briefs.length === 0 && o.audiences.length === 0 && !o.shard;
-  const matrixKeys = new Set(matrix.map((m) => `${m.audienceId}/${m.slug}`));
+  // A build of every brief and audience owns its folder (a shard owns its part of the matrix): editions
+  // outside it are gone (or another shard's) and are removed. A build of some briefs keeps the others.
+  const fullBuild = o.briefs.length === 0 && o.audiences.length === 0;
+  const owned = new Set(selected.map((m) => `${m.audienceId}/${m.source.slug}`));
   const keep: ManifestEntry[] = [];
   for (const e of previous.artefacts) {
     const k = `${e.audience}/${e.brief}`;
     if (built.has(k)) continue; // replaced by this build's entries
-    if (fullBuild && !matrixKeys.has(k) && !failed.has(k)) {
-      await rm(join(o.outDir, e.path), { force: true }); // the brief or audience is gone
+    if (fullBuild && !owned.has(k) && !failed.has(k)) {
+      await rm(join(o.outDir, e.path), { force: true });
       delete state.editions[k];
       continue;
     }
@@ -187,91 +239,117 @@ function sizeOf(path: string): number {
   }
 }
 
-/** A worker's page, opened on first use and replaced when the browser crashes. */
-interface Worker {
-  page?: Page | undefined;
-  current?: string | undefined;
+/** A first-in first-out queue that a producer closes; consumers wait for items. */
+class Queue<T> {
+  #items: T[] = [];
+  #waiting: Array<(item: T | undefined) => void> = [];
+  #taken: Array<() => void> = [];
+  #closed = false;
+  get size(): number {
+    return this.#items.length;
+  }
+  push(item: T): void {
+    const taker = this.#waiting.shift();
+    if (taker) taker(item);
+    else this.#items.push(item);
+  }
+  /** The next item, or undefined once the queue is closed and empty. */
+  async take(): Promise<T | undefined> {
+    const item = this.#items.shift();
+    if (item !== undefined) for (const t of this.#taken.splice(0)) t();
+    if (item !== undefined || this.#closed) return item;
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  /** Resolves when an item is taken (room for the producer). */
+  taken(): Promise<void> {
+    return new Promise((resolve) => this.#taken.push(resolve));
+  }
+  close(): void {
+    this.#closed = true;
+    for (const w of this.#waiting.splice(0)) w(undefined);
+    for (const t of this.#taken.splice(0)) t();
+  }
 }
 
-async function runWorkers<T>(items: T[], n: number, run: (item: T, worker: Worker) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(n, items.length) }, async () => {
-    const worker: Worker = {};
-    try {
-      while (next < items.length) await run(items[next++]!, worker);
-    } finally {
-      await worker.page?.close().catch(() => undefined);
+/** `o.concurrency` pages take rendered editions off `queue`, print them and publish them. */
+async function runPrinters(o: Readonly<BuildOptions>, queue: Queue<PrintJob>, session: BrowserSession, brand: Brand, publish: (job: PrintJob) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  await Promise.all(
+    Array.from({ length: Math.max(1, o.concurrency) }, async () => {
+      const slot: PageSlot = {};
+      try {
+        for (let item = await queue.take(); item; item = await queue.take()) {
+          const { job, meta, out } = item;
+          const name = `${job.audience.id}/${item.slug}`;
+          if (signal?.aborted) continue;
+          const t0 = performance.now();
+          try {
+            const pdf = await printWithRetry(session, slot, out.pdfHtml!, name, o.timeoutMs, job.result.warnings, signal);
+            const date = o.sourceDateEpoch !== undefined ? new Date(o.sourceDateEpoch * 1000) : new Date(`${meta.date}T00:00:00Z`);
+            const stamped = await setPdfMetadata(pdf, {
+              title: meta.title,
+              author: meta.authors.join("; "),
+              subject: meta.bluf,
+              keywords: meta.keywords,
+              creator: `${GENERATOR} — ${brand.name}`,
+              lang: job.audience.lang,
+              date,
+              id: sha256(`${name}\0${out.pdfHtml}`),
+            });
+            item.pdf = stamped;
+          } catch (error) {
+            item.error = error;
+          }
+          item.ms += performance.now() - t0;
+          await publish(item);
+        }
+      } finally {
+        await slot.page?.close().catch(() => undefined);
+      }
+    }),
+  );
+}
+
+/** Checks budgets and writes an edition's artefacts as a unit (all of them, or none when it failed). */
+async function publishEdition(o: Readonly<BuildOptions>, item: PrintJob, state: CacheState, finished: (name: string) => void, signal?: AbortSignal): Promise<void> {
+  const { job, meta, out, slug } = item;
+  const { audience, result } = job;
+  const name = `${audience.id}/${slug}`;
+  const t0 = performance.now();
+  try {
+    if (item.error !== undefined) throw item.error;
+    const words = out.words ?? 0;
+    result.words = words;
+    const budget = { pages: meta.budgets.pages ?? audience.budgets.pages, words: meta.budgets.words ?? audience.budgets.words };
+    result.budget = budget;
+    if (budget.words !== undefined && words > budget.words) result.warnings.push(`${name}: ${words} words, over the budget of ${budget.words}.`);
+    const outputs: Array<{ format: Format; data: string | Uint8Array; pages?: number }> = [];
+    if (out.html !== undefined) outputs.push({ format: "html", data: out.html });
+    if (item.pdf) {
+      outputs.push({ format: "pdf", data: item.pdf.bytes, pages: item.pdf.pages });
+      result.pages = item.pdf.pages;
+      if (budget.pages !== undefined && item.pdf.pages > budget.pages) result.warnings.push(`${name}: ${item.pdf.pages} pages, over the budget of ${budget.pages}.`);
     }
-  });
-  await Promise.all(workers);
-}
-
-async function buildEdition(o: Readonly<BuildOptions>, job: Job, renderer: Renderer, brand: Brand, worker: Worker, session: BrowserSession | undefined, signal?: AbortSignal): Promise<void> {
-  const { brief, audience, result } = job;
-  const name = `${audience.id}/${brief.slug}`;
-  const body = transformBrief(brief, audience);
-  result.words = body.words;
-  const budget = { pages: brief.meta.budgets.pages ?? audience.budgets.pages, words: brief.meta.budgets.words ?? audience.budgets.words };
-  result.budget = budget;
-  if (budget.words !== undefined && body.words > budget.words) result.warnings.push(`${name}: ${body.words} words, over the budget of ${budget.words}.`);
-
-  const outputs: Array<{ format: Format; data: string | Uint8Array; pages?: number }> = [];
-  if (o.formats.includes("html")) outputs.push({ format: "html", data: renderer.render(brief, body, { inline: o.inline }) });
-  if (o.formats.includes("pdf") && session) {
-    const html = renderer.render(brief, body, { inline: true });
-    const pdf = await printWithRetry(session, worker, html, name, o.timeoutMs, result.warnings, signal);
-    const date = o.sourceDateEpoch !== undefined ? new Date(o.sourceDateEpoch * 1000) : new Date(`${brief.meta.date}T00:00:00Z`);
-    const meta = await setPdfMetadata(pdf, {
-      title: brief.meta.title,
-      author: brief.meta.authors.join("; "),
-      subject: brief.meta.bluf,
-      keywords: brief.meta.keywords,
-      creator: `${GENERATOR} — ${brand.name}`,
-      lang: audience.lang,
-      date,
-      id: sha256(`${name}\0${html}`),
-    });
-    outputs.push({ format: "pdf", data: meta.bytes, pages: meta.pages });
-    result.pages = meta.pages;
-    if (budget.pages !== undefined && meta.pages > budget.pages) result.warnings.push(`${name}: ${meta.pages} pages, over the budget of ${budget.pages}.`);
-  }
-  if (o.strict && result.warnings.some((w) => /over the budget/.test(w))) {
-    throw new Error(result.warnings.filter((w) => /over the budget/.test(w)).join(" ") + " (--strict: shorten the brief or raise budgets in its front matter)");
-  }
-  if (signal?.aborted) return;
-  // Publish the edition as a unit: every artefact is written only once all of them were made.
-  for (const out of outputs) {
-    const path = `${audience.id}/${brief.slug}.${out.format}`;
-    await writeAtomic(join(o.outDir, path), out.data);
-    const bytes = typeof out.data === "string" ? Buffer.byteLength(out.data) : out.data.byteLength;
-    result.artefacts.push({
-      path,
-      brief: brief.slug,
-      title: brief.meta.title,
-      audience: audience.id,
-      edition: audience.edition,
-      format: out.format,
-      bytes,
-      ...(out.pages !== undefined ? { pages: out.pages } : {}),
-      words: body.words,
-      sha256: sha256(out.data),
-    });
-  }
-}
-
-async function printWithRetry(session: BrowserSession, worker: Worker, html: string, name: string, timeoutMs: number, warnings: string[], signal?: AbortSignal): Promise<Uint8Array> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      worker.current = name;
-      worker.page ??= await session.page((url) => warnings.push(`${worker.current}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
-      return await printPdf(worker.page, html, name, timeoutMs);
-    } catch (error) {
-      const page = worker.page;
-      worker.page = undefined;
-      await page?.close().catch(() => undefined);
-      const crashed = !(await session.browser().then((b) => b.connected).catch(() => false));
-      if (attempt >= 2 || signal?.aborted || (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))) throw error;
+    const over = result.warnings.filter((w) => /over the budget/.test(w));
+    if (o.strict && over.length > 0) throw new Error(`${over.join(" ")} (--strict: shorten the brief or raise budgets in its front matter)`);
+    if (signal?.aborted) return;
+    const artefacts: ManifestEntry[] = [];
+    for (const output of outputs) {
+      const path = `${audience.id}/${slug}.${output.format}`;
+      const bytes = typeof output.data === "string" ? Buffer.byteLength(output.data) : output.data.byteLength;
+      artefacts.push({ path, brief: slug, title: meta.title, audience: audience.id, edition: audience.edition, format: output.format, bytes, ...(output.pages !== undefined ? { pages: output.pages } : {}), words, sha256: sha256(output.data) });
     }
+    // Both files or neither: each is staged whole before either replaces the previous one.
+    await writeAtomicAll(artefacts.map((a, i) => ({ path: join(o.outDir, a.path), data: outputs[i]!.data })));
+    result.artefacts = artefacts;
+    result.status = "built";
+    state.editions[name] = { key: job.key, artefacts: Object.fromEntries(artefacts.map((a) => [a.path, a.bytes])) };
+  } catch (error) {
+    result.status = "failed";
+    result.error = messageOf(error);
+    result.artefacts = [];
+  } finally {
+    result.ms = item.ms + performance.now() - t0;
+    finished(name);
   }
 }
 

@@ -1,6 +1,7 @@
 /** Print stage: a memo's HTML → PDF bytes, in a locked-down page of the shared browser. */
 import type { Page } from "puppeteer-core";
 import { BriefError, messageOf } from "../errors.js";
+import type { BrowserSession } from "./browser.js";
 
 /** Runs `step` with a time limit; the error names the step and the edition. */
 export async function withTimeout<T>(step: string, edition: string, ms: number, run: () => Promise<T>): Promise<T> {
@@ -26,5 +27,29 @@ export async function printPdf(page: Page, html: string, edition: string, timeou
   } catch (error) {
     if (error instanceof BriefError) throw error;
     throw new BriefError(`${edition}: printing failed: ${messageOf(error)}`, 1, { cause: error });
+  }
+}
+
+/** A printer's page: opened on first use, replaced when the browser crashes. */
+export interface PageSlot {
+  page?: Page | undefined;
+  /** The edition being printed, and where its warnings go. */
+  current?: { name: string; warnings: string[] } | undefined;
+}
+
+/** Prints `html` on the slot's page, reopening the page (and relaunching a crashed browser) once. */
+export async function printWithRetry(session: BrowserSession, slot: PageSlot, html: string, name: string, timeoutMs: number, warnings: string[], signal?: AbortSignal): Promise<Uint8Array> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      slot.current = { name, warnings };
+      slot.page ??= await session.page((url) => slot.current?.warnings.push(`${slot.current.name}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
+      return await printPdf(slot.page, html, name, timeoutMs);
+    } catch (error) {
+      const page = slot.page;
+      slot.page = undefined;
+      await page?.close().catch(() => undefined);
+      const crashed = !(await session.browser().then((b) => b.connected).catch(() => false));
+      if (attempt >= 2 || signal?.aborted || (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))) throw error;
+    }
   }
 }

@@ -7,10 +7,12 @@ import rehypeStringify from "rehype-stringify";
 import type { Root as HastRoot, Element } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import { toText } from "hast-util-to-text";
+import { visit, EXIT } from "unist-util-visit";
 import type { Audience, Brief } from "../model.js";
 import remarkBriefAudience from "./plugins/remark-brief-audience.js";
 import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
 import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
+import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
@@ -32,8 +34,8 @@ export interface EditionBody {
 type BodyProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 const processors = new Map<string, BodyProcessor>();
 
-function processorFor(audience: Audience): BodyProcessor {
-  const key = `${audience.id}\0${audience.sections.join(",")}`;
+function processorFor(audience: Audience, raw: boolean): BodyProcessor {
+  const key = `${audience.id}\0${audience.sections.join(",")}\0${raw}`;
   let processor = processors.get(key);
   if (!processor) {
     processor = unified()
@@ -45,7 +47,8 @@ function processorFor(audience: Audience): BodyProcessor {
         footnoteBackLabel: (i: number, again: number) => `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
         clobberPrefix: "",
       })
-      .use(rehypeRaw)
+      .use(raw ? rehypeRaw : rehypeDataAsReparsed)
+      .use(rehypeBriefUrls)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
       .use(rehypeBriefFragmentLinks, { renamed: { "user-content-footnote-label": "endnotes-heading" } })
@@ -55,9 +58,33 @@ function processorFor(audience: Audience): BodyProcessor {
   return processor;
 }
 
+/** Without raw HTML, rehype-raw's reparse (~3 ms a memo) only turns `data-*` booleans into "": do just that, for the same bytes. */
+function rehypeDataAsReparsed() {
+  return (tree: HastRoot) =>
+    visit(tree, "element", (node: Element) => {
+      for (const [k, v] of Object.entries(node.properties)) if (v === true && /^data[A-Z]/.test(k)) node.properties[k] = "";
+    });
+}
+
+const rawHtml = new WeakMap<MdastRoot, boolean>();
+
+/** True when the brief's Markdown holds raw HTML (which then needs rehype-raw). */
+function hasRawHtml(tree: MdastRoot): boolean {
+  let found = rawHtml.get(tree);
+  if (found === undefined) {
+    found = false;
+    visit(tree, "html", () => {
+      found = true;
+      return EXIT;
+    });
+    rawHtml.set(tree, found);
+  }
+  return found;
+}
+
 /** Builds the body of `brief` for `audience`. Never mutates the brief's tree. */
 export function transformBrief(brief: Brief, audience: Audience): EditionBody {
-  const processor = processorFor(audience);
+  const processor = processorFor(audience, hasRawHtml(brief.tree));
   const hast = processor.runSync(structuredClone(brief.tree), brief.file);
   const outline = outlineOf(hast);
   const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);

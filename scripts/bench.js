@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the build on this machine against Chromium's own floor and the issue's
+// targets, and writes the figures, the machine and the date to docs/benchmark.md. A benchmark, not a
+// test: it takes a few minutes on 2 cores. Flags: --quick (small sets, one run), --runs N (repeats;
+// the best run counts), --briefs N (synthetic briefs for the PDF figures, 3 memos each), --html-briefs N,
+// --no-profile, --out FILE, --keep (leave the temp projects).
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync, execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import os from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { writeBriefs } from "./bench/generate.js";
+import { summariseDir } from "./bench/profile.js";
+import { renderReport } from "./bench/report.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: "boolean" },
+    runs: { type: "string" },
+    briefs: { type: "string" },
+    "html-briefs": { type: "string" },
+    "no-profile": { type: "boolean" },
+    out: { type: "string" },
+    keep: { type: "boolean" },
+  },
+});
+const RUNS = Number(flags.runs ?? (flags.quick ? 1 : 2));
+const PDF_BRIEFS = Number(flags.briefs ?? (flags.quick ? 6 : 16));
+const HTML_BRIEFS = Number(flags["html-briefs"] ?? (flags.quick ? 100 : 1000));
+const CONCURRENCIES = [1, 2, 4];
+const EPOCH = "1751328000"; // 2025-07-01: fixed dates, so runs print the same bytes
+const bin = join(root, "bin", "brief.js");
+const say = (s) => process.stderr.write(`bench: ${s}\n`);
+const temps = [];
+
+/** A temp project with the repo's templates and a package.json whose `brief` script runs this checkout. */
+function project(name) {
+  const dir = mkdtempSync(join(os.tmpdir(), `brief-bench-${name}-`));
+  temps.push(dir);
+  cpSync(join(root, "templates"), join(dir, "templates"), { recursive: true });
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `bench-${name}`, private: true, scripts: { brief: `node ${JSON.stringify(bin)}` } }, null, 2)}\n`);
+  return dir;
+}
+
+/** Runs a command to completion; returns its wall time (from spawn to exit) and output. */
+function run(cmd, args, cwd, extraEnv = {}) {
+  const env = { ...process.env, SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: "1", CI: "1", ...extraEnv };
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed with ${r.status ?? r.signal}:\n${r.stderr}`);
+  return { ms, stdout: r.stdout };
+}
+const json = (stdout) => JSON.parse(stdout.slice(stdout.indexOf("{")));
+/** Compiles src/ if it is newer than dist/, outside any timing. */
+const compiled = () => run(process.execPath, [bin, "--version"], root);
+const best = (xs) => Math.min(...xs);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function machine() {
+  const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);
+  let chromium = "unknown";
+  try {
+    chromium = execFileSync(await findBrowser(), ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    // keep "unknown"
+  }
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    cores: os.availableParallelism(),
+    memoryGb: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    chromium,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString(),
+    load: os.loadavg(),
+  };
+}
+
+async function main() {
+  compiled();
+  const info = await machine();
+  say(`${info.cpu}, ${info.cores} cores, ${info.chromium}; load average ${info.load.map((l) => l.toFixed(1)).join(" ")}`);
+  const figures = { info, runs: RUNS, pdfBriefs: PDF_BRIEFS, htmlBriefs: HTML_BRIEFS, floor: {}, build: {}, buildInner: {} };
+
+  // 1–2. The floor and the build, on the same synthetic memos, at each concurrency.
+  const synth = project("pdf");
+  writeBriefs(synth, PDF_BRIEFS);
+  run(process.execPath, [bin, "--format", "html", "--inline", "--out", "inline"], synth); // the exact HTML the PDF stage prints
+  figures.memos = PDF_BRIEFS * 3;
+  for (const c of CONCURRENCIES) {
+    const floors = [];
+    const builds = [];
+    const inner = [];
+    for (let r = 0; r < RUNS; r++) {
+      say(`floor and build, concurrency ${c}, run ${r + 1}/${RUNS}…`);
+      floors.push(json(run(process.execPath, [join(root, "scripts", "bench", "floor.js"), String(c), join(synth, "inline")], synth).stdout).totalMs);
+      compiled();
+      const b = run(process.execPath, [bin, "--format", "pdf", "--force", "--concurrency", String(c), "--out", "pdf", "--json"], synth);
+      const report = json(b.stdout);
+      if (!report.ok || report.editions.length !== figures.memos) throw new Error(`the build of the synthetic briefs failed: ${b.stdout.slice(0, 2000)}`);
+      builds.push(b.ms);
+      inner.push(report.ms);
+    }
+    figures.floor[c] = best(floors);
+    figures.build[c] = best(builds);
+    (figures.allRuns ??= {})[c] = { floors, builds };
+    figures.buildInner[c] = best(inner);
+  }
+
+  // 3. The real briefs: cold build, no-op rebuild, one brief changed — each as `npm run brief`, end to end.
+  const real = project("real");
+  cpSync(join(root, "briefs"), join(real, "briefs"), { recursive: true });
+  const npm = (extra = []) => run("npm", ["run", "--silent", "brief", "--", "--json", ...extra], real);
+  const colds = [];
+  for (let r = 0; r < RUNS; r++) {
+    say(`real briefs: cold build ${r + 1}/${RUNS}…`);
+    rmSync(join(real, "out"), { recursive: true, force: true });
+    compiled();
+    colds.push(npm());
+  }
+  const coldReport = json(colds[0].stdout);
+  figures.real = { briefs: new Set(coldReport.editions.map((e) => e.brief)).size, memos: coldReport.editions.length, coldMs: best(colds.map((c) => c.ms)) };
+  say("real briefs: no-op rebuilds…");
+  compiled();
+  npm(); // settles the cache if the tool was recompiled just now
+  const noops = Array.from({ length: 5 }, () => npm());
+  if (!noops.every((n) => json(n.stdout).upToDate)) throw new Error("a no-op rebuild was not up to date");
+  figures.real.noopMs = median(noops.map((n) => n.ms));
+  figures.real.noopNodeMs = median(Array.from({ length: 5 }, () => run(process.execPath, [bin], real).ms));
+  figures.real.npmMs = median(Array.from({ length: 3 }, () => run("npm", ["run", "--silent", "env"], real).ms));
+  const changedFile = join(real, "briefs", coldReport.editions[0].brief + ".md");
+  writeFileSync(changedFile, readFileSync(changedFile, "utf8").replace("## Analysis\n", "## Analysis\n\nOne sentence added by the benchmark.\n"));
+  say("real briefs: one brief changed…");
+  const changed = npm();
+  const changedReport = json(changed.stdout);
+  figures.real.changedMs = changed.ms;
+  figures.real.changedBuilt = changedReport.editions.filter((e) => e.status === "built").length;
+
+  // 4. HTML only, many briefs × 3 audiences, with the process's peak memory.
+  const many = project("html");
+  say(`HTML only: generating ${HTML_BRIEFS} briefs…`);
+  writeBriefs(many, HTML_BRIEFS);
+  compiled();
+  say(`HTML only: building ${HTML_BRIEFS * 3} memos…`);
+  const rssFile = join(many, "measure.json");
+  const html = run(process.execPath, [join(root, "scripts", "bench", "measure.js"), rssFile, "--format", "html", "--json"], many);
+  const htmlReport = json(html.stdout);
+  const measured = JSON.parse(readFileSync(rssFile, "utf8"));
+  if (!htmlReport.ok) throw new Error("the HTML-only build failed");
+  figures.html = { memos: htmlReport.editions.length, ms: html.ms, maxRssMb: measured.maxRssKb / 1024, cpuMs: measured.cpuMs };
+
+  // Where the time goes: profiles of one PDF build (concurrency 2) and of the HTML-only build.
+  if (!flags["no-profile"]) {
+    say("profiling…");
+    const pdfProfile = join(synth, "profile");
+    run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", pdfProfile, bin, "--format", "pdf", "--force", "--concurrency", "2", "--out", "pdf", "--json"], synth);
+    const htmlProfile = join(many, "profile");
+    run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", htmlProfile, bin, "--format", "html", "--force", "--json"], many);
+    figures.profiles = { pdf: summariseDir(pdfProfile), html: summariseDir(htmlProfile) };
+  }
+  figures.loadAfter = os.loadavg();
+
+  const out = flags.out ?? join(root, "docs", "benchmark.md");
+  writeFileSync(out, renderReport(figures));
+  say(`wrote ${out}`);
+  process.stdout.write(`${renderReport(figures, { summary: true })}\n`);
+}
+
+try {
+  await main();
+} finally {
+  if (!flags.keep) for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  else say(`kept ${temps.join(" ")}`);
+}

@@ -1,0 +1,43 @@
+// The floor: Chromium's own printing time for a set of HTML files — one browser, N pages in flight,
+// each memo `setContent` + `page.pdf()` with the options the project uses, nothing else. Run as a
+// child process (`node scripts/bench/floor.js <concurrency> <folder of .html files>`); it prints
+// JSON {launchMs, printMs, totalMs, memos, bytes} on stdout.
+import { readFileSync, readdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const { CHROMIUM_ARGS } = await import(pathToFileURL(join(root, "dist", "print", "browser.js")).href);
+const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);
+const puppeteer = (await import("puppeteer-core")).default;
+
+/** The options src/print/print.ts passes to page.pdf(). */
+export const PDF_OPTIONS = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false, timeout: 0 };
+
+const [concurrency, folder] = process.argv.slice(2);
+const n = Number(concurrency);
+const files = readdirSync(folder, { recursive: true }).map(String).filter((f) => f.endsWith(".html") && f !== "index.html").sort();
+const pages = files.map((f) => readFileSync(join(folder, f), "utf8"));
+const t0 = performance.now();
+const browser = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, args: CHROMIUM_ARGS, pipe: true });
+const t1 = performance.now();
+let next = 0;
+let bytes = 0;
+try {
+  await Promise.all(
+    Array.from({ length: Math.min(n, pages.length) }, async () => {
+      const page = await browser.newPage();
+      while (next < pages.length) {
+        const html = pages[next++];
+        await page.setContent(html, { waitUntil: "load", timeout: 0 });
+        const pdf = await page.pdf(PDF_OPTIONS);
+        bytes += pdf.byteLength;
+      }
+      await page.close();
+    }),
+  );
+} finally {
+  await browser.close();
+}
+const t2 = performance.now();
+process.stdout.write(`${JSON.stringify({ launchMs: t1 - t0, printMs: t2 - t1, totalMs: t2 - t0, memos: pages.length, bytes })}\n`);

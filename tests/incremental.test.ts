@@ -1,0 +1,111 @@
+// Incremental builds (issue 6): a no-op rebuild launches no browser and loads nothing heavy; a change
+// rebuilds exactly the editions that depend on it; --force rebuilds all; a deleted artefact comes back.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
+import { build } from "../src/build.js";
+import type { BuildReport } from "../src/report.js";
+import type { BuildOptions } from "../src/config.js";
+
+let project: TempProject;
+let first: BuildReport;
+let noop: BuildReport;
+
+const status = (r: BuildReport) => Object.fromEntries(r.editions.map((e) => [`${e.audience}/${e.brief}`, e.status]));
+
+beforeAll(async () => {
+  project = makeProject({ sample: fixture("briefs/sample.md"), second: fixture("briefs/sample.md").replace("Grain corridors after the harvest", "A second brief") });
+  first = await build(project.options());
+  noop = await build(project.options());
+});
+afterAll(() => project.remove());
+
+describe("a no-op rebuild", () => {
+  it("reports up to date, builds nothing and launches no browser", () => {
+    expect(first.ok).toBe(true);
+    expect(first.browserLaunched).toBe(true);
+    expect(first.editions.map((e) => e.status)).toEqual(["built", "built", "built", "built"]);
+    expect(noop).toMatchObject({ ok: true, upToDate: true, browserLaunched: false, editions: [] });
+  });
+
+  it("launches no browser either when the whole-build check misses but every edition is cached", async () => {
+    const some = await build(project.options({ briefs: ["sample"] }));
+    expect(some.upToDate).toBe(false);
+    expect(some.browserLaunched).toBe(false);
+    expect(status(some)).toEqual({ "eu/sample": "cached", "us/sample": "cached" });
+  });
+
+  it("loads neither the pipeline, unified nor Puppeteer (the CLI in a child process, every module it resolves logged)", () => {
+    // A module-resolution hook writes each resolved URL to a log: a module that loads shows up there.
+    const log = join(project.root, "modules.log");
+    project.write("hooks.mjs", `import { appendFileSync } from "node:fs";\nlet log;\nexport function initialize(data) { log = data.log; }\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(log, r.url + "\\n");\n  return r;\n}\n`);
+    project.write("register.mjs", `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(project.root, "hooks.mjs")).href)}, { data: { log: ${JSON.stringify(log)} } });\n`);
+    const cli = () => {
+      rmSync(log, { force: true });
+      const out = execFileSync(process.execPath, ["--import", "./register.mjs", join(REPO, "bin", "brief.js"), "--out", "out-cli", "--json"], {
+        cwd: project.root,
+        env: { PATH: process.env.PATH, NO_COLOR: "1" },
+        encoding: "utf8",
+      });
+      return { report: JSON.parse(out.slice(out.indexOf("{"))) as { ok: boolean; upToDate: boolean }, modules: readFileSync(log, "utf8") };
+    };
+    const built = cli();
+    expect(built.report.ok).toBe(true);
+    expect(built.modules).toMatch(/\/dist\/pipeline\.js/); // the log sees what a real build loads
+    expect(built.modules).toMatch(/puppeteer-core/);
+    // Up to date, unless the tool itself was recompiled in between (then once more).
+    let again = cli();
+    for (let i = 0; i < 2 && !again.report.upToDate; i++) again = cli();
+    expect(again.report.upToDate).toBe(true);
+    expect(again.modules).toMatch(/\/dist\/build\.js/);
+    expect(again.modules).not.toMatch(/\/dist\/pipeline\.js|puppeteer|\/unified\/|micromark|handlebars|pdf-lib/);
+  }, 120_000);
+});
+
+describe("what a change rebuilds (HTML only, no browser)", () => {
+  const html = (partial: Partial<BuildOptions> = {}) => project.options({ formats: ["html"], outDir: join(project.root, "out-html"), ...partial });
+  let base: BuildReport;
+  beforeAll(async () => {
+    base = await build(html());
+  });
+
+  it("a changed brief rebuilds only its own editions", async () => {
+    expect(base.ok).toBe(true);
+    project.write("briefs/second.md", project.read("briefs/second.md").replace("The ports stayed open all season.", "The ports stayed open all year."));
+    const r = await build(html());
+    expect(status(r)).toEqual({ "eu/sample": "cached", "us/sample": "cached", "eu/second": "built", "us/second": "built" });
+    expect(readFileSync(join(project.root, "out-html", "us", "second.html"), "utf8")).toContain("open all year");
+  });
+
+  it("a changed audience template rebuilds that audience's editions only", async () => {
+    project.write("templates/audiences/eu/audience.yml", project.read("templates/audiences/eu/audience.yml").replace(/^addressee: .*$/m, 'addressee: "For: the Council working party"'));
+    const r = await build(html());
+    expect(status(r)).toEqual({ "eu/sample": "built", "us/sample": "cached", "eu/second": "built", "us/second": "cached" });
+    expect(readFileSync(join(project.root, "out-html", "eu", "sample.html"), "utf8")).toContain("the Council working party");
+  });
+
+  it("a deleted artefact is rebuilt, and nothing else", async () => {
+    rmSync(join(project.root, "out-html", "us", "sample.html"));
+    const r = await build(html());
+    expect(r.upToDate).toBe(false);
+    expect(status(r)).toEqual({ "eu/sample": "cached", "us/sample": "built", "eu/second": "cached", "us/second": "cached" });
+    expect(existsSync(join(project.root, "out-html", "us", "sample.html"))).toBe(true);
+  });
+
+  it("then nothing is left to do, and --force rebuilds everything", async () => {
+    expect((await build(html())).upToDate).toBe(true);
+    const forced = await build(html({ force: true }));
+    expect(Object.values(status(forced))).toEqual(["built", "built", "built", "built"]);
+  });
+
+  it("a changed brief is caught by the whole-build check even when its size stays the same", async () => {
+    const text = project.read("briefs/sample.md");
+    writeFileSync(join(project.root, "briefs", "sample.md"), text.replace("Keep them open.", "Keep them OPEN."));
+    const r = await build(html());
+    expect(r.upToDate).toBe(false);
+    expect(status(r)["us/sample"]).toBe("built");
+  });
+});
