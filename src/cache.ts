@@ -37,7 +37,10 @@ export function hashFile(path: string): string {
   let h = fileHashes.get(path);
   if (!h) {
     try {
-      h = createHash("sha256").update(readFileSync(path)).digest("hex");
+      // Only regular files are read (through a link too); a folder or a device is named by what it is
+      // (a link to /dev/zero would never end).
+      const info = statSync(path);
+      h = info.isFile() && info.size <= 64 * 1024 * 1024 ? createHash("sha256").update(readFileSync(path)).digest("hex") : info.isDirectory() ? "folder" : `special:${info.size}`;
     } catch {
       h = "missing";
     }
@@ -59,13 +62,16 @@ export function hashAll(files: readonly string[], extra: readonly string[] = [])
   return h.digest("hex");
 }
 
+/** Files under `dir`, sorted; folders are listed too (with a trailing slash), so that a new empty folder counts as a change. Links are not followed. */
 function listFiles(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith(".")) continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) listFiles(full, out);
-    else out.push(full);
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith(".")) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      out.push(`${full}/`);
+      listFiles(full, out);
+    } else out.push(full);
   }
   return out;
 }

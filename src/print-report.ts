@@ -9,7 +9,8 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
-  const rows = report.editions.map((e) => [
+  const editions = [...report.editions].sort((a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience));
+  const rows = editions.map((e) => [
     `${e.audience}/${e.brief}`,
     e.status,
     e.pages !== undefined ? `${e.pages}${e.budget?.pages ? `/${e.budget.pages}` : ""}` : "–",
@@ -20,12 +21,13 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   io.stdout(`${line(header)}\n${rows.map(line).join("\n")}\n`);
-  for (const e of report.editions) for (const w of e.warnings) io.stderr(`warning: ${w}\n`);
+  for (const e of editions) for (const w of e.warnings) io.stderr(`warning: ${w}\n`);
   const failed = report.editions.filter((e) => e.status === "failed");
   // One line per edition; a long reason shared by several editions (no browser, say) is printed once.
   const byReason = new Map<string, string[]>();
   for (const e of failed) byReason.set(e.error ?? "", [...(byReason.get(e.error ?? "") ?? []), `${e.audience}/${e.brief}`]);
-  for (const [reason, names] of byReason) {
+  for (const [reason, unsorted] of byReason) {
+    const names = [...unsorted].sort();
     if (names.length > 1 && reason.includes("\n")) io.stderr(`failed: ${names.join(", ")}:\n${reason}\n`);
     else for (const name of names) io.stderr(`failed: ${name}: ${reason}\n`);
   }

@@ -158,6 +158,7 @@ const briefArb = fc.tuple(fc.array(block(3), { minLength: 1, maxLength: 6 }), fc
 // ---- What sanitized output looks like --------------------------------------------------------------------------------
 
 const FORBIDDEN_TAGS = new Set(["script", "style", "iframe", "frame", "object", "embed", "applet", "form", "input", "button", "select", "textarea", "svg", "math", "base", "link", "meta", "template", "noscript", "video", "audio", "source", "picture", "title", "xmp", "marquee", "param", "track", "image", "use", "foreignobject"]);
+const URL_ATTRS = /^(href|src|cite|longdesc|action|formaction|poster|background|data|codebase|archive|manifest|ping|srcset|xlink:href|usemap|itemtype|profile|lowsrc|dynsrc)$/i;
 const FORBIDDEN_ATTRS = /^(on.*|style|srcset|action|formaction|background|poster|data|xlink:href|hidden|http-equiv|ping|content)$/i;
 
 /** Every tag of `html` (as rehype-stringify writes it: `<` in text is always escaped, attribute values are double-quoted). */
@@ -180,7 +181,8 @@ function unsafe(html: string): string[] {
     for (const [name, raw] of tag.attrs) {
       if (FORBIDDEN_ATTRS.test(name)) problems.push(`<${tag.name} ${name}>`);
       const value = raw.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/[\u0000-\u0020]/g, "").toLowerCase();
-      if (/^(javascript|vbscript|livescript|file):|^data:(?!image\/(png|jpeg|gif|webp);base64,)/.test(value)) problems.push(`<${tag.name} ${name}="${raw}">`);
+      // A scheme only matters where a URL is read (href, src, …); `title="javascript:…"` is inert text.
+      if (URL_ATTRS.test(name) && /^(javascript|vbscript|livescript|file):|^data:(?!image\/(png|jpeg|gif|webp);base64,)/.test(value)) problems.push(`<${tag.name} ${name}="${raw}">`);
       if (name === "src" && !/^data:image\/(png|jpeg|gif|webp);base64,/.test(value)) problems.push(`<${tag.name} src="${raw}">`);
     }
   }

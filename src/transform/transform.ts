@@ -1,18 +1,18 @@
 /** Transform stage: a parsed brief + one audience → a sanitized HTML fragment, its word count and outline. */
 import { unified, type Processor } from "unified";
 import remarkRehype from "remark-rehype";
-import rehypeRaw from "rehype-raw";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import type { Root as HastRoot, Element } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import { toText } from "hast-util-to-text";
-import { visit, EXIT } from "unist-util-visit";
+import { visit } from "unist-util-visit";
 import type { Audience, Brief } from "../model.js";
 import remarkBriefAudience from "./plugins/remark-brief-audience.js";
 import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
 import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
+import rehypeBriefRaw from "./plugins/rehype-brief-raw.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
@@ -34,8 +34,8 @@ export interface EditionBody {
 type BodyProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 const processors = new Map<string, BodyProcessor>();
 
-function processorFor(audience: Audience, raw: boolean): BodyProcessor {
-  const key = `${audience.id}\0${audience.sections.join(",")}\0${raw}`;
+function processorFor(audience: Audience): BodyProcessor {
+  const key = `${audience.id}\0${audience.sections.join(",")}`;
   let processor = processors.get(key);
   if (!processor) {
     processor = unified()
@@ -47,7 +47,8 @@ function processorFor(audience: Audience, raw: boolean): BodyProcessor {
         footnoteBackLabel: (i: number, again: number) => `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
         clobberPrefix: "",
       })
-      .use(raw ? rehypeRaw : rehypeDataAsReparsed)
+      .use(rehypeBriefRaw)
+      .use(rehypeDataAttributes)
       .use(rehypeBriefUrls)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
@@ -58,33 +59,17 @@ function processorFor(audience: Audience, raw: boolean): BodyProcessor {
   return processor;
 }
 
-/** Without raw HTML, rehype-raw's reparse (~3 ms a memo) only turns `data-*` booleans into "": do just that, for the same bytes. */
-function rehypeDataAsReparsed() {
+/** `data-*` flags written as `data-x=""`, as an HTML parser would: the same bytes whether or not a block held raw HTML. */
+function rehypeDataAttributes() {
   return (tree: HastRoot) =>
     visit(tree, "element", (node: Element) => {
       for (const [k, v] of Object.entries(node.properties)) if (v === true && /^data[A-Z]/.test(k)) node.properties[k] = "";
     });
 }
 
-const rawHtml = new WeakMap<MdastRoot, boolean>();
-
-/** True when the brief's Markdown holds raw HTML (which then needs rehype-raw). */
-function hasRawHtml(tree: MdastRoot): boolean {
-  let found = rawHtml.get(tree);
-  if (found === undefined) {
-    found = false;
-    visit(tree, "html", () => {
-      found = true;
-      return EXIT;
-    });
-    rawHtml.set(tree, found);
-  }
-  return found;
-}
-
 /** Builds the body of `brief` for `audience`. Never mutates the brief's tree. */
 export function transformBrief(brief: Brief, audience: Audience): EditionBody {
-  const processor = processorFor(audience, hasRawHtml(brief.tree));
+  const processor = processorFor(audience);
   const hast = processor.runSync(structuredClone(brief.tree), brief.file);
   const outline = outlineOf(hast);
   const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);

@@ -171,6 +171,23 @@ describe("sanitizing", () => {
     expect(html).not.toMatch(/<img[^>]*\son/);
   });
 
+  // Regression (found by the property test): an unclosed element in raw HTML swallowed the rest of the
+  // memo, which sanitizing then dropped unseen. Raw HTML is now parsed block by block.
+  it("broken raw HTML cannot swallow the Markdown after it", () => {
+    const analysis = "## Analysis\n\n<div><object>x<y ports</object></div>\n\nAFTER-THE-BROKEN-HTML stays.\n\n- and this list item\n";
+    const { html } = transformBrief(brief({ analysis }), us);
+    expect(html).toContain("AFTER-THE-BROKEN-HTML stays.");
+    expect(html).toContain("<li>and this list item</li>");
+    expect(html).toMatch(/<section id="implications"/);
+  });
+
+  it("inline HTML still works inside its paragraph; an unclosed inline tag ends with the paragraph", () => {
+    const analysis = "## Analysis\n\nEmissions of CO<sub>2</sub> fell.\n\nAn <em>unclosed emphasis.\n\nNEXT-PARAGRAPH plain.\n";
+    const { html } = transformBrief(brief({ analysis }), us);
+    expect(html).toContain("CO<sub>2</sub> fell.");
+    expect(html).toMatch(/<p>NEXT-PARAGRAPH plain\.<\/p>/);
+  });
+
   it("ids from the brief are prefixed so they cannot clash with the memo's own", () => {
     const { html } = transformBrief(brief({ analysis: '## Analysis\n\n<p id="main">Clash?</p>\n' }), us);
     expect(html).toContain('<p id="user-content-main">Clash?</p>');
