@@ -3,6 +3,7 @@ import { parseDocument, isScalar, type Document } from "yaml";
 import type { Paragraph } from "mdast";
 import type { Point } from "unist";
 import { align, pointsOf, textNodes } from "./align.js";
+import { FRONT_MATTER } from "../transform/parse.js";
 
 /** Front matter keys whose values are prose the reader sees. */
 export const PROSE_KEYS = ["title", "subtitle", "bluf"] as const;
@@ -17,13 +18,11 @@ export interface FrontMatterFields {
   sourceText?: string | undefined;
 }
 
-/** Front matter at the very start of the file (the same rule as the parse stage). */
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 
 /** Reads the front matter of `doc` quietly: undefined when there is none or it does not parse (the parse stage reports that). */
 export function frontMatterFields(doc: string): FrontMatterFields | undefined {
-  const match = FRONT_MATTER.exec(doc);
-  if (!match) return undefined;
+  const match = FRONT_MATTER.exec(doc); // the parse stage's rule
+  if (!match || match[1] === undefined) return undefined;
   const base = match[0].indexOf(match[1]!);
   const yaml: Document = parseDocument(match[1]!, { schema: "core", uniqueKeys: true });
   if (yaml.errors.length > 0) return undefined;

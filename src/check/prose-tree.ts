@@ -1,17 +1,11 @@
 /** A brief's Markdown tree for the prose checks: every text node at its exact place, front matter prose included. */
-import { unified } from "unified";
-import remarkParse from "remark-parse";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
-import remarkDirective from "remark-directive";
 import type { Root, Text } from "mdast";
 import { visit, SKIP } from "unist-util-visit";
 import { restoreTextDirectives } from "../transform/plugins/remark-brief-literal-colons.js";
 import { align, pointsOf, textNodes } from "./align.js";
 import { frontMatterFields, type FrontMatterFields } from "./front-matter-fields.js";
 
-/** The same syntax the parse stage reads. */
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
+import { briefParser as parser } from "../transform/parse.js";
 
 /** A brief ready for the prose checks. */
 export interface ProseTree {

@@ -54,8 +54,7 @@ export function unitsOf(nodes: readonly RootContent[]): string[] {
 
 /** Section id → units of the edition of `tree` for `audience`, endnotes (those the edition cites) under {@link ENDNOTES}. */
 export function editionUnits(tree: Root, audience: string, sectionIds: readonly string[]): Map<string, string[]> {
-  const copy = structuredClone(tree);
-  filterForAudience(copy, audience);
+  const copy = filterForAudience(tree, audience);
   const units = new Map<string, string[]>();
   for (const id of sectionIds) units.set(id, unitsOf(sectionNodes(copy, id)));
   const cited = new Set<string>();

@@ -13,10 +13,11 @@ import { restoreTextDirectives } from "./plugins/remark-brief-literal-colons.js"
 import { checkLimits } from "./plugins/remark-brief-limits.js";
 import { fail, hasErrors, didYouMean } from "../messages.js";
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
+/** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
+export const briefParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
 
 /** Front matter at the very start of the file (after a byte-order mark): a `---` line, the YAML, a `---` line. */
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Parses and validates `source` against the known audience ids.
@@ -34,7 +35,7 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   const fm = yaml && validateYaml(file, yaml, frontMatterSchema, "front matter");
   // Markdown shaped to stall or overflow the parsers is refused before parsing.
   if (!checkLimits(file, text, match[0].length)) return undefined;
-  const tree = parser.parse(file) as Root;
+  const tree = briefParser.parse(file) as Root;
   restoreTextDirectives(tree);
   const meta = fm ? toMeta(fm) : undefined;
   // The audiences as written, even when another field is invalid, so every problem shows in one run.

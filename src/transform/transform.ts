@@ -5,7 +5,6 @@ import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import type { Root as HastRoot, Element } from "hast";
 import type { Root as MdastRoot } from "mdast";
-import { toText } from "hast-util-to-text";
 import { visit } from "unist-util-visit";
 import type { Audience, Brief } from "../model.js";
 import remarkBriefAudience from "./plugins/remark-brief-audience.js";
@@ -70,7 +69,8 @@ function rehypeDataAttributes() {
 /** Builds the body of `brief` for `audience`. Never mutates the brief's tree. */
 export function transformBrief(brief: Brief, audience: Audience): EditionBody {
   const processor = processorFor(audience);
-  const hast = processor.runSync(structuredClone(brief.tree), brief.file);
+  // remarkBriefAudience returns a filtered copy; the brief's own tree is shared, never changed.
+  const hast = processor.runSync(brief.tree, brief.file);
   const outline = outlineOf(hast);
   const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);
   return { html: processor.stringify(hast), words, outline };
@@ -88,8 +88,17 @@ function outlineOf(tree: HastRoot): OutlineSection[] {
       const [heading, ...rest] = section.children;
       return {
         id: String(section.properties?.id),
-        title: heading ? toText(heading as Element) : "",
-        text: rest.map((n) => (n.type === "element" ? toText(n) : n.type === "text" ? n.value : "")).join("\n").trim(),
+        title: heading ? textOf(heading).trim() : "",
+        text: rest.map(textOf).join("\n").replace(/\n{2,}/g, "\n").trim(),
       };
     });
 }
+
+/** The text of a node, a line break between blocks (a cheap innerText: enough for word counts and outlines). */
+function textOf(node: HastRoot["children"][number] | Element): string {
+  if (node.type === "text") return node.value;
+  if (node.type !== "element") return "";
+  const inner = node.children.map((c) => textOf(c as Element)).join("");
+  return BLOCK.test(node.tagName) ? `${inner}\n` : node.tagName === "br" ? "\n" : inner;
+}
+const BLOCK = /^(p|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tr|td|th|div|section|figure|figcaption|details|summary|hr)$/;

@@ -27,8 +27,7 @@ export function checkStructure(file: VFile, tree: Root, audienceIds: readonly st
   checkDirectives(file, tree, audienceIds);
   checkFootnotes(file, tree);
   for (const audience of targets) {
-    const copy = structuredClone(tree);
-    filterForAudience(copy, audience);
+    const copy = filterForAudience(tree, audience);
     checkRecommendations(file, sectionNodes(copy, "recommendations"), audience);
   }
   for (const audience of targets) checkImplications(file, tree, audience);

@@ -1,5 +1,5 @@
 /** remark plugin: keeps the `audience` directive blocks meant for one audience, unwraps them, drops the rest. */
-import type { Root, Parent, RootContent } from "mdast";
+import type { Root, RootContent } from "mdast";
 import type { ContainerDirective, LeafDirective, TextDirective } from "mdast-util-directive";
 
 /** Options of {@link remarkBriefAudience}. */
@@ -34,27 +34,30 @@ export function isAudienceDirective(node: { type: string; name?: string }): node
   );
 }
 
-/** Filters `tree` in place for `audience`. */
-export function filterForAudience(tree: Root, audience: string): void {
-  const walk = (parent: Parent) => {
+/**
+ * The edition of `tree` for `audience`: a new tree in which every parent is a fresh copy with its
+ * children filtered, while leaves (text, code, html, …) are shared with `tree`, which is never changed.
+ * Much cheaper than cloning the whole tree for each edition; later stages must not mutate leaves.
+ */
+export function filterForAudience(tree: Root, audience: string): Root {
+  const filter = (children: readonly RootContent[]): RootContent[] => {
     const out: RootContent[] = [];
-    for (const child of parent.children) {
+    for (const child of children) {
       if (isAudienceDirective(child)) {
         if (!shownTo(audienceSpec(child), audience)) continue;
-        walk(child);
-        if (child.type === "leafDirective") out.push({ type: "paragraph", children: child.children, position: child.position });
-        else out.push(...(child.children as RootContent[]));
+        const inner = filter(child.children as RootContent[]);
+        if (child.type === "leafDirective") out.push({ type: "paragraph", children: inner, position: child.position } as RootContent);
+        else out.push(...inner);
         continue;
       }
-      if ("children" in child) walk(child);
-      out.push(child);
+      out.push("children" in child ? ({ ...child, children: filter(child.children as RootContent[]) } as RootContent) : child);
     }
-    parent.children = out as Parent["children"];
+    return out;
   };
-  walk(tree);
+  return { ...tree, children: filter(tree.children) };
 }
 
-/** The plugin: filter the tree for `options.audience`. */
+/** The plugin: the tree it returns is the edition for `options.audience`. */
 export default function remarkBriefAudience(options: Options) {
   return (tree: Root) => filterForAudience(tree, options.audience);
 }
