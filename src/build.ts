@@ -27,7 +27,7 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
     // An incremental build waits until the cache has found work (it may find none: then no browser at all).
     if (options.formats.includes("pdf") && (options.force || Object.keys(state.editions).length === 0)) {
       const { BrowserSession } = await import("./print/browser.js");
-      early = new BrowserSession({ executablePath: options.browserPath });
+      early = new BrowserSession({ executablePath: options.browserPath, from: options.browserFrom });
       early.warm();
     }
     const { runPipeline } = await import("./pipeline.js");

@@ -152,7 +152,8 @@ export function buildOptions(values: Record<string, string | boolean | (string |
     strict: values.strict === true,
     timeoutMs: values.timeout !== undefined ? int("timeout", values.timeout, 1) * 1000 : 60_000,
     sourceDateEpoch: epoch !== undefined ? Number(epoch) : undefined,
-    browserPath: values.browser !== undefined ? resolve(root, String(values.browser)) : undefined,
+    browserPath: values.browser !== undefined ? resolve(root, String(values.browser)) : io.env.PUPPETEER_EXECUTABLE_PATH || undefined,
+    browserFrom: values.browser !== undefined ? "--browser" : "PUPPETEER_EXECUTABLE_PATH",
   });
 }
 

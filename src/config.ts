@@ -30,6 +30,8 @@ export interface BuildOptions {
   timeoutMs: number;
   /** Browser executable, when given explicitly. */
   browserPath?: string | undefined;
+  /** Where `browserPath` came from, for messages. */
+  browserFrom?: "--browser" | "PUPPETEER_EXECUTABLE_PATH" | undefined;
 }
 
 /** Default pages in flight: two per core was slower than one on the probe machine; two in all was best on 2 cores. */

@@ -138,7 +138,7 @@ export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks =
   const reported = new Set(sources.filter((s) => s.file.messages.length > 0).map((s) => s.slug));
 
   const pdf = o.formats.includes("pdf");
-  const session = pdf && work.size > 0 && brand && assets ? (early ?? new BrowserSession({ executablePath: o.browserPath })) : undefined;
+  const session = pdf && work.size > 0 && brand && assets ? (early ?? new BrowserSession({ executablePath: o.browserPath, from: o.browserFrom })) : undefined;
   if (!session) await early?.close();
   session?.warm(); // Chromium starts while the briefs are parsed
   const onAbort = () => void session?.close();

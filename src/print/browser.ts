@@ -37,7 +37,7 @@ export class BrowserSession {
   #launches = 0;
   #closed = false;
 
-  constructor(private readonly options: { executablePath?: string | undefined; maxLaunches?: number } = {}) {}
+  constructor(private readonly options: { executablePath?: string | undefined; from?: string | undefined; maxLaunches?: number } = {}) {}
 
   /** Starts the browser now (it launches while the Markdown stages run). */
   warm(): void {
@@ -60,7 +60,7 @@ export class BrowserSession {
   }
 
   async #launch(): Promise<Browser> {
-    const executablePath = await findBrowser(this.options.executablePath);
+    const executablePath = await findBrowser(this.options.executablePath, this.options.from);
     const puppeteer = (await import("puppeteer-core")).default;
     try {
       // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock are cleaned up.
