@@ -7,6 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ["default"],
+    // The default reporter, then one plain closing line ("N passed, N failed, N skipped") for CI logs.
+    reporters: ["default", "./tests/helpers/summary-reporter.ts"],
   },
 });
