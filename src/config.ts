@@ -34,7 +34,7 @@ export interface BuildOptions {
   browserFrom?: "--browser" | "PUPPETEER_EXECUTABLE_PATH" | undefined;
 }
 
-/** Default pages in flight: two per core was slower than one on the probe machine; two in all was best on 2 cores. */
+/** Default pages in flight: one per core, at most 4 (on 2 cores, 2 pages beat 1 and 4 in the probe of DESIGN.md). */
 export function defaultConcurrency(cores: number): number {
   return Math.max(1, Math.min(4, cores));
 }
