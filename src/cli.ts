@@ -83,7 +83,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       const command = (await import(/* @vite-ignore */ `./commands/${name}.js`)) as Command;
       return await command.run(argv.slice(1), io);
     }
-    const values = parseFlags(argv, BUILD_FLAGS, io).values;
+    const values = parseFlags(argv, BUILD_FLAGS).values;
     if (values.help) {
       io.stdout(USAGE);
       return 0;
@@ -108,14 +108,26 @@ export function reportError(error: unknown, io: Io): number {
   return 1;
 }
 
-/** parseArgs with usage errors turned into exit code 2. */
-export function parseFlags<T extends ParseArgsConfig["options"]>(argv: string[], options: T, io: Io) {
+/** parseArgs with usage errors turned into exit code 2, followed by `usage`. */
+export function parseFlags<T extends ParseArgsConfig["options"]>(argv: string[], options: T, usage = USAGE) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: options as NonNullable<T>, strict: true });
   } catch (error) {
-    void io;
-    throw new BriefError(`${messageOf(error)}\n\n${USAGE}`, 2);
+    throw new BriefError(`${messageOf(error)}\n\n${usage}`, 2);
   }
+}
+
+/**
+ * A command's flags: parsed, or undefined when `--help` was asked for (its usage is then printed).
+ * Errors thrown by a command reach {@link cli}, which prints them and returns their exit code.
+ */
+export function commandFlags<T extends ParseArgsConfig["options"]>(argv: string[], options: T, usage: string, io: Io) {
+  const parsed = parseFlags(argv, options, usage);
+  if ((parsed.values as { help?: unknown }).help) {
+    io.stdout(usage);
+    return undefined;
+  }
+  return parsed;
 }
 
 function list(values: string[] | undefined): string[] {

@@ -1,6 +1,6 @@
 /** `brief check`: validates and lints every brief without printing a PDF or writing a file; exit 1 on errors (and on warnings under --frail). */
 import { resolve } from "node:path";
-import { BUILD_FLAGS, buildOptions, parseFlags, type Io } from "../cli.js";
+import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
 import { BriefError } from "../errors.js";
 
 const USAGE = `Usage: npm run brief -- check [flags]
@@ -29,11 +29,9 @@ const FLAGS = {
 
 /** Runs `check` with `argv` (after the command name); returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, io);
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const parsed = commandFlags(argv, FLAGS, USAGE, io);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw new BriefError(`check takes no arguments (got \`${positionals.join(" ")}\`); name briefs with --brief ${positionals[0]}.\n\n${USAGE}`, 2);
   const options = buildOptions(values, io);
   const source = values.source !== undefined ? { path: resolve(io.cwd, values.source), name: values.source } : undefined;

@@ -1,7 +1,7 @@
 /** `merge <dir>... [--out DIR]`: joins the output folders of sharded builds (`--shard i/n`) into one, with one manifest and index. */
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { parseFlags, reportError, type Io } from "../cli.js";
+import { commandFlags, type Io } from "../cli.js";
 import { resolveOptions } from "../config.js";
 import { BriefError, messageOf } from "../errors.js";
 import { loadBrand } from "../load/brand.js";
@@ -35,22 +35,16 @@ export interface MergeResult {
 
 /** Runs `merge`; returns the exit code (2 for a usage error). */
 export async function run(argv: string[], io: Io): Promise<number> {
-  try {
-    const { values, positionals } = parseFlags(argv, FLAGS, io);
-    if (values.help) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (positionals.length === 0) throw new BriefError(`merge needs the output folders of the shards to join.\n\n${USAGE}`, 2);
-    const root = resolve(io.cwd);
-    const outDir = resolve(root, values.out ?? "out");
-    const result = await mergeBuilds(root, positionals.map((d) => resolve(root, d)), outDir);
-    if (values.json) io.stdout(`${JSON.stringify({ ok: true, out: outDir, artefacts: result.manifest.artefacts.length, copied: result.copied }, null, 2)}\n`);
-    else io.stdout(`Merged ${result.manifest.artefacts.length} artefacts from ${positionals.length} folders into ${relative(root, outDir) || "."} (${result.copied} files copied; manifest.json, index.html).\n`);
-    return 0;
-  } catch (error) {
-    return reportError(error, io);
-  }
+  const parsed = commandFlags(argv, FLAGS, USAGE, io);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new BriefError(`merge needs the output folders of the shards to join.\n\n${USAGE}`, 2);
+  const root = resolve(io.cwd);
+  const outDir = resolve(root, values.out ?? "out");
+  const result = await mergeBuilds(root, positionals.map((d) => resolve(root, d)), outDir);
+  if (values.json) io.stdout(`${JSON.stringify({ ok: true, out: outDir, artefacts: result.manifest.artefacts.length, copied: result.copied }, null, 2)}\n`);
+  else io.stdout(`Merged ${result.manifest.artefacts.length} artefacts from ${positionals.length} folders into ${relative(root, outDir) || "."} (${result.copied} files copied; manifest.json, index.html).\n`);
+  return 0;
 }
 
 /** Joins `dirs` (shard output folders) into `outDir`; throws a {@link BriefError} naming the folder and the fix when they do not fit together. */

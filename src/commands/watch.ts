@@ -1,6 +1,6 @@
 /** `watch [--port N] [--brief …] [--audience …] [--out dir]`: the live preview on 127.0.0.1 until Ctrl+C. */
 import { relative } from "node:path";
-import { BUILD_FLAGS, buildOptions, parseFlags, reportError, type Io } from "../cli.js";
+import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
 import { BriefError } from "../errors.js";
 import { startPreview } from "../watch/preview.js";
 
@@ -27,33 +27,27 @@ const FLAGS = {
 
 /** Runs the preview until `io.signal` aborts (SIGINT/SIGTERM); returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  try {
-    const { values, positionals } = parseFlags(argv, FLAGS, io);
-    if (values.help) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (positionals.length > 0) throw new BriefError(`watch takes no arguments (got \`${positionals[0]}\`); use --brief ${positionals[0]}.\n\n${USAGE}`, 2);
-    const port = values.port === undefined ? 4000 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefError(`--port ${values.port}: expected a port number from 1 to 65535 (or 0 for any free port).`, 2);
-    const options = buildOptions({ ...values, format: "html" }, io);
-    const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
-    const preview = await startPreview({ build: options, port, log: io.stdout, logError: io.stderr, color });
+  const parsed = commandFlags(argv, FLAGS, USAGE, io);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) throw new BriefError(`watch takes no arguments (got \`${positionals[0]}\`); use --brief ${positionals[0]}.\n\n${USAGE}`, 2);
+  const port = values.port === undefined ? 4000 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefError(`--port ${values.port}: expected a port number from 1 to 65535 (or 0 for any free port).`, 2);
+  const options = buildOptions({ ...values, format: "html" }, io);
+  const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
+  const preview = await startPreview({ build: options, port, log: io.stdout, logError: io.stderr, color });
 
-    const signal = io.signal;
-    const stopped = new Promise<void>((resolve) => {
-      if (!signal) return; // no signal: run until the process is killed
-      if (signal.aborted) resolve();
-      else signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    io.stdout(`Preview: ${preview.url} (this machine only). Building the HTML of ${relative(options.root, options.outDir) || options.outDir}/…\n`);
-    const first = await Promise.race([preview.ready.then(() => "ready"), stopped.then(() => "stopped")]);
-    if (first === "ready") io.stdout(`Watching briefs/ and templates/: saved changes rebuild and reload ${preview.url}. Press Ctrl+C to stop.\n`);
-    await stopped;
-    await preview.close();
-    io.stdout("Preview stopped.\n");
-    return 0;
-  } catch (error) {
-    return reportError(error, io);
-  }
+  const signal = io.signal;
+  const stopped = new Promise<void>((resolve) => {
+    if (!signal) return; // no signal: run until the process is killed
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  io.stdout(`Preview: ${preview.url} (this machine only). Building the HTML of ${relative(options.root, options.outDir) || options.outDir}/…\n`);
+  const first = await Promise.race([preview.ready.then(() => "ready"), stopped.then(() => "stopped")]);
+  if (first === "ready") io.stdout(`Watching briefs/ and templates/: saved changes rebuild and reload ${preview.url}. Press Ctrl+C to stop.\n`);
+  await stopped;
+  await preview.close();
+  io.stdout("Preview stopped.\n");
+  return 0;
 }
