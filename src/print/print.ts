@@ -16,17 +16,33 @@ export async function withTimeout<T>(step: string, edition: string, ms: number, 
   }
 }
 
+/**
+ * `<meta http-equiv="refresh">` in a template would navigate the print page away after it loads (the
+ * request is blocked, so Chromium would swap in an error page, or tear down the page mid-print): a
+ * printed memo never navigates, so the tag is dropped before printing. Briefs cannot carry it at all.
+ */
+export function withoutRefresh(html: string): string {
+  return html.replace(/<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh\b[^>]*>/gi, "");
+}
+
 /** Prints `html` to PDF with the page size and margins its CSS `@page` rules give. */
 export async function printPdf(page: Page, html: string, edition: string, timeoutMs: number): Promise<Uint8Array> {
   try {
-    await withTimeout("loading the page", edition, timeoutMs, () => page.setContent(html, { waitUntil: "load", timeout: 0 }));
-    await withTimeout("loading the fonts", edition, timeoutMs, () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
+    await withTimeout("loading the page", edition, timeoutMs, () => page.setContent(withoutRefresh(html), { waitUntil: "load", timeout: 0 }));
+    // Load every declared face, not only those layout has asked for so far: `document.fonts.ready` alone can
+    // resolve before the first layout starts a font, and the PDF would then be printed with a fallback.
+    await withTimeout("loading the fonts", edition, timeoutMs, () =>
+      page.evaluate(async () => {
+        await Promise.all(Array.from(document.fonts, (face) => face.load().catch(() => undefined)));
+        await document.fonts.ready;
+      }),
+    );
     return await withTimeout("printing the PDF", edition, timeoutMs, () =>
       page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false, timeout: 0 }),
     );
   } catch (error) {
     if (error instanceof BriefError) throw error;
-    throw new BriefError(`${edition}: printing failed: ${messageOf(error)}`, 1, { cause: error });
+    throw new BriefError(`printing failed: ${messageOf(error)}`, 1, { cause: error });
   }
 }
 

@@ -181,7 +181,7 @@ describe("h49: __proto__ keys", () => {
 describe(`${TEMPLATE_CASE}: a template that fetches`, () => {
   it("is printed, with every request blocked and each a warning naming the edition and brief", () => {
     const e = edition(TEMPLATE_CASE, "tpl")!;
-    expect(e.status).toBe("built");
+    expect(e.status, e.error).toBe("built");
     const blocked = e.warnings.filter((w) => /blocked a request/.test(w));
     const urls = blocked.map((w) => /blocked a request to (\S+)/.exec(w)![1]);
     for (const w of blocked) expect(w).toMatch(new RegExp(`^tpl/${TEMPLATE_CASE}: blocked a request to `));
