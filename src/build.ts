@@ -31,7 +31,7 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
       early.warm();
     }
     const { runPipeline } = await import("./pipeline.js");
-    const report = await runPipeline(options, hooks, early);
+    const report = await runPipeline(options, hooks, early, state);
     report.ms = performance.now() - started;
     return report;
   } finally {

@@ -96,16 +96,21 @@ export function buildFingerprint(o: BuildOptions, extraInputs: readonly string[]
   return hashAll(files, [toolFingerprint(o.root), optionsKey(o), JSON.stringify([o.briefs, o.audiences, o.shard ?? null, o.outDir])]);
 }
 
+/** A file's size in bytes, or -1 when it is missing. */
+export function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
+}
+
+/** True when each of `artefacts` (path under `outDir` → bytes) is on disk with its recorded size. */
+export function onDisk(outDir: string, artefacts: Record<string, number>): boolean {
+  return Object.entries(artefacts).every(([path, bytes]) => sizeOf(join(outDir, path)) === bytes);
+}
+
 /** True when every artefact the cache lists for the build is on disk with its recorded size. */
 export function artefactsIntact(outDir: string, state: CacheState): boolean {
-  for (const entry of Object.values(state.editions)) {
-    for (const [path, bytes] of Object.entries(entry.artefacts)) {
-      try {
-        if (statSync(join(outDir, path)).size !== bytes) return false;
-      } catch {
-        return false;
-      }
-    }
-  }
-  return existsSync(join(outDir, "manifest.json"));
+  return Object.values(state.editions).every((entry) => onDisk(outDir, entry.artefacts)) && existsSync(join(outDir, "manifest.json"));
 }

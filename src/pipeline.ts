@@ -1,7 +1,7 @@
 /** The stages in order: load → parse/validate → transform → render → print → publish. Loaded only when there is work. */
 import { join } from "node:path";
 import { rm } from "node:fs/promises";
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { VFile } from "vfile";
 import { parse as parseYamlText } from "yaml";
@@ -10,10 +10,9 @@ import type { Audience, Brand, BriefMeta, BriefSource, Format } from "./model.js
 import type { BuildReport, EditionResult } from "./report.js";
 import type { BuildHooks } from "./build.js";
 import type { EditionOutput } from "./render-editions.js";
-import { AbortedError, InputError, messageOf } from "./errors.js";
+import { AbortedError, messageOf } from "./errors.js";
 import { hasErrors } from "./messages.js";
-import { loadBrand } from "./load/brand.js";
-import { loadAudiences } from "./load/audiences.js";
+import { loadTemplates } from "./load/templates.js";
 import { loadBriefs } from "./load/briefs.js";
 import { loadBrandAssets, type BrandAssets } from "./render/assets.js";
 import { BrowserSession } from "./print/browser.js";
@@ -22,8 +21,7 @@ import { setPdfMetadata } from "./print/pdf-metadata.js";
 import { writeAtomic, writeAtomicAll, writeJson, readJson, removePendingTemps } from "./publish/atomic.js";
 import { sha256, sortEntries, type Manifest, type ManifestEntry } from "./publish/manifest.js";
 import { indexPage } from "./publish/index-page.js";
-import { buildFingerprint, cachePath, hashAll, optionsKey, readCache, toolFingerprint, type CacheState } from "./cache.js";
-import { didYouMean } from "./messages.js";
+import { buildFingerprint, cachePath, hashAll, onDisk, optionsKey, readCache, sizeOf, toolFingerprint, type CacheState } from "./cache.js";
 import { createRenderPool } from "./render-pool.js";
 
 /** Progress of a build, for the CLI's progress line. */
@@ -82,20 +80,10 @@ export function shardOf<T>(matrix: readonly T[], shard: { index: number; count: 
 }
 
 /** Runs every stage for the editions `o` selects and publishes them to `o.outDir`; `early` is a browser already starting (cold builds). */
-export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks = {}, early?: BrowserSession): Promise<BuildReport> {
-  const files: VFile[] = [];
-  const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
-    throw error instanceof InputError ? error : new InputError(`templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`, "templates/brand.yml");
-  });
-  files.push(loadedBrand.file);
-  const brand = loadedBrand.brand;
-  const loaded = await loadAudiences(o.root, o.templatesDir, brand);
-  files.push(...loaded.files);
-  for (const id of o.audiences) {
-    if (!loaded.ids.includes(id)) {
-      throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, loaded.ids)} Audiences: ${loaded.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ (npm run brief -- new audience ${id}).`);
-    }
-  }
+export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks = {}, early?: BrowserSession, state: CacheState = readCache(o.outDir)): Promise<BuildReport> {
+  const templates = await loadTemplates(o);
+  const files: VFile[] = [...templates.files];
+  const { brand, audiences: loaded } = templates;
   const sources = await loadBriefs(o);
   const wantedAudience = (id: string) => o.audiences.length === 0 || o.audiences.includes(id);
 
@@ -106,7 +94,6 @@ export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks =
   }
   const selected = shardOf(matrix, o.shard);
 
-  const state = readCache(o.outDir);
   const previous = await readJson<Manifest>(join(o.outDir, "manifest.json"), { generator: GENERATOR, artefacts: [] });
   const audienceById = new Map(loaded.audiences.map((a) => [a.id, a]));
   const assets = brand ? await loadBrandAssets(brand) : undefined;
@@ -123,7 +110,7 @@ export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks =
     if (!audience || !brand) continue;
     const key = hashAll([join(o.briefsDir, `${source.slug}.md`), ...audience.files, ...brand.files], [tool, optionsKey(o), source.slug, audience.id]);
     const cached = state.editions[`${audience.id}/${source.slug}`];
-    if (!o.force && cached?.key === key && Object.entries(cached.artefacts).every(([p, bytes]) => sizeOf(join(o.outDir, p)) === bytes)) {
+    if (!o.force && cached?.key === key && onDisk(o.outDir, cached.artefacts)) {
       const kept = previous.artefacts.filter((e) => e.brief === source.slug && e.audience === audience.id);
       if (kept.length === o.formats.length) {
         Object.assign(result, { status: "cached", artefacts: kept, pages: kept.find((e) => e.pages !== undefined)?.pages, words: kept[0]?.words });
@@ -229,14 +216,6 @@ export async function runPipeline(o: Readonly<BuildOptions>, hooks: BuildHooks =
   next.fingerprint = ok && !results.some((r) => r.warnings.length > 0 && o.strict) ? buildFingerprint(o, next.extraInputs) : undefined;
   await writeJson(cachePath(o.outDir), next);
   return { ok, upToDate: false, editions: results, files, ms: 0, browserLaunched };
-}
-
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return -1;
-  }
 }
 
 /** A first-in first-out queue that a producer closes; consumers wait for items. */

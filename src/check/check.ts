@@ -2,10 +2,9 @@
 import { dirname, join } from "node:path";
 import type { VFile } from "vfile";
 import type { BuildOptions } from "../config.js";
-import { BriefError, InputError, messageOf } from "../errors.js";
-import { didYouMean, fail } from "../messages.js";
-import { loadBrand } from "../load/brand.js";
-import { loadAudiences } from "../load/audiences.js";
+import { BriefError, messageOf } from "../errors.js";
+import { fail } from "../messages.js";
+import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
 import { containedPath } from "../load/files.js";
 import { parseBrief } from "../transform/parse.js";
@@ -30,16 +29,9 @@ export interface CheckReport {
 
 /** Checks the briefs and editions `o` selects; problems are messages on the returned files. */
 export async function runCheck(o: Readonly<BuildOptions>, c: CheckOptions = {}): Promise<CheckReport> {
-  const files: VFile[] = [];
-  const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
-    throw error instanceof InputError ? error : new InputError(`templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`, "templates/brand.yml");
-  });
-  files.push(loadedBrand.file);
-  const loaded = await loadAudiences(o.root, o.templatesDir, loadedBrand.brand);
-  files.push(...loaded.files);
-  for (const id of o.audiences) {
-    if (!loaded.ids.includes(id)) throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, loaded.ids)} Audiences: ${loaded.ids.join(", ")}.`);
-  }
+  const templates = await loadTemplates(o);
+  const files: VFile[] = [...templates.files];
+  const loaded = templates.audiences;
   const flagSource = c.source ? await readSourceText(c.source.path, c.source.name).catch((error: unknown) => {
     throw new BriefError(`--source ${c.source!.name}: ${messageOf(error)}.`, 2);
   }) : undefined;

@@ -1,0 +1,29 @@
+/** Load stage for everything under templates/: the brand and the audiences, with `--audience` checked against them. */
+import type { VFile } from "vfile";
+import type { BuildOptions } from "../config.js";
+import type { Brand } from "../model.js";
+import { InputError, messageOf } from "../errors.js";
+import { didYouMean } from "../messages.js";
+import { loadBrand } from "./brand.js";
+import { loadAudiences, type LoadedAudiences } from "./audiences.js";
+
+/** The brand (undefined when brand.yml has errors), the audiences, and the files with their messages. */
+export interface LoadedTemplates {
+  brand?: Brand | undefined;
+  audiences: LoadedAudiences;
+  files: VFile[];
+}
+
+/** Loads brand.yml and the audiences; throws when brand.yml cannot be read or `--audience` names no audience. */
+export async function loadTemplates(o: Readonly<BuildOptions>): Promise<LoadedTemplates> {
+  const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
+    throw error instanceof InputError ? error : new InputError(`templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`, "templates/brand.yml");
+  });
+  const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand.brand);
+  for (const id of o.audiences) {
+    if (!audiences.ids.includes(id)) {
+      throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ${audiences.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ (npm run brief -- new audience ${id}).`);
+    }
+  }
+  return { brand: loadedBrand.brand, audiences, files: [loadedBrand.file, ...audiences.files] };
+}
