@@ -31,6 +31,8 @@ export function allowedRequest(request: Pick<HTTPRequest, "url" | "resourceType"
   return (type === "image" && DATA_IMAGE.test(url)) || (type === "font" && url.startsWith("data:"));
 }
 
+const CRASHED_AGAIN = "Chromium crashed again after being relaunched; the build stops here.";
+
 /** A shared browser: `page()` opens a locked-down page; `close()` ends the process. */
 export class BrowserSession {
   #browser?: Promise<Browser>;
@@ -51,7 +53,7 @@ export class BrowserSession {
       const browser = await this.#browser;
       if (browser.connected) return browser;
       if (this.#launches >= (this.options.maxLaunches ?? 2)) {
-        throw new BriefError("Chromium crashed again after being relaunched; the build stops here. Check memory (free -h) and run again.");
+        throw new BriefError(`${CRASHED_AGAIN} Check memory (free -h) and run again.`);
       }
     }
     this.#launches++;
@@ -72,6 +74,8 @@ export class BrowserSession {
       return browser;
     } catch (error) {
       if (error instanceof BriefError) throw error;
+      // A relaunch that dies while starting is the second crash, not a browser that cannot run.
+      if (this.#launches > 1) throw new BriefError(`${CRASHED_AGAIN} It stopped while starting (${messageOf(error)}). Check memory (free -h) and run again.`);
       throw new BriefError(`Chromium at ${executablePath} failed to start: ${messageOf(error)}. Check that it runs: ${executablePath} --headless --no-sandbox --version`);
     }
   }
