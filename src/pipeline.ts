@@ -16,7 +16,7 @@ import { loadTemplates } from "./load/templates.js";
 import { loadBriefs } from "./load/briefs.js";
 import { loadBrandAssets, type BrandAssets } from "./render/assets.js";
 import { BrowserSession } from "./print/browser.js";
-import { printWithRetry, type PageSlot } from "./print/print.js";
+import { printIsolated } from "./print/print.js";
 import { setPdfMetadata } from "./print/pdf-metadata.js";
 import { writeAtomic, writeAtomicAll, writeJson, readJson, removePendingTemps } from "./publish/atomic.js";
 import { sha256, sortEntries, type Manifest, type ManifestEntry } from "./publish/manifest.js";
@@ -254,15 +254,13 @@ class Queue<T> {
 async function runPrinters(o: Readonly<BuildOptions>, queue: Queue<PrintJob>, session: BrowserSession, brand: Brand, publish: (job: PrintJob) => Promise<void>, signal?: AbortSignal): Promise<void> {
   await Promise.all(
     Array.from({ length: Math.max(1, o.concurrency) }, async () => {
-      const slot: PageSlot = {};
-      try {
-        for (let item = await queue.take(); item; item = await queue.take()) {
+      for (let item = await queue.take(); item; item = await queue.take()) {
           const { job, meta, out } = item;
           const name = `${job.audience.id}/${item.slug}`;
           if (signal?.aborted) continue;
           const t0 = performance.now();
           try {
-            const pdf = await printWithRetry(session, slot, out.pdfHtml!, name, o.timeoutMs, job.result.warnings, signal);
+            const pdf = await printIsolated(session, out.pdfHtml!, name, o.timeoutMs, job.result.warnings, signal);
             const date = o.sourceDateEpoch !== undefined ? new Date(o.sourceDateEpoch * 1000) : new Date(`${meta.date}T00:00:00Z`);
             const stamped = await setPdfMetadata(pdf, {
               title: meta.title,
@@ -281,9 +279,6 @@ async function runPrinters(o: Readonly<BuildOptions>, queue: Queue<PrintJob>, se
           item.ms += performance.now() - t0;
           await publish(item);
         }
-      } finally {
-        await slot.page?.close().catch(() => undefined);
-      }
     }),
   );
 }

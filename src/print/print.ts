@@ -46,26 +46,29 @@ export async function printPdf(page: Page, html: string, edition: string, timeou
   }
 }
 
-/** A printer's page: opened on first use, replaced when the browser crashes. */
-export interface PageSlot {
-  page?: Page | undefined;
-  /** The edition being printed, and where its warnings go. */
-  current?: { name: string; warnings: string[] } | undefined;
-}
-
-/** Prints `html` on the slot's page, reopening the page (and relaunching a crashed browser) once. */
-export async function printWithRetry(session: BrowserSession, slot: PageSlot, html: string, name: string, timeoutMs: number, warnings: string[], signal?: AbortSignal): Promise<Uint8Array> {
+/**
+ * Prints `html` on a page of its own: opened for this print and closed after it, so that nothing a print
+ * leaves in a page (blocked-request warnings, state, ids) can reach the next edition. A page that fails
+ * because the browser crashed or the page was torn down is retried once on a new page (relaunching the
+ * browser when it crashed).
+ */
+export async function printIsolated(session: BrowserSession, html: string, name: string, timeoutMs: number, warnings: string[], signal?: AbortSignal): Promise<Uint8Array> {
   for (let attempt = 1; ; attempt++) {
+    let page: Page | undefined;
+    const mine: string[] = [];
     try {
-      slot.current = { name, warnings };
-      slot.page ??= await session.page((url) => slot.current?.warnings.push(`${slot.current.name}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
-      return await printPdf(slot.page, html, name, timeoutMs);
+      page = await session.page((url) => mine.push(`${name}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
+      const pdf = await printPdf(page, html, name, timeoutMs);
+      warnings.push(...mine);
+      return pdf;
     } catch (error) {
-      const page = slot.page;
-      slot.page = undefined;
-      await page?.close().catch(() => undefined);
       const crashed = !(await session.browser().then((b) => b.connected).catch(() => false));
-      if (attempt >= 2 || signal?.aborted || (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))) throw error;
+      if (attempt >= 2 || signal?.aborted || (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))) {
+        warnings.push(...mine);
+        throw error;
+      }
+    } finally {
+      await page?.close().catch(() => undefined);
     }
   }
 }

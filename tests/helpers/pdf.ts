@@ -1,5 +1,5 @@
 /** Reads PDFs the way a person checks them: poppler's pdfinfo, pdftotext and pdffonts. */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 
@@ -40,6 +40,12 @@ export function pdfFonts(file: string): Array<{ name: string; embedded: boolean 
 /** The structure tree as `pdfinfo -struct` prints it. */
 export function pdfStruct(file: string): string {
   return run("pdfinfo", ["-struct", file]);
+}
+
+/** `pdfinfo -struct` with what it writes to stderr (poppler's complaints about the structure tree). */
+export function pdfStructChecked(file: string): { stdout: string; stderr: string } {
+  const r = spawnSync("pdfinfo", ["-struct", file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Outline (bookmarks) titles, via pdfinfo -dests is not enough; use the struct for headings and `qpdf`-free parsing of /Outlines. */
