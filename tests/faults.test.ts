@@ -314,9 +314,7 @@ describe("two builds on the same out/", () => {
     const out = join(p.root, "out");
     const a = startBuild(p.root, ["--audience", "us,eu"]);
     await until("the first build's lock", () => existsSync(join(out, ".brief.lock")));
-    const t0 = performance.now();
     const second = await runCli(["--audience", "us,eu"], p.root);
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(second.code).toBe(75);
     expect(second.stderr).toBe(`error: Another build (pid ${a.child.pid}) is writing to ${relative(process.cwd(), out)}. Wait for it to finish, or use another --out folder.\n`);
     const r = await a.done;

