@@ -14,7 +14,11 @@ import { toString } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { hasErrors } from "../src/messages.js";
 
-const AUDIENCES = ["eu", "global-south", "us"];
+// Every shipped audience, as templates/audiences/ holds them (a new folder is a new edition of every brief).
+const AUDIENCES = readdirSync(join(REPO, "templates", "audiences"), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(REPO, "templates", "audiences", d.name, "audience.yml")))
+  .map((d) => d.name)
+  .sort();
 const slugs = readdirSync(join(REPO, "briefs")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
 let project: TempProject;
 let report: BuildReport;
@@ -36,9 +40,34 @@ const text = (s: string) => s.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, 
 const sectionHtml = (page: string, id: string) => new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? "";
 
 describe("the briefs", () => {
-  it("there is a flagship and at least three thematic briefs", () => {
+  it("there is a flagship, at least three thematic briefs and the brief on Western policy", () => {
     expect(slugs).toContain("china-russia-convergence");
-    expect(slugs.length).toBeGreaterThanOrEqual(4);
+    expect(slugs).toContain("western-policy");
+    expect(slugs.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("four audiences ship, the Indo-Pacific edition among them (A4, its own addressee and disclaimer)", () => {
+    expect(AUDIENCES).toEqual(["eu", "global-south", "indo-pacific", "us"]);
+    const page = html("indo-pacific", "china-russia-convergence");
+    expect(page).toMatch(/<html[^>]* lang="en-AU"/);
+    const all = text(page);
+    expect(all).toContain("Indo-Pacific edition");
+    expect(all).toContain("For: policymakers in Tokyo, Seoul and Canberra");
+    expect(all).toContain("Japan, the Republic of Korea and Australia");
+    expect(all).not.toContain("For: EU institutions");
+    const edition = report.editions.find((e) => e.brief === "china-russia-convergence" && e.audience === "indo-pacific")!;
+    expect(edition.status).not.toBe("failed");
+    expect(pdfInfo(join(project.root, "out", "indo-pacific", "china-russia-convergence.pdf"))["Page size"]).toMatch(/\(A4\)/);
+  });
+
+  it.each(slugs)("%s: every edition ends with a What to watch list and places the paper in its debate", (slug) => {
+    for (const audience of AUDIENCES) {
+      const page = html(audience, slug);
+      const watch = sectionHtml(page, "what-to-watch");
+      expect(watch, `${audience}: What to watch`).not.toBe("");
+      expect((watch.match(/<li>/g) ?? []).length, audience).toBeGreaterThanOrEqual(2);
+      expect(text(sectionHtml(page, "key-judgements")), audience).toMatch(/Where the paper stands\. .*'axis'/);
+    }
   });
 
   it("every brief builds in every edition with no error", () => {
