@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { makeProject, fixture, type TempProject } from "./helpers/project.js";
+import { makeProject, fixture, SHIPPED_AUDIENCES, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
 
 let project: TempProject;
@@ -78,7 +78,7 @@ describe("unknown names exit 1 and list the known ones", () => {
     const r = await run(["--audience", "uss", "--format", "html", "--out", "out-names"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "error: --audience uss: no such audience. Did you mean `us`? Audiences: eu, global-south, us. A new one is a folder templates/audiences/uss/ (npm run brief -- new audience uss).\n",
+      `error: --audience uss: no such audience. Did you mean \`us\`? Audiences: ${SHIPPED_AUDIENCES.join(", ")}. A new one is a folder templates/audiences/uss/ (npm run brief -- new audience uss).\n`,
     );
     expect(outFiles(join(project.root, "out-names")).filter((f) => f.endsWith(".html"))).toEqual([]);
   });

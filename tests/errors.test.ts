@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeProject, fixture, type TempProject } from "./helpers/project.js";
+import { makeProject, fixture, SHIPPED_AUDIENCES, type TempProject } from "./helpers/project.js";
 import { runCli, type CliRun } from "./helpers/cli.js";
 import { forgetHashes } from "../src/cache.js";
 
@@ -112,7 +112,7 @@ describe("brief errors: the file, line:column and fix on stderr; the brief's mem
   it("an unknown audience in `audiences`, with a suggestion", async () => {
     const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace("audiences: [us, eu]", "audiences: [us, eu, uss]")));
     expect(s.run.stderr).toContain(
-      located("briefs/other.md", "16:21", "Unknown audience `uss` in `audiences`. Did you mean `us`? Known audiences: eu, global-south, us. Fix the id, or add the folder templates/audiences/uss/ with an audience.yml.", "unknown-audience"),
+      located("briefs/other.md", "16:21", `Unknown audience \`uss\` in \`audiences\`. Did you mean \`us\`? Known audiences: ${SHIPPED_AUDIENCES.join(", ")}. Fix the id, or add the folder templates/audiences/uss/ with an audience.yml.`, "unknown-audience"),
     );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
   });
@@ -121,7 +121,7 @@ describe("brief errors: the file, line:column and fix on stderr; the brief's mem
     const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace(':::audience{not="eu"}', ':::audience{not="eu nato"}')));
     const line = SAMPLE.split("\n").indexOf(':::audience{not="eu"}') + 1;
     expect(s.run.stderr).toContain(
-      located("briefs/other.md", `${line}:1-${line + 2}:4`, "Unknown audience `nato` in an audience block. Known audiences: eu, global-south, us; a new one is a folder templates/audiences/nato/ with an audience.yml.", "unknown-audience"),
+      located("briefs/other.md", `${line}:1-${line + 2}:4`, `Unknown audience \`nato\` in an audience block. Known audiences: ${SHIPPED_AUDIENCES.join(", ")}; a new one is a folder templates/audiences/nato/ with an audience.yml.`, "unknown-audience"),
     );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
   });
@@ -144,7 +144,7 @@ describe("audience errors", () => {
 
   it("`extends` an unknown audience: at the extends line, with a suggestion", async () => {
     const s = await scenario((p) => p.write("templates/audiences/nato/audience.yml", "# NATO edition\nname: NATO\nextends: eu-x\n"));
-    expect(s.run.stderr).toContain(located("templates/audiences/nato/audience.yml", "3:10", "`extends: eu-x` names no audience. Did you mean `eu`? Known: base, eu, global-south, us.", "audience-extends-unknown"));
+    expect(s.run.stderr).toContain(located("templates/audiences/nato/audience.yml", "3:10", `\`extends: eu-x\` names no audience. Did you mean \`eu\`? Known: ${["base", ...SHIPPED_AUDIENCES].join(", ")}.`, "audience-extends-unknown"));
     expect(s.run.code).toBe(1);
     expect(s.after).toEqual(s.before);
   });

@@ -1,5 +1,5 @@
 /** Temporary projects for tests: a copy of the real templates plus the briefs a test gives. */
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,6 +39,9 @@ export function makeProject(briefs: Record<string, string> = {}, opts: { templat
   for (const [slug, text] of Object.entries(briefs)) project.write(`briefs/${slug}.md`, text);
   return project;
 }
+
+/** The audiences shipped in templates/audiences/, sorted (messages list them: "Audiences: eu, global-south, …"). */
+export const SHIPPED_AUDIENCES = readdirSync(join(REPO, "templates", "audiences")).filter((d) => existsSync(join(REPO, "templates", "audiences", d, "audience.yml"))).sort();
 
 /** Reads a fixture file under tests/fixtures. */
 export function fixture(path: string): string {

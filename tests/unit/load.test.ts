@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { rmSync } from "node:fs";
 import { VFile } from "vfile";
-import { makeProject, type TempProject } from "../helpers/project.js";
+import { makeProject, SHIPPED_AUDIENCES, type TempProject } from "../helpers/project.js";
 import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadBriefs } from "../../src/load/briefs.js";
@@ -37,7 +37,7 @@ describe("audiences: extends chains", () => {
   it("the three shipped audiences load without problems, global-south extending eu", async () => {
     const { byId, problems } = await audiences(templates({}));
     expect(problems).toEqual({});
-    expect([...byId.keys()].sort()).toEqual(["eu", "global-south", "us"]);
+    expect([...byId.keys()].sort()).toEqual(SHIPPED_AUDIENCES);
     const gs = byId.get("global-south")!;
     expect(gs.chain).toEqual(["global-south", "eu"]);
     expect({ paper: gs.paper, lang: gs.lang, locale: gs.locale }).toEqual({ paper: "A4", lang: "en", locale: "en-001" });
@@ -97,7 +97,7 @@ describe("audiences: extends chains", () => {
     const { byId, problems } = await audiences(templates({ "audiences/nato/audience.yml": "# NATO\nname: NATO\nextends: eux\n" }));
     expect(byId.has("nato")).toBe(false);
     expect(problems).toEqual({
-      "templates/audiences/nato/audience.yml": ["3:10 audience-extends-unknown `extends: eux` names no audience. Did you mean `eu`? Known: base, eu, global-south, us."],
+      "templates/audiences/nato/audience.yml": [`3:10 audience-extends-unknown \`extends: eux\` names no audience. Did you mean \`eu\`? Known: ${["base", ...SHIPPED_AUDIENCES].join(", ")}.`],
     });
   });
 
@@ -119,7 +119,7 @@ describe("audiences: extends chains", () => {
       "templates/audiences/self/audience.yml": ["2:10 audience-extends-loop `extends: self` makes a loop (self → self). Make one audience in the loop extend `base` or another audience."],
     });
     // The good audiences are unaffected.
-    expect([...byId.keys()].sort()).toEqual(["eu", "global-south", "us"]);
+    expect([...byId.keys()].sort()).toEqual(SHIPPED_AUDIENCES);
   });
 
   it("an unknown key is an error at the key, with a did-you-mean suggestion", async () => {
