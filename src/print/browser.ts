@@ -92,13 +92,25 @@ export class BrowserSession {
    */
   async page(onBlocked: (url: string) => void): Promise<Page> {
     const browser = await this.browser();
-    const page = await browser.newPage();
+    // A browser that dies while a page is being opened would leave newPage() waiting for ever: fail instead.
+    let onGone = () => undefined as void;
+    const gone = new Promise<never>((_, reject) => {
+      onGone = () => reject(new BriefError("Target closed: the browser disconnected while a page was being opened"));
+      if (!browser.connected) onGone();
+      else browser.once("disconnected", onGone);
+    });
+    gone.catch(() => undefined);
+    const opening = browser.newPage();
+    let page: Page;
     try {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
+      page = await Promise.race([opening, gone]);
+      await Promise.race([page.setJavaScriptEnabled(false), gone]);
+      await Promise.race([page.setRequestInterception(true), gone]);
     } catch (error) {
-      await page.close().catch(() => undefined);
+      void opening.then((p) => p.close()).catch(() => undefined);
       throw error;
+    } finally {
+      browser.off("disconnected", onGone);
     }
     page.on("request", (request) => {
       if (request.isInterceptResolutionHandled()) return;

@@ -46,29 +46,47 @@ export async function printPdf(page: Page, html: string, edition: string, timeou
   }
 }
 
+/** Rejects when `signal` aborts (a build interrupted by a signal), so that no step waits on a browser being closed. */
+function whenAborted(signal: AbortSignal | undefined): Promise<never> | undefined {
+  if (!signal) return undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = () => reject(new BriefError("printing stopped: the build was interrupted"));
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop, { once: true });
+  });
+  aborted.catch(() => undefined); // observed by the races below
+  return aborted;
+}
+
 /**
  * Prints `html` on a page of its own: opened for this print and closed after it, so that nothing a print
  * leaves in a page (blocked-request warnings, state, ids) can reach the next edition. A page that fails
  * because the browser crashed or the page was torn down is retried once on a new page (relaunching the
- * browser when it crashed).
+ * browser when it crashed). An abort ends it at once, whatever step it is in.
  */
 export async function printIsolated(session: BrowserSession, html: string, name: string, timeoutMs: number, warnings: string[], signal?: AbortSignal): Promise<Uint8Array> {
+  const aborted = whenAborted(signal);
+  const step = <T>(p: Promise<T>): Promise<T> => (aborted ? Promise.race([p, aborted]) : p);
   for (let attempt = 1; ; attempt++) {
-    let page: Page | undefined;
+    let opening: Promise<Page> | undefined;
     const mine: string[] = [];
     try {
-      page = await session.page((url) => mine.push(`${name}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
-      const pdf = await printPdf(page, html, name, timeoutMs);
+      opening = session.page((url) => mine.push(`${name}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
+      const page = await step(opening);
+      const pdf = await step(printPdf(page, html, name, timeoutMs));
       warnings.push(...mine);
       return pdf;
     } catch (error) {
+      if (signal?.aborted) throw error;
       const crashed = !(await session.browser().then((b) => b.connected).catch(() => false));
-      if (attempt >= 2 || signal?.aborted || (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))) {
+      if (attempt >= 2 || (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))) {
         warnings.push(...mine);
         throw error;
       }
     } finally {
-      await page?.close().catch(() => undefined);
+      // Closed in the background after an abort (the browser is being closed anyway).
+      const closing = opening?.then((page) => page.close()).catch(() => undefined);
+      if (!signal?.aborted) await closing;
     }
   }
 }
