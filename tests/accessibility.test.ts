@@ -9,7 +9,7 @@ import puppeteer from "puppeteer-core";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { pdfFonts, pdfInfo, pdfStruct } from "./helpers/pdf.js";
-import { build } from "../src/build.js";
+import { build } from "../src/build/build.js";
 import { findBrowser } from "../src/print/find-browser.js";
 import { CHROMIUM_ARGS } from "../src/print/browser.js";
 

@@ -5,14 +5,14 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { makeProject, REPO, type TempProject } from "./helpers/project.js";
 import { pdfInfo } from "./helpers/pdf.js";
-import { build } from "../src/build.js";
-import type { BuildReport } from "../src/report.js";
-import { parseBrief } from "../src/transform/parse.js";
+import { build } from "../src/build/build.js";
+import type { BuildReport } from "../src/build/report.js";
+import { parseBrief } from "../src/validate/parse-brief.js";
 import { sectionNodes } from "../src/validate/structure.js";
 import { audienceSpec, isAudienceDirective } from "../src/transform/plugins/remark-brief-audience.js";
 import { toString } from "mdast-util-to-string";
 import { VFile } from "vfile";
-import { hasErrors } from "../src/messages.js";
+import { hasErrors } from "../src/shared/problems.js";
 
 const AUDIENCES = ["eu", "global-south", "us"];
 const slugs = readdirSync(join(REPO, "briefs")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();

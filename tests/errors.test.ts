@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { runCli, type CliRun } from "./helpers/cli.js";
-import { forgetHashes } from "../src/cache.js";
+import { forgetHashes } from "../src/build/cache.js";
 
 const SAMPLE = fixture("briefs/sample.md");
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { pdfInfo } from "./helpers/pdf.js";
-import { build } from "../src/build.js";
+import { build } from "../src/build/build.js";
 import type { Manifest } from "../src/publish/manifest.js";
 
 let project: TempProject;

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { VFile } from "vfile";
-import type { Audience } from "../src/model.js";
-import { parseBrief } from "../src/transform/parse.js";
+import type { Audience } from "../src/shared/model.js";
+import { parseBrief } from "../src/validate/parse-brief.js";
 import { transformBrief } from "../src/transform/transform.js";
 
 const IDS = ["us", "eu", "gs"] as const;

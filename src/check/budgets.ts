@@ -1,7 +1,7 @@
 /** Length budgets as warnings: words per edition, the BLUF's length, and reading time. */
-import type { Audience, Brief } from "../model.js";
-import type { Place } from "../messages.js";
-import { warn } from "../messages.js";
+import type { Audience, Brief } from "../shared/model.js";
+import type { Place } from "../shared/problems.js";
+import { warn } from "../shared/problems.js";
 import { countWords, transformBrief } from "../transform/transform.js";
 import type { FrontMatterFields } from "./front-matter-fields.js";
 

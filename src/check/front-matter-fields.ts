@@ -3,7 +3,7 @@ import { parseDocument, isScalar, type Document } from "yaml";
 import type { Paragraph } from "mdast";
 import type { Point } from "unist";
 import { align, pointsOf, textNodes } from "./align.js";
-import { FRONT_MATTER } from "../transform/parse.js";
+import { FRONT_MATTER } from "../load/front-matter.js";
 
 /** Front matter keys whose values are prose the reader sees. */
 export const PROSE_KEYS = ["title", "subtitle", "bluf"] as const;

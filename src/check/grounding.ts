@@ -1,7 +1,7 @@
 /** Source grounding: every figure in a brief's prose is one its source gives, and every quotation is word for word. */
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { fail } from "../messages.js";
+import { fail } from "../shared/problems.js";
 import { pointsOf } from "./align.js";
 import { findFigures, numberKey, type Quantity } from "./figures.js";
 import { findQuotations, matchQuotation } from "./quotations.js";

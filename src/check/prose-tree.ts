@@ -5,7 +5,7 @@ import { restoreTextDirectives } from "../transform/plugins/remark-brief-literal
 import { align, pointsOf, textNodes } from "./align.js";
 import { frontMatterFields, type FrontMatterFields } from "./front-matter-fields.js";
 
-import { briefParser as parser } from "../transform/parse.js";
+import { briefParser as parser } from "../validate/parse-brief.js";
 
 /** A brief ready for the prose checks. */
 export interface ProseTree {

@@ -4,12 +4,12 @@ import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { z } from "zod";
 import type { VFile } from "vfile";
-import type { Brand, FontFace } from "../model.js";
-import { LIMITS } from "../config.js";
-import { fail, didYouMean, suggest } from "../messages.js";
+import type { Brand, FontFace } from "../shared/model.js";
+import { LIMITS } from "../shared/options.js";
+import { fail, didYouMean, suggest } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { containedPath, readVFile } from "./files.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../shared/errors.js";
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const length = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, "a CSS length such as 20mm or 0.75in");

@@ -2,12 +2,12 @@
 import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { BriefSource } from "../model.js";
-import { ID_PATTERN, LIMITS, type BuildOptions } from "../config.js";
-import { InputError } from "../errors.js";
-import { didYouMean, fail } from "../messages.js";
+import type { BriefSource } from "../shared/model.js";
+import { ID_PATTERN, LIMITS, type BuildOptions } from "../shared/options.js";
+import { InputError } from "../shared/errors.js";
+import { didYouMean, fail } from "../shared/problems.js";
 import { readVFile } from "./files.js";
-import { hashFile } from "../cache.js";
+import { hashFile } from "../build/cache.js";
 
 /** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
 export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource[]> {

@@ -2,7 +2,7 @@
 import { open, realpath } from "node:fs/promises";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VFile } from "vfile";
-import { InputError } from "../errors.js";
+import { InputError } from "../shared/errors.js";
 
 /** True when `path` is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {

@@ -1,9 +1,9 @@
 /** Load stage for everything under templates/: the brand and the audiences, with `--audience` checked against them. */
 import type { VFile } from "vfile";
-import type { BuildOptions } from "../config.js";
-import type { Brand } from "../model.js";
-import { InputError, messageOf } from "../errors.js";
-import { didYouMean } from "../messages.js";
+import type { BuildOptions } from "../shared/options.js";
+import type { Brand } from "../shared/model.js";
+import { InputError, messageOf } from "../shared/errors.js";
+import { didYouMean } from "../shared/problems.js";
 import { loadBrand } from "./brand.js";
 import { loadAudiences, type LoadedAudiences } from "./audiences.js";
 

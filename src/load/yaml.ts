@@ -2,8 +2,8 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
 import type { VFile } from "vfile";
 import type { ZodType } from "zod";
-import { fail, didYouMean, type Place } from "../messages.js";
-import { messageOf } from "../errors.js";
+import { fail, didYouMean, type Place } from "../shared/problems.js";
+import { messageOf } from "../shared/errors.js";
 
 /** A parsed YAML document and a function that maps a key path to its place in the file. */
 export interface LocatedYaml {

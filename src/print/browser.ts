@@ -1,7 +1,7 @@
 /** One browser per build, launched lazily, relaunched once if it crashes, always closed. */
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { findBrowser } from "./find-browser.js";
-import { BriefError, messageOf } from "../errors.js";
+import { BriefError, messageOf } from "../shared/errors.js";
 
 /** Flags that work headless as root on a machine without open internet. */
 export const CHROMIUM_ARGS = [

@@ -1,6 +1,6 @@
 /** Finds a Chromium or Chrome the way users expect: flag, PUPPETEER_EXECUTABLE_PATH, system browser, Puppeteer's download. */
 import { existsSync } from "node:fs";
-import { BrowserNotFoundError } from "../errors.js";
+import { BrowserNotFoundError } from "../shared/errors.js";
 
 /** System browsers looked for, in order. */
 export const SYSTEM_BROWSERS = [

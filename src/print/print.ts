@@ -1,6 +1,6 @@
 /** Print stage: a memo's HTML → PDF bytes, in a locked-down page of the shared browser. */
 import type { Page } from "puppeteer-core";
-import { BriefError, messageOf } from "../errors.js";
+import { BriefError, messageOf } from "../shared/errors.js";
 import type { BrowserSession } from "./browser.js";
 
 /** Runs `step` with a time limit; the error names the step and the edition. */

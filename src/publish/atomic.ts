@@ -2,7 +2,7 @@
 import { mkdir, rename, rm, open, readFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { BriefError, messageOf } from "../errors.js";
+import { BriefError, messageOf } from "../shared/errors.js";
 
 const pending = new Set<string>();
 

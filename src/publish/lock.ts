@@ -2,7 +2,7 @@
 import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { randomBytes } from "node:crypto";
-import { LockedError, BriefError, messageOf } from "../errors.js";
+import { LockedError, BriefError, messageOf } from "../shared/errors.js";
 
 /** The lock file's name inside the output folder. */
 export const LOCK_FILE = ".brief.lock";

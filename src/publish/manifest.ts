@@ -1,6 +1,6 @@
 /** out/manifest.json: one entry per artefact, always matching the files on disk. */
 import { createHash } from "node:crypto";
-import type { Format } from "../model.js";
+import type { Format } from "../shared/model.js";
 
 /** One artefact in out/. */
 export interface ManifestEntry {

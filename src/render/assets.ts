@@ -1,7 +1,7 @@
 /** The brand's fonts and logo, read once per build, as data: URLs (PDF, --inline) or as files under out/assets/. */
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import type { Brand } from "../model.js";
+import type { Brand } from "../shared/model.js";
 
 /** One asset: its bytes and the two ways a page can refer to it. */
 export interface Asset {

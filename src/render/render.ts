@@ -2,13 +2,13 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
 import Handlebars from "handlebars";
-import type { Audience, Brand, Brief } from "../model.js";
+import type { Audience, Brand, Brief } from "../shared/model.js";
 import type { EditionBody } from "../transform/transform.js";
-import { InputError, messageOf } from "../errors.js";
-import { LIMITS } from "../config.js";
+import { InputError, messageOf } from "../shared/errors.js";
+import { LIMITS } from "../shared/options.js";
 import { fontFaceCss, type BrandAssets } from "./assets.js";
 import { formatDate, formatList } from "./format.js";
-import { didYouMean } from "../messages.js";
+import { didYouMean } from "../shared/problems.js";
 import { isInside } from "../load/files.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */

@@ -6,7 +6,7 @@ import rehypeStringify from "rehype-stringify";
 import type { Root as HastRoot, Element } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import { visit } from "unist-util-visit";
-import type { Audience, Brief } from "../model.js";
+import type { Audience, Brief } from "../shared/model.js";
 import remarkBriefAudience from "./plugins/remark-brief-audience.js";
 import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
 import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";

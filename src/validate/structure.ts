@@ -3,8 +3,8 @@ import type { Root, RootContent, Heading, List } from "mdast";
 import type { VFile } from "vfile";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
-import { fail, warn, didYouMean } from "../messages.js";
-import { slugify } from "../slug.js";
+import { fail, warn, didYouMean } from "../shared/problems.js";
+import { slugify } from "./slug.js";
 import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "../transform/plugins/remark-brief-audience.js";
 
 import { REQUIRED_SECTIONS } from "./structure-ids.js";

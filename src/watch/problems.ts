@@ -1,6 +1,6 @@
 /** The problems of the latest builds (located errors and failed editions), as the preview shows them. */
-import type { BuildReport } from "../report.js";
-import { messageOf } from "../errors.js";
+import type { BuildReport } from "../build/report.js";
+import { messageOf } from "../shared/errors.js";
 
 /** One problem: where (file:line:column) and what. */
 export interface Problem {

@@ -18,7 +18,7 @@ import { reporter } from "vfile-reporter";
 import { REPO, makeProject, type TempProject } from "../helpers/project.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadAudiences } from "../../src/load/audiences.js";
-import { parseBrief } from "../../src/transform/parse.js";
+import { parseBrief } from "../../src/validate/parse-brief.js";
 import { transformBrief } from "../../src/transform/transform.js";
 
 const GOLDEN = join(REPO, "tests", "fixtures", "golden");

@@ -1,5 +1,5 @@
 /** Runs the CLI in-process and captures what it prints. */
-import { cli, type Io } from "../../src/cli.js";
+import { cli, type Io } from "../../src/cli/cli.js";
 
 /** The exit code and output of one CLI run. */
 export interface CliRun {

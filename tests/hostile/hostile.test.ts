@@ -9,9 +9,9 @@ import puppeteer, { type Browser } from "puppeteer-core";
 import type { VFile } from "vfile";
 import { makeProject, type TempProject, REPO } from "../helpers/project.js";
 import { runCli } from "../helpers/cli.js";
-import { build } from "../../src/build.js";
+import { build } from "../../src/build/build.js";
 import { findBrowser } from "../../src/print/find-browser.js";
-import type { BuildReport, EditionResult } from "../../src/report.js";
+import type { BuildReport, EditionResult } from "../../src/build/report.js";
 import { HOSTILE_CASES, type HostileCase } from "./cases.js";
 import { assembleBrief, domElements, fillFixture, pdfActions, startCountingServer, violations, type CountingServer, type DomElement } from "./harness.js";
 
@@ -384,7 +384,7 @@ describe("Markdown bombs at full size", () => {
     ["2 000 nested audience blocks (minutes)", ':::audience{for="us"}\n'.repeat(2_000) + "x\n" + ":::\n".repeat(2_000)],
     ["a table of 200 columns by 1 000 rows (tens of seconds)", table(200, 1_000).slice(0, 400_000)],
   ])("%s: refused at once with a located error, nothing thrown", async (_, fragment) => {
-    const { parseBrief } = await import("../../src/transform/parse.js");
+    const { parseBrief } = await import("../../src/validate/parse-brief.js");
     const { VFile } = await import("vfile");
     const file = new VFile({ path: "briefs/bomb.md", value: assembleBrief("body", "bomb", fragment).text });
     const t0 = performance.now();

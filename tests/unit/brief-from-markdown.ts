@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import { VFile } from "vfile";
 import { reporter } from "vfile-reporter";
-import type { Audience, Brand, Brief } from "../../src/model.js";
-import { parseBrief } from "../../src/transform/parse.js";
+import type { Audience, Brand, Brief } from "../../src/shared/model.js";
+import { parseBrief } from "../../src/validate/parse-brief.js";
 import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { REPO } from "../helpers/project.js";

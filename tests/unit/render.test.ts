@@ -8,7 +8,7 @@ import { loadBrandAssets } from "../../src/render/assets.js";
 import { createRenderer } from "../../src/render/render.js";
 import { formatDate, formatList } from "../../src/render/format.js";
 import { transformBrief } from "../../src/transform/transform.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/shared/errors.js";
 import { body, frontMatter, parseValid } from "./brief-from-markdown.js";
 
 let project: TempProject | undefined;

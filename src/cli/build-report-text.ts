@@ -1,7 +1,7 @@
 /** Human-readable build output: problems in vfile-reporter style, a summary table, and the totals. */
 import { reporter } from "vfile-reporter";
-import type { BuildOptions } from "./config.js";
-import type { BuildReport } from "./report.js";
+import type { BuildOptions } from "../shared/options.js";
+import type { BuildReport } from "../build/report.js";
 import type { Io } from "./cli.js";
 
 /** Prints `report` to `io`. */

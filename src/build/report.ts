@@ -1,6 +1,6 @@
 /** The result of a build, as the CLI prints it and `--json` emits it. */
 import type { VFile } from "vfile";
-import type { ManifestEntry } from "./publish/manifest.js";
+import type { ManifestEntry } from "../publish/manifest.js";
 
 /** What happened to one edition. */
 export interface EditionResult {

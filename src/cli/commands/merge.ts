@@ -2,14 +2,14 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { commandFlags, type Io } from "../cli.js";
-import { resolveOptions } from "../config.js";
-import { BriefError, messageOf } from "../errors.js";
-import { loadBrand } from "../load/brand.js";
-import { writeAtomic, writeJson, readJson } from "../publish/atomic.js";
-import { lockOutDir } from "../publish/lock.js";
-import { mergeManifests, sha256, type Manifest, type ManifestEntry } from "../publish/manifest.js";
-import { indexPage } from "../publish/index-page.js";
-import { cachePath, readCache, type CacheState } from "../cache.js";
+import { resolveOptions } from "../../shared/options.js";
+import { BriefError, messageOf } from "../../shared/errors.js";
+import { loadBrand } from "../../load/brand.js";
+import { writeAtomic, writeJson, readJson } from "../../publish/atomic.js";
+import { lockOutDir } from "../../publish/lock.js";
+import { mergeManifests, sha256, type Manifest, type ManifestEntry } from "../../publish/manifest.js";
+import { indexPage } from "../../publish/index-page.js";
+import { cachePath, readCache, type CacheState } from "../../build/cache.js";
 
 const USAGE = `Usage: npm run brief -- merge <dir>... [--out <dir>] [--json]
 

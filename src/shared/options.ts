@@ -2,6 +2,12 @@
 import { resolve } from "node:path";
 import type { Format } from "./model.js";
 
+/** The tool's version, printed by --version. */
+export const VERSION = "0.1.0";
+
+/** The tool's name and version, written into every PDF and the manifest. */
+export const GENERATOR = `brief ${VERSION}`;
+
 /** What a build is asked to do (flags, with defaults filled in). */
 export interface BuildOptions {
   /** Project root: holds briefs/ and templates/. */

@@ -5,19 +5,17 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkDirective from "remark-directive";
 import type { Root } from "mdast";
-import type { Brief, BriefSource } from "../model.js";
+import type { Brief, BriefSource } from "../shared/model.js";
 import { parseYaml, validateYaml } from "../load/yaml.js";
-import { frontMatterSchema, toMeta } from "../validate/front-matter.js";
-import { checkStructure } from "../validate/structure.js";
-import { restoreTextDirectives } from "./plugins/remark-brief-literal-colons.js";
-import { checkLimits } from "./plugins/remark-brief-limits.js";
-import { fail, hasErrors, didYouMean } from "../messages.js";
+import { FRONT_MATTER } from "../load/front-matter.js";
+import { frontMatterSchema, toMeta } from "./front-matter.js";
+import { checkStructure } from "./structure.js";
+import { restoreTextDirectives } from "../transform/plugins/remark-brief-literal-colons.js";
+import { checkLimits } from "../transform/plugins/remark-brief-limits.js";
+import { fail, hasErrors, didYouMean } from "../shared/problems.js";
 
 /** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
 export const briefParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
-
-/** Front matter at the very start of the file (after a byte-order mark): a `---` line, the YAML, a `---` line. */
-export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Parses and validates `source` against the known audience ids.

@@ -1,8 +1,8 @@
 /** `watch [--port N] [--brief …] [--audience …] [--out dir]`: the live preview on 127.0.0.1 until Ctrl+C. */
 import { relative } from "node:path";
 import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
-import { BriefError } from "../errors.js";
-import { startPreview } from "../watch/preview.js";
+import { BriefError } from "../../shared/errors.js";
+import { startPreview } from "../../watch/preview.js";
 
 const USAGE = `Usage: npm run brief -- watch [--port N] [--brief <slug,...>] [--audience <id,...>] [--out <dir>]
 

@@ -1,9 +1,9 @@
 /** Runs the Markdown and template stages of many briefs: on worker threads for large builds, else on this thread. */
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { VFile } from "vfile";
-import type { BriefSource } from "./model.js";
-import type { BriefOutcome, BriefTask, RendererCache, StageContext } from "./render-editions.js";
-import { messageOf } from "./errors.js";
+import type { BriefSource } from "../shared/model.js";
+import type { BriefOutcome, BriefTask, RendererCache, StageContext } from "./brief-stages.js";
+import { messageOf } from "../shared/errors.js";
 
 /** Renders briefs; problems land on each source's file. */
 export interface RenderPool {
@@ -31,7 +31,7 @@ export const THREADS_AVAILABLE = import.meta.url.endsWith(".js");
 export async function createRenderPool(ctx: StageContext, threads: number): Promise<RenderPool> {
   if (threads <= 0 || !THREADS_AVAILABLE) {
     // The Markdown stack loads here only when this thread renders (on threads, only the workers load it).
-    const stages = await import("./render-editions.js");
+    const stages = await import("./brief-stages.js");
     const renderers: RendererCache = new Map();
     return {
       threads: 0,
@@ -135,7 +135,7 @@ export function addMessages(file: VFile, messages: readonly MessageData[]): void
 }
 
 async function serve(): Promise<void> {
-  const { renderEditions } = await import("./render-editions.js");
+  const { renderEditions } = await import("./brief-stages.js");
   const ctx = (workerData as { ctx: StageContext }).ctx;
   const renderers: RendererCache = new Map();
   parentPort!.on("message", (r: Request) => {

@@ -1,7 +1,7 @@
 /** `brief check`: validates and lints every brief without printing a PDF or writing a file; exit 1 on errors (and on warnings under --frail). */
 import { resolve } from "node:path";
 import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
-import { BriefError } from "../errors.js";
+import { BriefError } from "../../shared/errors.js";
 
 const USAGE = `Usage: npm run brief -- check [flags]
 
@@ -35,8 +35,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 0) throw new BriefError(`check takes no arguments (got \`${positionals.join(" ")}\`); name briefs with --brief ${positionals[0]}.\n\n${USAGE}`, 2);
   const options = buildOptions(values, io);
   const source = values.source !== undefined ? { path: resolve(io.cwd, values.source), name: values.source } : undefined;
-  const { runCheck } = await import("../check/check.js");
-  const { countProblems, formatText, toJson } = await import("../check/format.js");
+  const { runCheck } = await import("../../check/check.js");
+  const { countProblems, formatText, toJson } = await import("../../check/format.js");
   const report = await runCheck(options, { source });
   if (values.json) io.stdout(`${JSON.stringify(toJson(report), null, 2)}\n`);
   else io.stdout(formatText(report, io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0"));

@@ -3,13 +3,13 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { commandFlags, type Io } from "../cli.js";
-import { ID_PATTERN, resolveOptions } from "../config.js";
-import { BriefError } from "../errors.js";
-import { didYouMean } from "../messages.js";
-import { loadBrand } from "../load/brand.js";
-import { loadAudiences } from "../load/audiences.js";
-import { audienceYml } from "../scaffold/audience-yml.js";
-import { briefAudiences } from "../scaffold/brief-audiences.js";
+import { ID_PATTERN, resolveOptions } from "../../shared/options.js";
+import { BriefError } from "../../shared/errors.js";
+import { didYouMean } from "../../shared/problems.js";
+import { loadBrand } from "../../load/brand.js";
+import { loadAudiences } from "../../load/audiences.js";
+import { audienceYml } from "../../scaffold/audience-yml.js";
+import { briefAudiences } from "../../scaffold/brief-audiences.js";
 
 const USAGE = `Usage: npm run brief -- new audience <id> [--extends <id>] [--name "…"]
 

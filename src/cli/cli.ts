@@ -2,11 +2,11 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { BriefError, messageOf } from "./errors.js";
-import { resolveOptions, defaultConcurrency, type BuildOptions } from "./config.js";
-import type { Format } from "./model.js";
-import type { BuildReport } from "./report.js";
-import { build } from "./build.js";
+import { BriefError, messageOf } from "../shared/errors.js";
+import { resolveOptions, defaultConcurrency, type BuildOptions } from "../shared/options.js";
+import type { Format } from "../shared/model.js";
+import type { BuildReport } from "../build/report.js";
+import { build } from "../build/build.js";
 
 /** Where the CLI writes; tests pass their own. */
 export interface Io {
@@ -188,7 +188,7 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
   } else if (report.upToDate) {
     io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} s). Use --force to rebuild.\n`);
   } else {
-    const { printReport } = await import("./print-report.js");
+    const { printReport } = await import("./build-report-text.js");
     printReport(report, options, io);
   }
   return report.ok ? 0 : 1;

@@ -1,10 +1,10 @@
 /** The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition asked for. */
-import type { Audience, Brand, BriefMeta, BriefSource } from "./model.js";
-import { parseBrief } from "./transform/parse.js";
-import { transformBrief } from "./transform/transform.js";
-import { createRenderer, type Renderer } from "./render/render.js";
-import type { BrandAssets } from "./render/assets.js";
-import { messageOf } from "./errors.js";
+import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js";
+import { parseBrief } from "../validate/parse-brief.js";
+import { transformBrief } from "../transform/transform.js";
+import { createRenderer, type Renderer } from "../render/render.js";
+import type { BrandAssets } from "../render/assets.js";
+import { messageOf } from "../shared/errors.js";
 
 /** What the stages need, loaded once per build (and once per worker thread). */
 export interface StageContext {

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BuildOptions } from "./config.js";
+import type { BuildOptions } from "../shared/options.js";
 
 /** What the cache remembers of the last build into this out/ folder. */
 export interface CacheState {
@@ -76,7 +76,8 @@ function listFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const toolDir = dirname(fileURLToPath(import.meta.url));
+/** The tool's code: src/ (or dist/), the parent of this build/ folder. */
+const toolDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 let toolHash: string | undefined;
 
 /** Hash of the tool's own code (dist/ or src/) and lock file: a new version rebuilds everything. */

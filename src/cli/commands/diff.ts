@@ -4,15 +4,15 @@ import { resolve } from "node:path";
 import { reporter } from "vfile-reporter";
 import type { VFile } from "vfile";
 import { commandFlags, type Io } from "../cli.js";
-import { resolveOptions } from "../config.js";
-import { BriefError } from "../errors.js";
-import { didYouMean } from "../messages.js";
-import { loadBrand } from "../load/brand.js";
-import { loadAudiences } from "../load/audiences.js";
-import { loadBriefs } from "../load/briefs.js";
-import { parseBrief } from "../transform/parse.js";
-import { diffEditions } from "../diff/compare.js";
-import { formatDiff } from "../diff/format-text.js";
+import { resolveOptions } from "../../shared/options.js";
+import { BriefError } from "../../shared/errors.js";
+import { didYouMean } from "../../shared/problems.js";
+import { loadBrand } from "../../load/brand.js";
+import { loadAudiences } from "../../load/audiences.js";
+import { loadBriefs } from "../../load/briefs.js";
+import { parseBrief } from "../../validate/parse-brief.js";
+import { diffEditions } from "../../diff/compare.js";
+import { formatDiff } from "../../diff/format-text.js";
 
 const USAGE = `Usage: npm run brief -- diff <slug> <audience-a> <audience-b> [--json]
 

@@ -1,10 +1,10 @@
 /** A build: lock out/, skip everything when the cache says nothing changed, else run the pipeline. */
-import type { BuildOptions } from "./config.js";
+import type { BuildOptions } from "../shared/options.js";
 import type { BuildReport } from "./report.js";
-import type { Progress } from "./pipeline.js";
-import type { BrowserSession } from "./print/browser.js";
+import type { Progress } from "./run.js";
+import type { BrowserSession } from "../print/browser.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
-import { lockOutDir } from "./publish/lock.js";
+import { lockOutDir } from "../publish/lock.js";
 
 /** Hooks the CLI (or a test) passes in. */
 export interface BuildHooks {
@@ -26,11 +26,11 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
     // A cold or forced build prints every PDF: Chromium starts now, while the pipeline's modules load.
     // An incremental build waits until the cache has found work (it may find none: then no browser at all).
     if (options.formats.includes("pdf") && (options.force || Object.keys(state.editions).length === 0)) {
-      const { BrowserSession } = await import("./print/browser.js");
+      const { BrowserSession } = await import("../print/browser.js");
       early = new BrowserSession({ executablePath: options.browserPath, from: options.browserFrom });
       early.warm();
     }
-    const { runPipeline } = await import("./pipeline.js");
+    const { runPipeline } = await import("./run.js");
     const report = await runPipeline(options, hooks, early, state);
     report.ms = performance.now() - started;
     return report;
