@@ -9,7 +9,7 @@ import { build } from "../src/build/build.js";
 import type { BuildReport } from "../src/build/report.js";
 import { parseBrief } from "../src/validate/parse-brief.js";
 import { sectionNodes } from "../src/validate/structure.js";
-import { audienceSpec, isAudienceDirective } from "../src/transform/plugins/remark-brief-audience.js";
+import { audienceSpec, isAudienceDirective } from "../src/validate/audience-directive.js";
 import { toString } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { hasErrors } from "../src/shared/problems.js";
@@ -28,7 +28,7 @@ afterAll(() => project.remove());
 
 const parse = (slug: string) => {
   const file = new VFile({ path: `briefs/${slug}.md`, value: readFileSync(join(REPO, "briefs", `${slug}.md`), "utf8") });
-  const brief = parseBrief({ slug, file, hash: "" }, AUDIENCES);
+  const brief = parseBrief({ slug, file }, AUDIENCES);
   return { brief, file };
 };
 const html = (audience: string, slug: string) => readFileSync(join(project.root, "out", audience, `${slug}.html`), "utf8");

@@ -196,7 +196,7 @@ describe("transform stage, on generated hostile briefs", () => {
     fc.assert(
       fc.property(briefArb, ({ text }) => {
         const file = new VFile({ path: "briefs/generated.md", value: text });
-        const brief = parseBrief({ slug: "generated", file, hash: "" }, IDS);
+        const brief = parseBrief({ slug: "generated", file }, IDS);
         expect(brief, file.messages.filter((m) => m.fatal).map(String).join("\n")).toBeDefined();
       }),
       { numRuns: 50, seed: 7 },
@@ -208,7 +208,7 @@ describe("transform stage, on generated hostile briefs", () => {
     fc.assert(
       fc.property(briefArb, ({ text, markers }) => {
         const file = new VFile({ path: "briefs/generated.md", value: text });
-        const brief = parseBrief({ slug: "generated", file, hash: "" }, IDS);
+        const brief = parseBrief({ slug: "generated", file }, IDS);
         if (!brief) return; // counted by the test above; here only "no exception" applies
         for (const audience of AUDIENCES) {
           const { html } = transformBrief(brief, audience);

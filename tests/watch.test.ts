@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
 import { cli, type Io } from "../src/cli/cli.js";
-import { startPreview, type Preview, type ReloadEvent } from "../src/watch/preview.js";
+import { startPreview, type Preview, type ReloadEvent } from "../src/cli/watch/preview.js";
 
 interface Response {
   status: number;

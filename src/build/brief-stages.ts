@@ -1,10 +1,11 @@
-/** The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition asked for. */
+/** The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition. */
 import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js";
 import { parseBrief } from "../validate/parse-brief.js";
 import { transformBrief } from "../transform/transform.js";
 import { createRenderer, type Renderer } from "../render/render.js";
 import type { BrandAssets } from "../render/assets.js";
-import { messageOf } from "../shared/errors.js";
+import { InputError } from "../shared/errors.js";
+import { problemOf, type EditionFailure } from "../shared/problems.js";
 
 /** What the stages need, loaded once per build (and once per worker thread). */
 export interface StageContext {
@@ -33,7 +34,7 @@ export interface EditionOutput {
   words?: number;
   html?: string;
   pdfHtml?: string;
-  error?: string;
+  failure?: EditionFailure;
 }
 
 /** A brief's result: its metadata when it is valid (problems are on its file), and its editions. */
@@ -54,8 +55,8 @@ export function renderEditions(source: BriefSource, task: BriefTask, ctx: StageC
   if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };
   const editions = task.audiences.map((id): EditionOutput => {
     const audience = ctx.audiences.find((a) => a.id === id);
-    if (!audience) return { audience: id, error: `templates/audiences/${id} has errors (listed above); fix them to build this edition.` };
-    if (!brief.targets.includes(id)) return { audience: id, error: `${source.file.path} is not written for the ${id} audience (front matter \`audiences\`).` };
+    if (!audience) return { audience: id, failure: { cause: "input-errors", input: "audience", file: `templates/audiences/${id}` } };
+    if (!brief.targets.includes(id)) return { audience: id, failure: { cause: "not-targeted", file: source.file.path, audience: id } };
     try {
       const renderer = rendererFor(audience, ctx, renderers);
       const body = transformBrief(brief, audience);
@@ -64,7 +65,11 @@ export function renderEditions(source: BriefSource, task: BriefTask, ctx: StageC
       if (task.pdf) out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true });
       return out;
     } catch (error) {
-      return { audience: id, error: messageOf(error) };
+      // Templates fail with located input errors; anything else is the render stage's own failure.
+      const failure: EditionFailure = error instanceof InputError
+        ? { cause: "template", problem: problemOf("template", error) }
+        : { cause: "render", problem: problemOf("render", error) };
+      return { audience: id, failure };
     }
   });
   return { meta: brief.meta, editions, ms: performance.now() - started };

@@ -3,31 +3,41 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import type { BuildOptions } from "../shared/options.js";
+import { writeJson } from "../publish/atomic.js";
+
+/** What the cache remembers of the last build into this out/ folder (keys in the order they are written). */
+const cacheSchema = z.object({
+  version: z.literal(1),
+  /** Files outside briefs/ and templates/ the last build read (fonts, logo), re-hashed on the fast path. */
+  extraInputs: z.array(z.string()),
+  /** Per edition ("audience/slug"): the key it was built with and its artefacts (path → bytes). */
+  editions: z.record(z.string(), z.object({ key: z.string(), artefacts: z.record(z.string(), z.number()) })),
+  /** Hash of every input file and option of the last complete build; equal means nothing to do. */
+  fingerprint: z.string().optional(),
+});
 
 /** What the cache remembers of the last build into this out/ folder. */
-export interface CacheState {
-  version: 1;
-  /** Hash of every input file and option of the last complete build; equal means nothing to do. */
-  fingerprint?: string;
-  /** Files outside briefs/ and templates/ the last build read (fonts, logo), re-hashed on the fast path. */
-  extraInputs: string[];
-  /** Per edition ("audience/slug"): the key it was built with and its artefacts (path → bytes). */
-  editions: Record<string, { key: string; artefacts: Record<string, number> }>;
-}
+export type CacheState = z.infer<typeof cacheSchema>;
 
 /** Where the cache file lives. */
-export const cachePath = (outDir: string) => join(outDir, ".cache", "brief-cache.json");
+const cachePath = (outDir: string) => join(outDir, ".cache", "brief-cache.json");
 
-/** Reads the cache, or an empty one. */
+/** Reads and validates the cache, or gives an empty one (missing, unreadable, another version or not a cache). */
 export function readCache(outDir: string): CacheState {
   try {
-    const state = JSON.parse(readFileSync(cachePath(outDir), "utf8")) as CacheState;
-    if (state.version === 1) return state;
+    const parsed = cacheSchema.safeParse(JSON.parse(readFileSync(cachePath(outDir), "utf8")));
+    if (parsed.success) return parsed.data;
   } catch {
     // missing or unreadable: start empty
   }
   return { version: 1, extraInputs: [], editions: {} };
+}
+
+/** Writes the cache atomically. */
+export async function writeCache(outDir: string, state: CacheState): Promise<void> {
+  await writeJson(cachePath(outDir), state);
 }
 
 const fileHashes = new Map<string, string>();

@@ -1,19 +1,21 @@
 /** The result of a build, as the CLI prints it and `--json` emits it. */
 import type { VFile } from "vfile";
 import type { ManifestEntry } from "../publish/manifest.js";
+import type { EditionFailure, EditionWarning } from "../shared/problems.js";
+import type { Budget } from "../validate/budgets.js";
 
 /** What happened to one edition. */
 export interface EditionResult {
   brief: string;
   audience: string;
   status: "built" | "cached" | "failed";
-  /** Why it failed, with the file and the fix. */
-  error?: string;
+  /** Why it failed (the CLI words it). */
+  failure?: EditionFailure;
   pages?: number;
   words?: number;
-  budget?: { pages?: number | undefined; words?: number | undefined };
+  budget?: Budget;
   /** Budget overruns and blocked requests. */
-  warnings: string[];
+  warnings: EditionWarning[];
   ms: number;
   artefacts: ManifestEntry[];
 }

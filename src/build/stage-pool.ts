@@ -4,9 +4,10 @@ import { VFile } from "vfile";
 import type { BriefSource } from "../shared/model.js";
 import type { BriefOutcome, BriefTask, RendererCache, StageContext } from "./brief-stages.js";
 import { messageOf } from "../shared/errors.js";
+import { problemOf, type Problem } from "../shared/problems.js";
 
 /** Renders briefs; problems land on each source's file. */
-export interface RenderPool {
+export interface StagePool {
   /** Worker threads in use (0: this thread). */
   threads: number;
   run(source: BriefSource, task: BriefTask): Promise<BriefOutcome>;
@@ -19,7 +20,6 @@ interface Request {
   path: string;
   cwd: string;
   text: string;
-  hash: string;
   task: BriefTask;
 }
 type Reply = { id: number; outcome: BriefOutcome; messages: MessageData[] } | { id: number; error: string };
@@ -28,7 +28,7 @@ type Reply = { id: number; outcome: BriefOutcome; messages: MessageData[] } | { 
 export const THREADS_AVAILABLE = import.meta.url.endsWith(".js");
 
 /** A pool of `threads` workers (0: render on this thread, between other work). */
-export async function createRenderPool(ctx: StageContext, threads: number): Promise<RenderPool> {
+export async function createStagePool(ctx: StageContext, threads: number): Promise<StagePool> {
   if (threads <= 0 || !THREADS_AVAILABLE) {
     // The Markdown stack loads here only when this thread renders (on threads, only the workers load it).
     const stages = await import("./brief-stages.js");
@@ -40,7 +40,7 @@ export async function createRenderPool(ctx: StageContext, threads: number): Prom
         try {
           return stages.renderEditions(source, task, ctx, renderers);
         } catch (error) {
-          return { editions: task.audiences.map((audience) => ({ audience, error: messageOf(error) })), ms: 0 };
+          return failAll(task, problemOf("render", error));
         }
       },
       async close() {},
@@ -75,15 +75,18 @@ export async function createRenderPool(ctx: StageContext, threads: number): Prom
     threads,
     async run(source, task) {
       const alive = workers.filter((w) => !dead.has(w));
-      if (alive.length === 0) return { editions: task.audiences.map((audience) => ({ audience, error: "every render thread stopped (out of memory?); run again, or build fewer briefs at once with --brief" })), ms: 0 };
+      if (alive.length === 0) {
+        const reason = "every render thread stopped (out of memory?); run again, or build fewer briefs at once with --brief";
+        return failAll(task, { rule: "render-thread", reason });
+      }
       const worker = alive.reduce((a, b) => (load(b) < load(a) ? b : a));
       const id = nextId++;
       const reply = await new Promise<Reply>((resolve) => {
         pending.set(id, { resolve, worker });
-        const request: Request = { id, slug: source.slug, path: source.file.path, cwd: source.file.cwd, text: String(source.file.value), hash: source.hash, task };
+        const request: Request = { id, slug: source.slug, path: source.file.path, cwd: source.file.cwd, text: String(source.file.value), task };
         worker.postMessage(request);
       });
-      if ("error" in reply) return { editions: task.audiences.map((audience) => ({ audience, error: reply.error })), ms: 0 };
+      if ("error" in reply) return failAll(task, { rule: "render-thread", reason: reply.error });
       addMessages(source.file, reply.messages);
       return reply.outcome;
     },
@@ -92,6 +95,11 @@ export async function createRenderPool(ctx: StageContext, threads: number): Prom
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/** Every edition of `task` failed with `problem`. */
+function failAll(task: BriefTask, problem: Problem): BriefOutcome {
+  return { editions: task.audiences.map((audience) => ({ audience, failure: { cause: "render", problem } })), ms: 0 };
 }
 
 /** A vfile message as plain data, to cross a thread boundary. */
@@ -142,7 +150,7 @@ async function serve(): Promise<void> {
     let reply: Reply;
     try {
       const file = new VFile({ path: r.path, cwd: r.cwd, value: r.text });
-      const outcome = renderEditions({ slug: r.slug, file, hash: r.hash }, r.task, ctx, renderers);
+      const outcome = renderEditions({ slug: r.slug, file }, r.task, ctx, renderers);
       reply = { id: r.id, outcome, messages: messagesOf(file) };
     } catch (error) {
       reply = { id: r.id, error: messageOf(error) };

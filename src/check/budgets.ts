@@ -3,6 +3,7 @@ import type { Audience, Brief } from "../shared/model.js";
 import type { Place } from "../shared/problems.js";
 import { warn } from "../shared/problems.js";
 import { countWords, transformBrief } from "../transform/transform.js";
+import { editionBudget, isOver } from "../validate/budgets.js";
 import type { FrontMatterFields } from "./front-matter-fields.js";
 
 /** A BLUF is a few lines: warn above this many words. */
@@ -34,9 +35,9 @@ export function checkBudgets(brief: Brief, audiences: readonly Audience[], field
   }
   return audiences.map((audience) => {
     const words = transformBrief(brief, audience).words;
-    const budget = brief.meta.budgets.words ?? audience.budgets.words;
+    const budget = editionBudget(brief.meta, audience).words;
     const minutes = Math.round((words / WORDS_PER_MINUTE) * 10) / 10;
-    if (budget !== undefined && words > budget) {
+    if (isOver(words, budget)) {
       const from = brief.meta.budgets.words !== undefined ? "`budgets.words` in the front matter" : `the ${audience.id} audience's \`budgets.words\``;
       warn(file, `The ${audience.id} edition has ${words} words, over its budget of ${budget} (${from}). Cut ${words - budget} words, or raise the budget.`, budgetPlace, "word-budget");
     }

@@ -3,10 +3,11 @@ import { reporter } from "vfile-reporter";
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildReport } from "../build/report.js";
 import type { Io } from "./cli.js";
+import { editionFailureText, editionName, useColor, warningText } from "./wording.js";
 
 /** Prints `report` to `io`. */
 export function printReport(report: BuildReport, options: Readonly<BuildOptions>, io: Io): void {
-  const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
+  const color = useColor(io);
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
   const editions = [...report.editions].sort((a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience));
@@ -21,11 +22,14 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   io.stdout(`${line(header)}\n${rows.map(line).join("\n")}\n`);
-  for (const e of editions) for (const w of e.warnings) io.stderr(`warning: ${w}\n`);
+  for (const e of editions) for (const w of e.warnings) io.stderr(`warning: ${warningText(editionName(e), w)}\n`);
   const failed = report.editions.filter((e) => e.status === "failed");
   // One line per edition; a long reason shared by several editions (no browser, say) is printed once.
   const byReason = new Map<string, string[]>();
-  for (const e of failed) byReason.set(e.error ?? "", [...(byReason.get(e.error ?? "") ?? []), `${e.audience}/${e.brief}`]);
+  for (const e of failed) {
+    const reason = editionFailureText(e) ?? "";
+    byReason.set(reason, [...(byReason.get(reason) ?? []), editionName(e)]);
+  }
   for (const [reason, unsorted] of byReason) {
     const names = [...unsorted].sort();
     if (names.length > 1 && reason.includes("\n")) io.stderr(`failed: ${names.join(", ")}:\n${reason}\n`);

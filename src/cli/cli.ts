@@ -3,7 +3,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { BriefError, messageOf } from "../shared/errors.js";
-import { resolveOptions, defaultConcurrency, type BuildOptions } from "../shared/options.js";
+import { resolveOptions, defaultConcurrency, VERSION, type BuildOptions } from "../shared/options.js";
+import { editionFailureText, editionName, warningText } from "./wording.js";
 import type { Format } from "../shared/model.js";
 import type { BuildReport } from "../build/report.js";
 import { build } from "../build/build.js";
@@ -89,7 +90,7 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (values.version) {
-      io.stdout("brief 0.1.0\n");
+      io.stdout(`brief ${VERSION}\n`);
       return 0;
     }
     return await runBuild(buildOptions(values, io), values.json === true, io);
@@ -199,7 +200,15 @@ function jsonReport(report: BuildReport) {
     ok: report.ok,
     upToDate: report.upToDate,
     ms: Math.round(report.ms),
-    editions: report.editions.map((e) => ({ ...e, ms: Math.round(e.ms) })),
+    editions: report.editions.map((e) => {
+      // The edition as data, its failure and warnings in words, keys in the order the build set them.
+      const entries = Object.entries({ ...e, ms: Math.round(e.ms) }).map(([key, value]) => {
+        if (key === "failure") return ["error", editionFailureText(e)];
+        if (key === "warnings") return [key, e.warnings.map((w) => warningText(editionName(e), w))];
+        return [key, value];
+      });
+      return Object.fromEntries(entries) as Record<string, unknown>;
+    }),
     problems: report.files.flatMap((f) =>
       f.messages.map((m) => ({ file: f.path, line: m.line ?? null, column: m.column ?? null, severity: m.fatal ? "error" : "warning", message: m.reason, rule: m.ruleId ?? null })),
     ),

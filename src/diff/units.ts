@@ -2,7 +2,7 @@
 import type { Root, RootContent, Nodes } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
-import { filterForAudience } from "../transform/plugins/remark-brief-audience.js";
+import { filterForAudience } from "../validate/audience-directive.js";
 import { sectionNodes } from "../validate/structure.js";
 
 /** The id of the pseudo-section that holds an edition's endnotes. */

@@ -7,7 +7,6 @@ import { ID_PATTERN, LIMITS, type BuildOptions } from "../shared/options.js";
 import { InputError } from "../shared/errors.js";
 import { didYouMean, fail } from "../shared/problems.js";
 import { readVFile } from "./files.js";
-import { hashFile } from "../build/cache.js";
 
 /** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
 export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource[]> {
@@ -30,7 +29,7 @@ export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource
       const fixed = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "my-brief";
       fail(file, `The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to ${dirName}/${fixed}.md.`, undefined, "brief-file-name");
     }
-    sources.push({ slug, file, hash: hashFile(path) });
+    sources.push({ slug, file });
   }
   return sources;
 }

@@ -2,6 +2,7 @@
 import type { Page } from "puppeteer-core";
 import { BriefError, messageOf } from "../shared/errors.js";
 import type { BrowserSession } from "./browser.js";
+import type { EditionWarning } from "../shared/problems.js";
 
 /** Runs `step` with a time limit; the error names the step and the edition. */
 export async function withTimeout<T>(step: string, edition: string, ms: number, run: () => Promise<T>): Promise<T> {
@@ -50,15 +51,23 @@ export async function printPdf(page: Page, html: string, edition: string, timeou
 export interface PageSlot {
   page?: Page | undefined;
   /** The edition being printed, and where its warnings go. */
-  current?: { name: string; warnings: string[] } | undefined;
+  current?: { warnings: EditionWarning[] } | undefined;
 }
 
 /** Prints `html` on the slot's page, reopening the page (and relaunching a crashed browser) once. */
-export async function printWithRetry(session: BrowserSession, slot: PageSlot, html: string, name: string, timeoutMs: number, warnings: string[], signal?: AbortSignal): Promise<Uint8Array> {
+export async function printWithRetry(
+  session: BrowserSession,
+  slot: PageSlot,
+  html: string,
+  name: string,
+  timeoutMs: number,
+  warnings: EditionWarning[],
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   for (let attempt = 1; ; attempt++) {
     try {
-      slot.current = { name, warnings };
-      slot.page ??= await session.page((url) => slot.current?.warnings.push(`${slot.current.name}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
+      slot.current = { warnings };
+      slot.page ??= await session.page((url) => slot.current?.warnings.push({ rule: "blocked-request", url }));
       return await printPdf(slot.page, html, name, timeoutMs);
     } catch (error) {
       const page = slot.page;

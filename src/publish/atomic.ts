@@ -2,6 +2,7 @@
 import { mkdir, rename, rm, open, readFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
+import type { ZodType } from "zod";
 import { BriefError, messageOf } from "../shared/errors.js";
 
 const pending = new Set<string>();
@@ -83,12 +84,13 @@ export async function removePendingTemps(): Promise<void> {
   await Promise.all([...pending].map((p) => rm(p, { force: true })));
 }
 
-/** Reads a JSON file, or returns `fallback` when it is missing or unreadable. */
-export async function readJson<T>(path: string, fallback: T): Promise<T> {
+/** Reads a JSON file and validates it against `schema`: undefined when it is missing, unreadable or invalid. */
+export async function readJson<T>(path: string, schema: ZodType<T>): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(path, "utf8")) as T;
+    const parsed = schema.safeParse(JSON.parse(await readFile(path, "utf8")));
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 

@@ -42,11 +42,10 @@ export interface BriefMeta {
   budgets: { pages?: number | undefined; words?: number | undefined };
 }
 
-/** A brief as read from disk: its file (messages are collected on it) and its raw bytes' hash. */
+/** A brief as read from disk: its slug and its file (messages are collected on it). */
 export interface BriefSource {
   slug: string;
   file: VFile;
-  hash: string;
 }
 
 /** A parsed and validated brief, ready to be transformed for each of its audiences. */

@@ -1,6 +1,7 @@
 /** Located problems, collected on the file they concern (vfile messages), never thrown. */
 import type { VFile } from "vfile";
 import type { Point, Position } from "unist";
+import { InputError, messageOf } from "./errors.js";
 
 /** Where a problem is: a point or a range in the file. */
 export type Place = Point | Position | undefined;
@@ -52,4 +53,44 @@ function distance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/** A problem outside any input file's text (a template, a print, a write): its rule and, where known, its place. */
+export interface Problem {
+  /** What kind of problem, e.g. `template`, `print`, `write`. */
+  rule: string;
+  /** The stage's own account of it (it names the file and the fix). */
+  reason: string;
+  file?: string | undefined;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+/** A warning about one edition: a budget overrun, or a request the print page blocked. */
+export type EditionWarning =
+  | { rule: "word-budget"; actual: number; budget: number }
+  | { rule: "page-budget"; actual: number; budget: number }
+  | { rule: "blocked-request"; url: string };
+
+/** Why an edition failed: a typed cause; the CLI and watch put it into words. */
+export type EditionFailure =
+  /** An input file the edition needs has errors; they are messages on that file. */
+  | { cause: "input-errors"; input: "brand" | "audience" | "brief"; file: string }
+  /** The brief's front matter `audiences` leaves this audience out. */
+  | { cause: "not-targeted"; file: string; audience: string }
+  /** A template failed to load, compile or render. */
+  | { cause: "template"; problem: Problem }
+  /** Rendering failed otherwise (a render thread stopped, an unexpected error). */
+  | { cause: "render"; problem: Problem }
+  /** Printing the PDF failed (no browser, a timeout, a crash). */
+  | { cause: "print"; problem: Problem }
+  /** `--strict`, and the edition is over its budgets. */
+  | { cause: "over-budget"; overruns: EditionWarning[] }
+  /** Writing its artefacts failed. */
+  | { cause: "write"; problem: Problem };
+
+/** A thrown value as a problem with `rule` (its file and line when it is a located input error). */
+export function problemOf(rule: string, error: unknown): Problem {
+  if (!(error instanceof InputError)) return { rule, reason: messageOf(error) };
+  return { rule, reason: error.message, file: error.file, line: error.line, column: error.column };
 }

@@ -10,8 +10,8 @@ import { parseYaml, validateYaml } from "../load/yaml.js";
 import { FRONT_MATTER } from "../load/front-matter.js";
 import { frontMatterSchema, toMeta } from "./front-matter.js";
 import { checkStructure } from "./structure.js";
-import { restoreTextDirectives } from "../transform/plugins/remark-brief-literal-colons.js";
-import { checkLimits } from "../transform/plugins/remark-brief-limits.js";
+import { restoreTextDirectives } from "./literal-colons.js";
+import { checkLimits } from "./limits.js";
 import { fail, hasErrors, didYouMean } from "../shared/problems.js";
 
 /** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */

@@ -5,7 +5,7 @@ import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { fail, warn, didYouMean } from "../shared/problems.js";
 import { slugify } from "./slug.js";
-import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "../transform/plugins/remark-brief-audience.js";
+import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "./audience-directive.js";
 
 import { REQUIRED_SECTIONS } from "./structure-ids.js";
 export { REQUIRED_SECTIONS };

@@ -56,7 +56,7 @@ for (const name of cases) {
   const dir = join(GOLDEN, name);
   const loaded = await audiencesFor(dir);
   const file = new VFile({ path: `tests/fixtures/golden/${name}/input.md`, value: readFileSync(join(dir, "input.md"), "utf8") });
-  const brief = parseBrief({ slug: name, file, hash: "" }, loaded.ids);
+  const brief = parseBrief({ slug: name, file }, loaded.ids);
 
   describe(name, () => {
     it("input.md is a valid brief", () => {

@@ -47,7 +47,7 @@ export function briefFile(markdown: string, slug = "test"): VFile {
 /** Parses `markdown` as a brief against `ids`; returns the brief (or undefined) and its file with every message. */
 export function parse(markdown: string, ids: readonly string[] = ["us", "eu", "global-south"]): { brief: Brief | undefined; file: VFile } {
   const file = briefFile(markdown);
-  const brief = parseBrief({ slug: "test", file, hash: "0" }, ids);
+  const brief = parseBrief({ slug: "test", file }, ids);
   return { brief, file };
 }
 

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
 import { BriefError } from "../../shared/errors.js";
+import { useColor } from "../wording.js";
 
 const USAGE = `Usage: npm run brief -- check [flags]
 
@@ -39,7 +40,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const { countProblems, formatText, toJson } = await import("../../check/format.js");
   const report = await runCheck(options, { source });
   if (values.json) io.stdout(`${JSON.stringify(toJson(report), null, 2)}\n`);
-  else io.stdout(formatText(report, io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0"));
+  else io.stdout(formatText(report, useColor(io)));
   const counts = countProblems(report);
   return counts.errors > 0 || (values.frail === true && counts.warnings > 0) ? 1 : 0;
 }

@@ -7,8 +7,7 @@ import { commandFlags, type Io } from "../cli.js";
 import { resolveOptions } from "../../shared/options.js";
 import { BriefError } from "../../shared/errors.js";
 import { didYouMean } from "../../shared/problems.js";
-import { loadBrand } from "../../load/brand.js";
-import { loadAudiences } from "../../load/audiences.js";
+import { loadTemplates } from "../../load/templates.js";
 import { loadBriefs } from "../../load/briefs.js";
 import { parseBrief } from "../../validate/parse-brief.js";
 import { diffEditions } from "../../diff/compare.js";
@@ -33,8 +32,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (a === b) throw new BriefError(`diff compares two different audiences; both are \`${a}\`.\n\n${USAGE}`, 2);
   const o = resolveOptions(resolve(io.cwd), { briefs: [slug] });
 
-  const brand = await loadBrand(o.root, o.templatesDir).then((r) => r.brand).catch(() => undefined);
-  const loaded = await loadAudiences(o.root, o.templatesDir, brand);
+  const { audiences: loaded } = await loadTemplates(o, { brand: "optional" });
   for (const id of [a, b]) {
     if (!loaded.ids.includes(id)) throw new BriefError(`Unknown audience \`${id}\`.${didYouMean(id, loaded.ids)} Audiences: ${loaded.ids.join(", ") || "none"}.`, 2);
   }

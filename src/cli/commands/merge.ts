@@ -4,12 +4,12 @@ import { join, relative, resolve } from "node:path";
 import { commandFlags, type Io } from "../cli.js";
 import { resolveOptions } from "../../shared/options.js";
 import { BriefError, messageOf } from "../../shared/errors.js";
-import { loadBrand } from "../../load/brand.js";
-import { writeAtomic, writeJson, readJson } from "../../publish/atomic.js";
+import { loadTemplates } from "../../load/templates.js";
+import { writeAtomic } from "../../publish/atomic.js";
 import { lockOutDir } from "../../publish/lock.js";
-import { mergeManifests, sha256, type Manifest, type ManifestEntry } from "../../publish/manifest.js";
-import { indexPage } from "../../publish/index-page.js";
-import { cachePath, readCache, type CacheState } from "../../build/cache.js";
+import { mergeManifests, readManifest, sha256, type Manifest, type ManifestEntry } from "../../publish/manifest.js";
+import { readCache, writeCache, type CacheState } from "../../build/cache.js";
+import { writeManifestAndIndex } from "../../build/reconcile.js";
 
 const USAGE = `Usage: npm run brief -- merge <dir>... [--out <dir>] [--json]
 
@@ -52,8 +52,8 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
   const name = (d: string) => relative(root, d) || d;
   const manifests: Manifest[] = [];
   for (const dir of dirs) {
-    const m = await readJson<Manifest | undefined>(join(dir, "manifest.json"), undefined);
-    if (!m || !Array.isArray(m.artefacts)) throw new BriefError(`${name(dir)} holds no manifest.json: give merge the --out folder of each shard's build.`, 2);
+    const m = await readManifest(dir);
+    if (!m) throw new BriefError(`${name(dir)} holds no manifest.json: give merge the --out folder of each shard's build.`, 2);
     if (manifests[0] && m.generator !== manifests[0].generator) {
       throw new BriefError(`${name(dir)} was built by ${m.generator}, ${name(dirs[0]!)} by ${manifests[0].generator}: build every shard with the same version.`);
     }
@@ -89,10 +89,9 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
       }
     }
     for (const dir of dirs) copied += await copyTree(join(dir, "assets"), join(outDir, "assets"));
-    await writeJson(cachePath(outDir), await mergeCaches(dirs, outDir));
-    await writeJson(join(outDir, "manifest.json"), manifest);
-    const brand = await loadBrand(root, resolveOptions(root).templatesDir).then((b) => b.brand).catch(() => undefined);
-    await writeAtomic(join(outDir, "index.html"), indexPage(manifest, { name: brand?.name ?? "Memos", primary: brand?.colors.primary ?? "#1f3a5f" }));
+    await writeCache(outDir, mergeCaches(dirs, outDir));
+    const { brand } = await loadTemplates(resolveOptions(root), { brand: "optional" });
+    await writeManifestAndIndex(outDir, manifest, brand);
     return { manifest, copied };
   } finally {
     await release();
@@ -100,7 +99,7 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
 }
 
 /** The shards' caches as one (so that a build into the merged folder rebuilds only what changed); no whole-build fingerprint. */
-async function mergeCaches(dirs: readonly string[], outDir: string): Promise<CacheState> {
+function mergeCaches(dirs: readonly string[], outDir: string): CacheState {
   const merged: CacheState = { ...readCache(outDir), fingerprint: undefined };
   for (const dir of dirs) {
     const state = readCache(dir);

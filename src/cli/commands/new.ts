@@ -6,8 +6,7 @@ import { commandFlags, type Io } from "../cli.js";
 import { ID_PATTERN, resolveOptions } from "../../shared/options.js";
 import { BriefError } from "../../shared/errors.js";
 import { didYouMean } from "../../shared/problems.js";
-import { loadBrand } from "../../load/brand.js";
-import { loadAudiences } from "../../load/audiences.js";
+import { loadTemplates } from "../../load/templates.js";
 import { audienceYml } from "../../scaffold/audience-yml.js";
 import { briefAudiences } from "../../scaffold/brief-audiences.js";
 
@@ -53,8 +52,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const dir = join(o.templatesDir, "audiences", id);
   const shown = relative(o.root, dir) || dir;
   if (existsSync(dir)) throw new BriefError(`${shown}/ already exists. Edit its audience.yml, or choose another id.`, 1);
-  const brand = await loadBrand(o.root, o.templatesDir).then((r) => r.brand).catch(() => undefined);
-  const loaded = await loadAudiences(o.root, o.templatesDir, brand);
+  const { brand, audiences: loaded } = await loadTemplates(o, { brand: "optional" });
   const parentId = values.extends ?? "base";
   if (parentId !== "base" && !loaded.ids.includes(parentId)) {
     throw new BriefError(`--extends ${parentId}: no such audience.${didYouMean(parentId, ["base", ...loaded.ids])} Known: base, ${loaded.ids.join(", ")}.`, 1);
@@ -72,7 +70,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const path = join(dir, "audience.yml");
   try {
     await writeFile(path, text, { flag: "wx" });
-    const check = await loadAudiences(o.root, o.templatesDir, brand);
+    const { audiences: check } = await loadTemplates(o, { brand: "optional" });
     const file = check.files.find((f) => f.path === relative(o.root, path));
     if (!check.audiences.some((a) => a.id === id) || (file && file.messages.length > 0)) {
       throw new Error(`the scaffold does not load: ${file?.messages.map((m) => m.reason).join("; ") ?? "unknown reason"}`);

@@ -2,7 +2,8 @@
 import { relative } from "node:path";
 import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
 import { BriefError } from "../../shared/errors.js";
-import { startPreview } from "../../watch/preview.js";
+import { startPreview } from "../watch/preview.js";
+import { useColor } from "../wording.js";
 
 const USAGE = `Usage: npm run brief -- watch [--port N] [--brief <slug,...>] [--audience <id,...>] [--out <dir>]
 
@@ -34,7 +35,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const port = values.port === undefined ? 4000 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefError(`--port ${values.port}: expected a port number from 1 to 65535 (or 0 for any free port).`, 2);
   const options = buildOptions({ ...values, format: "html" }, io);
-  const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
+  const color = useColor(io);
   const preview = await startPreview({ build: options, port, log: io.stdout, logError: io.stderr, color });
 
   const signal = io.signal;

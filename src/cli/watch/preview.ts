@@ -4,11 +4,12 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { AddressInfo } from "node:net";
 import { reporter } from "vfile-reporter";
-import { build } from "../build/build.js";
-import { forgetHashes } from "../build/cache.js";
-import { resolveOptions, type BuildOptions } from "../shared/options.js";
-import { BriefError, messageOf } from "../shared/errors.js";
-import type { BuildReport } from "../build/report.js";
+import { build } from "../../build/build.js";
+import { forgetHashes } from "../../build/cache.js";
+import { resolveOptions, type BuildOptions } from "../../shared/options.js";
+import { BriefError, messageOf } from "../../shared/errors.js";
+import type { BuildReport } from "../../build/report.js";
+import { editionFailureText, editionName, hasOwnWords } from "../wording.js";
 import { createEventHub } from "./events.js";
 import { createProblemLog } from "./problems.js";
 import { createHandler, type PdfOutcome } from "./routes.js";
@@ -81,7 +82,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const report = (r: BuildReport) => {
     const files = r.files.filter((f) => f.messages.length > 0);
     if (files.length > 0) logError(`${reporter(files, { color: options.color === true, quiet: true })}\n`);
-    for (const e of r.editions) if (e.status === "failed" && e.error && !/\(listed above\)/.test(e.error)) logError(`failed: ${e.audience}/${e.brief}: ${e.error}\n`);
+    for (const e of r.editions) {
+      // A failure that points at an input file's errors repeats that file's messages, shown just above.
+      if (e.status === "failed" && hasOwnWords(e.failure)) logError(`failed: ${editionName(e)}: ${editionFailureText(e)}\n`);
+    }
   };
 
   /** An HTML build of what `change` covers; never throws (problems go to the page and the terminal). */
@@ -143,7 +147,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const edition = r.editions.find((e) => e.audience === audience && e.brief === slug);
       if (edition?.status === "failed") {
         const listed = problems.list().map((p) => `${p.place}: ${p.message}`);
-        return { ok: false, status: 500, message: [edition.error ?? "The build failed.", ...listed].join("\n\n") };
+        return { ok: false, status: 500, message: [editionFailureText(edition) ?? "The build failed.", ...listed].join("\n\n") };
       }
       if (!r.upToDate && !edition) return { ok: false, status: 404, message: `${slug} has no ${audience} edition: its front matter \`audiences\` does not list ${audience}.` };
       if (edition?.status === "built") log(`[${clock()}] printed ${audience}/${slug}.pdf (${seconds(performance.now() - started)})\n`);

@@ -2,10 +2,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Manifest } from "../publish/manifest.js";
-import { readJson } from "../publish/atomic.js";
-import { ID_PATTERN } from "../shared/options.js";
-import { messageOf } from "../shared/errors.js";
+import { readManifest } from "../../publish/manifest.js";
+import { ID_PATTERN } from "../../shared/options.js";
+import { messageOf } from "../../shared/errors.js";
 import { contentType, pathSegments, resolveFile } from "./static.js";
 import { EVENTS_PATH, RELOAD_SCRIPT, RELOAD_SCRIPT_PATH, injectPreview } from "./inject.js";
 import { comparePage, editionsByBrief, indexPage, messagePage } from "./pages.js";
@@ -60,7 +59,7 @@ export function createHandler(ctx: RouteContext): (req: IncomingMessage, res: Se
     const path = `/${segments.join("/")}`;
     if (path === EVENTS_PATH) return ctx.events.connect(req, res);
     if (path === RELOAD_SCRIPT_PATH) return send(req, res, 200, RELOAD_SCRIPT, "text/javascript; charset=utf-8");
-    const briefs = async () => editionsByBrief((await readJson<Manifest>(join(ctx.outDir, "manifest.json"), { generator: "", artefacts: [] })).artefacts);
+    const briefs = async () => editionsByBrief((await readManifest(ctx.outDir))?.artefacts ?? []);
     if (path === "/") return html(req, res, 200, indexPage(await briefs(), ctx.outLabel));
     if (segments[0] === "compare" && (segments.length === 2 || (segments.length === 3 && segments[2] === "")) && !segments[1]!.includes(".")) {
       const brief = (await briefs()).find((b) => b.slug === segments[1]);

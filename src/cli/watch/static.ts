@@ -1,7 +1,7 @@
 /** Maps a request path to a file of the output folder, refusing anything that could leave it. */
 import { realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { isInside } from "../load/files.js";
+import { isInside } from "../../load/files.js";
 
 /** Content types of the files a build writes (and a few more), by extension. */
 const TYPES: Record<string, string> = {

@@ -1,5 +1,5 @@
 /** The preview's own pages: the index of editions, the side-by-side comparison, and a message page. */
-import type { ManifestEntry } from "../publish/manifest.js";
+import type { ManifestEntry } from "../../publish/manifest.js";
 import { escapeHtml as e } from "./inject.js";
 
 /** One brief's editions, as the manifest lists their HTML. */

@@ -1,6 +1,6 @@
 /** Before remark-parse: refuses Markdown shaped to make the parsers slow or overflow the stack (deep nesting, huge tables, delimiter bombs). */
 import type { VFile } from "vfile";
-import { fail } from "../../shared/problems.js";
+import { fail } from "../shared/problems.js";
 
 /** Shape limits for a brief's body: far above any real memo, far below what slows the parsers down. */
 export const SHAPE_LIMITS = {

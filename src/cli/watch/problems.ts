@@ -1,6 +1,7 @@
 /** The problems of the latest builds (located errors and failed editions), as the preview shows them. */
-import type { BuildReport } from "../build/report.js";
-import { messageOf } from "../shared/errors.js";
+import type { BuildReport } from "../../build/report.js";
+import { messageOf } from "../../shared/errors.js";
+import { failureText, hasOwnWords } from "../wording.js";
 
 /** One problem: where (file:line:column) and what. */
 export interface Problem {
@@ -36,8 +37,8 @@ export function createProblemLog(): ProblemLog {
       }
       for (const e of report.editions) {
         const key = `${e.audience}/${e.brief}`;
-        // "has errors (listed above)" repeats a file's own messages: those are shown already
-        if (e.status === "failed" && e.error && !/\(listed above\)/.test(e.error)) byEdition.set(key, { place: key, message: e.error });
+        // A failure that points at an input file's errors repeats that file's own messages: those are shown already.
+        if (e.status === "failed" && hasOwnWords(e.failure)) byEdition.set(key, { place: key, message: failureText(key, e.failure) });
         else byEdition.delete(key);
       }
     },

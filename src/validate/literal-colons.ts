@@ -1,4 +1,4 @@
-/** remark plugin: turns text directives other than `:audience[…]` back into the text they came from ("10:30", "Note:this"). */
+/** Parse step: turns text directives other than `:audience[…]` back into the text they came from ("10:30", "Note:this"). */
 import type { Root, Text } from "mdast";
 import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";
@@ -13,9 +13,4 @@ export function restoreTextDirectives(tree: Root): void {
     parent.children.splice(index, 1, text);
     return [SKIP, index + 1];
   });
-}
-
-/** The plugin form of {@link restoreTextDirectives}. */
-export default function remarkBriefLiteralColons() {
-  return restoreTextDirectives;
 }
