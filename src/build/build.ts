@@ -1,22 +1,9 @@
 /** A build: lock out/, skip everything when the cache says nothing changed, else run the pipeline. */
 import type { BuildOptions } from "../shared/options.js";
-import type { BuildReport } from "./report.js";
+import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
 import { lockOutDir } from "../publish/lock.js";
-
-/** Progress of a build, for the CLI's progress line. */
-export interface Progress {
-  done: number;
-  total: number;
-  current?: string | undefined;
-}
-
-/** Hooks the CLI (or a test) passes in. */
-export interface BuildHooks {
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
-}
 
 /** Builds every edition the options ask for; never throws for a bad brief (it is in the report). */
 export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks = {}): Promise<BuildReport> {

@@ -31,3 +31,16 @@ export interface BuildReport {
   ms: number;
   browserLaunched: boolean;
 }
+
+/** Progress of a build, for the CLI's progress line. */
+export interface Progress {
+  done: number;
+  total: number;
+  current?: string | undefined;
+}
+
+/** Hooks the CLI (or a test) passes in. */
+export interface BuildHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}

@@ -2,7 +2,7 @@
 import { reporter } from "vfile-reporter";
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildReport } from "../build/report.js";
-import type { Io } from "./cli.js";
+import type { Io } from "./io.js";
 import { editionFailureText, editionName, useColor, warningText } from "./wording.js";
 
 /** Prints `report` to `io`. */

@@ -4,12 +4,11 @@ import { join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
 import { VFile } from "vfile";
 import { z } from "zod";
-import type { Audience, Brand } from "../shared/model.js";
+import { REQUIRED_SECTIONS, type Audience, type Brand } from "../shared/model.js";
 import { ID_PATTERN, LIMITS } from "../shared/options.js";
 import { fail, didYouMean, hasErrors, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { readVFile } from "./files.js";
-import { REQUIRED_SECTIONS } from "../validate/structure-ids.js";
 
 /** Marking placements (TLP 2.0: right-aligned in header and footer). */
 const PLACEMENTS = ["header-footer", "header", "footer"] as const;

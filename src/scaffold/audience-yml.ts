@@ -1,6 +1,5 @@
 /** The text of a new, commented `audience.yml`: every field explained, inherited values shown as comments. */
-import type { Audience } from "../shared/model.js";
-import { REQUIRED_SECTIONS } from "../validate/structure-ids.js";
+import { REQUIRED_SECTIONS, type Audience } from "../shared/model.js";
 
 /** What the scaffold needs to know. */
 export interface AudienceScaffold {

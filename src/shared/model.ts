@@ -15,6 +15,9 @@ export const MARKINGS = [
 ] as const;
 export type Marking = (typeof MARKINGS)[number];
 
+/** Section ids every brief has, in their default reading order. */
+export const REQUIRED_SECTIONS = ["executive-summary", "key-judgements", "analysis", "implications", "recommendations"] as const;
+
 /** The research paper a brief derives from. */
 export interface SourceRef {
   author: string;
@@ -110,12 +113,6 @@ export interface Brand {
   };
   /** Every file the brand depends on. */
   files: string[];
-}
-
-/** One brief × audience pair. */
-export interface Edition {
-  brief: Brief;
-  audience: Audience;
 }
 
 /** An output format. */

@@ -4,11 +4,10 @@ import type { VFile } from "vfile";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { fail, warn, didYouMean } from "../shared/problems.js";
+import { REQUIRED_SECTIONS } from "../shared/model.js";
 import { slugify } from "./slug.js";
 import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "./audience-directive.js";
 
-import { REQUIRED_SECTIONS } from "./structure-ids.js";
-export { REQUIRED_SECTIONS };
 
 const TITLES: Record<string, string> = {
   "executive-summary": "Executive summary",

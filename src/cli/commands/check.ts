@@ -1,6 +1,7 @@
 /** `brief check`: validates and lints every brief without printing a PDF or writing a file; exit 1 on errors (and on warnings under --frail). */
 import { resolve } from "node:path";
-import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
+import { BUILD_FLAGS, buildOptions, commandFlags } from "../flags.js";
+import type { Io } from "../io.js";
 import { BriefError } from "../../shared/errors.js";
 import { useColor } from "../wording.js";
 

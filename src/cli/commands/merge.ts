@@ -1,7 +1,8 @@
 /** `merge <dir>... [--out DIR]`: joins the output folders of sharded builds (`--shard i/n`) into one, with one manifest and index. */
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { commandFlags, type Io } from "../cli.js";
+import { commandFlags } from "../flags.js";
+import type { Io } from "../io.js";
 import { resolveOptions } from "../../shared/options.js";
 import { BriefError, messageOf } from "../../shared/errors.js";
 import { loadTemplates } from "../../load/templates.js";

@@ -2,7 +2,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { commandFlags, type Io } from "../cli.js";
+import { commandFlags } from "../flags.js";
+import type { Io } from "../io.js";
 import { ID_PATTERN, resolveOptions } from "../../shared/options.js";
 import { BriefError } from "../../shared/errors.js";
 import { didYouMean } from "../../shared/problems.js";

@@ -1,6 +1,7 @@
 /** `watch [--port N] [--brief …] [--audience …] [--out dir]`: the live preview on 127.0.0.1 until Ctrl+C. */
 import { relative } from "node:path";
-import { BUILD_FLAGS, buildOptions, commandFlags, type Io } from "../cli.js";
+import { BUILD_FLAGS, buildOptions, commandFlags } from "../flags.js";
+import type { Io } from "../io.js";
 import { BriefError } from "../../shared/errors.js";
 import { startPreview } from "../watch/preview.js";
 import { useColor } from "../wording.js";
