@@ -1,4 +1,4 @@
-// Print-grade, accessible memos (issue 4): checked from the artefacts — Nu HTML Checker, axe-core in Chromium, the PDF's tags and metadata.
+// Print-grade, accessible memos: checked from the artefacts — Nu HTML Checker, axe-core in Chromium, the PDF's tags and metadata.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Errors that teach (issue 5): each bad input gets a message naming the file, the line where there is one, and the fix;
+// Errors that teach: each bad input gets a message naming the file, the line where there is one, and the fix;
 // out/ is left untouched for what could not be built (no new files, the previous good ones kept), every other memo is
 // still built, and the exit code is 1. Builds are HTML-only (fast) except where the browser is the point.
 import { afterEach, describe, expect, it, vi } from "vitest";

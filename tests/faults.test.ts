@@ -1,4 +1,4 @@
-// Faults mid-build (issue 7): signals, a crashing browser, an output folder that cannot be written, two builds at once,
+// Faults mid-build: signals, a crashing browser, an output folder that cannot be written, two builds at once,
 // a failing edition and a stuck one. After each fault: every file in out/ is whole (the previous good one or the new
 // one), manifest.json matches the disk byte for byte (sha256), no temp file or lock is left, and no Chromium process
 // of the build is left running.

@@ -1,4 +1,4 @@
-// Incremental builds (issue 6): a no-op rebuild launches no browser and loads nothing heavy; a change
+// Incremental builds: a no-op rebuild launches no browser and loads nothing heavy; a change
 // rebuilds exactly the editions that depend on it; --force rebuilds all; a deleted artefact comes back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Progress and output (issue 5): a live progress line on a terminal, plain lines in CI or when piped.
+// Progress and output: a live progress line on a terminal, plain lines in CI or when piped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../src/cli/cli.js";
 import type { Io } from "../src/cli/io.js";

@@ -1,4 +1,4 @@
-// Sharding and merge (issue 6): `--shard i/n` splits the briefs × audiences matrix exactly once and evenly,
+// Sharding and merge: `--shard i/n` splits the briefs × audiences matrix exactly once and evenly,
 // and `merge` joins the shards' folders into the same manifest (and index) as an unsharded build.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Property tests of the transform stage (issue 7): on generated briefs that mix random Markdown, random (often hostile)
+// Property tests of the transform stage: on generated briefs that mix random Markdown, random (often hostile)
 // HTML and nested audience blocks, parseBrief + transformBrief never throw, the HTML is always sanitized, and a block
 // shows in exactly the editions its for/not rules (and those of the blocks around it) allow.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Hostile corpus (issue 7): briefs and templates written by an attacker. Every case is checked on the built HTML (as
+// Hostile corpus: briefs and templates written by an attacker. Every case is checked on the built HTML (as
 // Chromium parses it, with JavaScript on), on the PDF, and on the requests made: a server on 127.0.0.1 that every
 // hostile URL points at must get no request, neither while the memos are printed nor when the built pages are opened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
