@@ -1,6 +1,7 @@
 // The words for a build's typed problems: only the CLI and watch put them into words, from these functions.
 import { describe, expect, it } from "vitest";
 import { failureText, hasOwnWords, warningText } from "../../../src/cli/wording.js";
+import type { EditionFailure } from "../../../src/shared/problems.js";
 
 const NAME = "us/a";
 
@@ -16,7 +17,7 @@ describe("edition failures", () => {
       { cause: "over-budget", overruns: [{ rule: "word-budget", actual: 900, budget: 800 }, { rule: "page-budget", actual: 3, budget: 2 }] },
       "us/a: 900 words, over the budget of 800. us/a: 3 pages, over the budget of 2. (--strict: shorten the brief or raise budgets in its front matter)",
     ],
-  ] as const)("%o", (failure, text) => {
+  ] satisfies Array<[EditionFailure, string]>)("%o", (failure, text) => {
     expect(failureText(NAME, failure)).toBe(text);
   });
 
