@@ -27,8 +27,10 @@ const LAYERS = {
   cli: ["build", "load", "validate", "transform", "render", "print", "publish", "check", "diff", "scaffold"],
 };
 
-/** Packages only some folders may load: the browser in print/, templates in render/, Markdown before render/. */
+/** Packages only some folders may load: the browser in print/, templates in render/, Markdown before render/; the
+ * pure stages (validate, transform, render) read no files: load/ reads them. */
 const PACKAGES = [
+  { pattern: /^node:fs(\/promises)?$/, only: ["load", "print", "publish", "build", "check", "scaffold", "cli"] },
   { pattern: /^(puppeteer|puppeteer-core|pdf-lib)$/, only: ["print"] },
   { pattern: /^handlebars$/, only: ["render"] },
   { pattern: /^(unified|remark-|rehype-|micromark|mdast-|hast-|retext-)/, only: ["validate", "transform", "check", "diff"] },
@@ -67,7 +69,7 @@ for (const file of files) {
       if (to !== layer && to !== "shared" && !(LAYERS[layer] ?? []).includes(to)) {
         problems.push(`${name}: src/${layer}/ may not import src/${to}/ (${spec})`);
       }
-    } else if (!spec.startsWith("node:")) {
+    } else {
       const rule = PACKAGES.find((r) => r.pattern.test(spec));
       if (rule && !rule.only.includes(layer)) problems.push(`${name}: ${spec} is loaded only in src/${rule.only.join("/, src/")}/`);
     }

@@ -3,7 +3,7 @@ import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js
 import { parseBrief } from "../validate/parse-brief.js";
 import { transformBrief } from "../transform/transform.js";
 import { createRenderer, type Renderer } from "../render/render.js";
-import type { BrandAssets } from "../render/assets.js";
+import type { BrandAssets } from "../load/brand-assets.js";
 import { InputError } from "../shared/errors.js";
 import { problemOf, type EditionFailure } from "../shared/problems.js";
 

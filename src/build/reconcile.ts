@@ -9,7 +9,7 @@ import type { BuildOptions } from "../shared/options.js";
 import { GENERATOR } from "../shared/options.js";
 import type { Brand } from "../shared/model.js";
 import { AbortedError } from "../shared/errors.js";
-import type { BrandAssets } from "../render/assets.js";
+import type { BrandAssets } from "../load/brand-assets.js";
 import { removePendingTemps, writeAtomic, writeJson } from "../publish/atomic.js";
 import { manifestPath, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
 import { indexPage } from "../publish/index-page.js";

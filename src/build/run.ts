@@ -5,7 +5,7 @@
 import type { BuildOptions } from "../shared/options.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
-import { loadBrandAssets } from "../render/assets.js";
+import { loadBrandAssets } from "../load/brand-assets.js";
 import { BrowserSession } from "../print/browser.js";
 import { readManifest } from "../publish/manifest.js";
 import { GENERATOR } from "../shared/options.js";

@@ -1,8 +1,10 @@
 /** Reading user files: size limits, containment in the project, and VFiles named relative to the project. */
+import { readFileSync, realpathSync } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VFile } from "vfile";
 import { InputError } from "../shared/errors.js";
+import { LIMITS } from "../shared/options.js";
 
 /** True when `path` is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {
@@ -48,4 +50,13 @@ export async function readVFile(root: string, path: string, limit: number): Prom
   } finally {
     await handle.close();
   }
+}
+
+/** A template's text (layout, partial, style sheet), read inside the project and within {@link LIMITS}.template. */
+export function readTemplateFile(root: string, file: string): string {
+  const name = relative(root, file);
+  if (!isInside(realpathSync(root), realpathSync(file))) throw new InputError(`${name} is a link that leads outside the project. Copy the file into templates/ instead.`, name);
+  const source = readFileSync(file, "utf8");
+  if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
+  return source;
 }

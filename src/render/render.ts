@@ -1,15 +1,14 @@
 /** Render stage: Handlebars layout + partials of an audience, strict, with only the sanitized body unescaped. */
-import { readFileSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
 import Handlebars from "handlebars";
 import type { Audience, Brand, Brief } from "../shared/model.js";
 import type { EditionBody } from "../transform/transform.js";
 import { InputError, messageOf } from "../shared/errors.js";
-import { LIMITS } from "../shared/options.js";
-import { fontFaceCss, type BrandAssets } from "./assets.js";
+import { fontFaceCss } from "./assets.js";
+import type { BrandAssets } from "../load/brand-assets.js";
 import { formatDate, formatList } from "./format.js";
 import { didYouMean } from "../shared/problems.js";
-import { isInside } from "../load/files.js";
+import { readTemplateFile } from "../load/files.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
@@ -21,11 +20,10 @@ export function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ").replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
+/** A template's text, refused when it prints anything unescaped (only the memo body may be). */
 function readTemplate(root: string, file: string): string {
   const name = relative(root, file);
-  if (!isInside(realpathSync(root), realpathSync(file))) throw new InputError(`${name} is a link that leads outside the project. Copy the file into templates/ instead.`, name);
-  const source = readFileSync(file, "utf8");
-  if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
+  const source = readTemplateFile(root, file);
   const triple = /\{\{\{|\{\{&/.exec(source);
   if (triple) {
     const line = source.slice(0, triple.index).split("\n").length;

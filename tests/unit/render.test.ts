@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { makeProject, type TempProject } from "../helpers/project.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadAudiences } from "../../src/load/audiences.js";
-import { loadBrandAssets } from "../../src/render/assets.js";
+import { loadBrandAssets } from "../../src/load/brand-assets.js";
 import { createRenderer } from "../../src/render/render.js";
 import { formatDate, formatList } from "../../src/render/format.js";
 import { transformBrief } from "../../src/transform/transform.js";
