@@ -49,7 +49,7 @@ export interface BriefOutcome {
 export type RendererCache = Map<string, Renderer | Error>;
 
 /** Parses `source` (problems go on `source.file`) and renders the editions `task` asks for. */
-export function renderEditions(source: BriefSource, task: BriefTask, ctx: StageContext, renderers: RendererCache): BriefOutcome {
+export function runBriefStages(source: BriefSource, task: BriefTask, ctx: StageContext, renderers: RendererCache): BriefOutcome {
   const started = performance.now();
   const brief = parseBrief(source, ctx.audienceIds);
   if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };

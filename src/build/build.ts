@@ -23,8 +23,8 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
       early = new BrowserSession({ executablePath: options.browserPath, from: options.browserFrom });
       early.warm();
     }
-    const { runPipeline } = await import("./run.js");
-    const report = await runPipeline(options, hooks, early, state);
+    const { runSteps } = await import("./run.js");
+    const report = await runSteps(options, hooks, early, state);
     report.ms = performance.now() - started;
     return report;
   } finally {

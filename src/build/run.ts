@@ -21,7 +21,7 @@ import type { StageContext } from "./brief-stages.js";
 import { Queue } from "./queue.js";
 
 /** Runs the steps for the editions `o` selects; `early` is a browser already starting (cold builds). */
-export async function runPipeline(
+export async function runSteps(
   o: Readonly<BuildOptions>,
   hooks: BuildHooks = {},
   early?: BrowserSession,

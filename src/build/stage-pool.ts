@@ -38,7 +38,7 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
       async run(source, task) {
         await new Promise((resolve) => setImmediate(resolve)); // let the browser's messages through first
         try {
-          return stages.renderEditions(source, task, ctx, renderers);
+          return stages.runBriefStages(source, task, ctx, renderers);
         } catch (error) {
           return failAll(task, problemOf("render", error));
         }
@@ -143,14 +143,14 @@ export function addMessages(file: VFile, messages: readonly MessageData[]): void
 }
 
 async function serve(): Promise<void> {
-  const { renderEditions } = await import("./brief-stages.js");
+  const { runBriefStages } = await import("./brief-stages.js");
   const ctx = (workerData as { ctx: StageContext }).ctx;
   const renderers: RendererCache = new Map();
   parentPort!.on("message", (r: Request) => {
     let reply: Reply;
     try {
       const file = new VFile({ path: r.path, cwd: r.cwd, value: r.text });
-      const outcome = renderEditions({ slug: r.slug, file }, r.task, ctx, renderers);
+      const outcome = runBriefStages({ slug: r.slug, file }, r.task, ctx, renderers);
       reply = { id: r.id, outcome, messages: messagesOf(file) };
     } catch (error) {
       reply = { id: r.id, error: messageOf(error) };
