@@ -13,7 +13,7 @@ const STAGES = [
   ["templates (Handlebars, render)", /handlebars|render\//],
   ["PDF post-processing (pdf-lib, pdf-metadata)", /pdf-lib|pdf-metadata/],
   ["browser protocol (Puppeteer)", /puppeteer|chromium-bidi|ws\/|devtools-protocol/],
-  ["publish, cache, hashing (this tool)", /publish\/|build\//],
+  ["publish, cache, hashing (this tool)", /publish\/|(dist|src)\/build\//],
   ["module loading", /node:internal\/modules|^node:internal\/deps\/cjs-module-lexer/],
 ];
 
