@@ -56,7 +56,8 @@ for (const file of files) {
   const layer = layerOf(file);
   if (!(layer in LAYERS)) problems.push(`${name}: src/${layer}/ is not a known folder; add it to LAYERS in scripts/check-layers.js`);
   text.split("\n").forEach((line, i) => {
-    if (line.length > MAX_LINE) problems.push(`${name}:${i + 1}: ${line.length} characters, over ${MAX_LINE}`);
+    // A long regular expression stays whole on its line: split, it would be harder to read, not easier.
+    if (line.length > MAX_LINE && !/^\s*\/.+\/[a-z]*[;,]?$/.test(line)) problems.push(`${name}:${i + 1}: ${line.length} characters, over ${MAX_LINE}`);
   });
   const edges = [];
   for (const m of text.matchAll(IMPORT)) {

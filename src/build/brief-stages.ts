@@ -1,4 +1,6 @@
-/** The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition. */
+/**
+ * The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition.
+ */
 import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js";
 import { parseBrief } from "../validate/parse-brief.js";
 import { transformBrief } from "../transform/transform.js";

@@ -72,7 +72,10 @@ export function hashAll(files: readonly string[], extra: readonly string[] = [])
   return h.digest("hex");
 }
 
-/** Files under `dir`, sorted; folders are listed too (with a trailing slash), so that a new empty folder counts as a change. Links are not followed. */
+/**
+ * Files under `dir`, sorted; folders are listed too (with a trailing slash), so that a new empty folder counts as a
+ * change. Links are not followed.
+ */
 function listFiles(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {

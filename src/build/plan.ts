@@ -1,4 +1,6 @@
-/** Step 1, plan: the matrix of editions (brief × audience), this shard's part of it, and which the cache already has. */
+/**
+ * Step 1, plan: the matrix of editions (brief × audience), this shard's part of it, and which the cache already has.
+ */
 import { join } from "node:path";
 import type { BuildOptions } from "../shared/options.js";
 import type { Audience, BriefSource } from "../shared/model.js";

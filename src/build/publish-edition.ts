@@ -1,4 +1,6 @@
-/** Step 4, publish edition: check its budgets, then write its artefacts as a unit (all of them, or none when it failed). */
+/**
+ * Step 4, publish edition: check its budgets, then write its artefacts as a unit (all of them, or none when it failed).
+ */
 import { join } from "node:path";
 import type { BuildOptions } from "../shared/options.js";
 import type { Format } from "../shared/model.js";

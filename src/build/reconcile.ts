@@ -29,7 +29,9 @@ export interface Outcome {
   ok: boolean;
 }
 
-/** Reconciles `o.outDir` with the build's `outcome`; throws {@link AbortedError} after an abort (the cache unwritten). */
+/**
+ * Reconciles `o.outDir` with the build's `outcome`; throws {@link AbortedError} after an abort (the cache unwritten).
+ */
 export async function reconcileOutput(o: Readonly<BuildOptions>, outcome: Outcome, signal?: AbortSignal): Promise<void> {
   const { previous, results, owned, brand, assets, state } = outcome;
   // Publish the manifest, index, assets and cache, even after an abort: the manifest must match the disk.

@@ -1,4 +1,7 @@
-/** Step 2, render briefs: each brief with work goes through the Markdown and template stages, on a pool, with back-pressure. */
+/**
+ * Step 2, render briefs: each brief with work goes through the Markdown and template stages, on a pool, with
+ * back-pressure.
+ */
 import { availableParallelism } from "node:os";
 import type { BuildOptions } from "../shared/options.js";
 import type { BriefMeta } from "../shared/model.js";
@@ -7,7 +10,10 @@ import type { EditionOutput } from "./brief-stages.js";
 import type { StagePool } from "./stage-pool.js";
 import type { BriefWork, EditionJob } from "./plan.js";
 
-/** Briefs with work at which the Markdown stages move to worker threads (below it, starting threads costs more than it saves). */
+/**
+ * Briefs with work at which the Markdown stages move to worker threads (below it, starting threads costs more than it
+ * saves).
+ */
 export const THREAD_THRESHOLD = 16;
 
 /** Worker threads for `briefs` briefs with work: none for few; one beside Chromium for PDFs; else up to four. */

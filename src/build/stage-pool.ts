@@ -76,7 +76,8 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
     async run(source, task) {
       const alive = workers.filter((w) => !dead.has(w));
       if (alive.length === 0) {
-        const reason = "every render thread stopped (out of memory?); run again, or build fewer briefs at once with --brief";
+        const reason = "every render thread stopped (out of memory?); run again, or build fewer briefs " +
+            "at once with --brief";
         return failAll(task, { rule: "render-thread", reason });
       }
       const worker = alive.reduce((a, b) => (load(b) < load(a) ? b : a));

@@ -1,4 +1,7 @@
-/** The `check` run: every rule family over the selected briefs, plus the brand and audience files. Reads only; writes nothing. */
+/**
+ * The `check` run: every rule family over the selected briefs, plus the brand and audience files. Reads only; writes
+ * nothing.
+ */
 import { dirname, join } from "node:path";
 import type { VFile } from "vfile";
 import type { BuildOptions } from "../shared/options.js";

@@ -39,6 +39,7 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   const cached = report.editions.filter((e) => e.status === "cached").length;
   const pages = report.editions.reduce((n, e) => n + (e.pages ?? 0), 0);
   io.stdout(
-    `${built} built, ${cached} up to date, ${failed.length} failed; ${pages} PDF pages; ${(report.ms / 1000).toFixed(1)} s → ${options.outDir}\n`,
+    `${built} built, ${cached} up to date, ${failed.length} failed; ${pages} PDF pages; ` +
+        `${(report.ms / 1000).toFixed(1)} s → ${options.outDir}\n`,
   );
 }

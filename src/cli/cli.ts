@@ -42,7 +42,8 @@ export function reportError(error: unknown, io: Io): number {
     io.stderr(`error: ${error.message}\n`);
     return error.exitCode;
   }
-  io.stderr(`${io.env.DEBUG ? ((error as Error).stack ?? messageOf(error)) : `unexpected error: ${messageOf(error)} (set DEBUG=1 for the stack)`}\n`);
+  const unexpected = `unexpected error: ${messageOf(error)} (set DEBUG=1 for the stack)`;
+  io.stderr(`${io.env.DEBUG ? ((error as Error).stack ?? messageOf(error)) : unexpected}\n`);
   return 1;
 }
 
@@ -63,7 +64,8 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
   if (json) {
     io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`);
   } else if (report.upToDate) {
-    io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} s). Use --force to rebuild.\n`);
+    io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} ` +
+        `s). Use --force to rebuild.\n`);
   } else {
     const { printReport } = await import("./build-report-text.js");
     printReport(report, options, io);

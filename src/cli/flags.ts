@@ -115,7 +115,8 @@ const buildFlagsSchema = z.object({
     }),
   sourceDateEpoch: z
     .string()
-    .regex(/^\d+$/, { error: (issue) => `SOURCE_DATE_EPOCH=${String(issue.input)}: expected whole seconds since 1970, e.g. $(git log -1 --format=%ct).` })
+    .regex(/^\d+$/, { error: (issue) => `SOURCE_DATE_EPOCH=${String(issue.input)}: expected whole seconds since 1970, e.g. ` +
+        `$(git log -1 --format=%ct).` })
     .transform(Number)
     .optional(),
   concurrency: wholeNumber("concurrency", 1).optional(),

@@ -1,7 +1,10 @@
 /** Process entry: wires the CLI to the real process, signals included. */
 import { cli } from "./cli.js";
 
-/** Seconds a build has to clean up after SIGINT/SIGTERM (close the browser, remove temp files) before the process leaves anyway. */
+/**
+ * Seconds a build has to clean up after SIGINT/SIGTERM (close the browser, remove temp files) before the process leaves
+ * anyway.
+ */
 const CLEANUP_SECONDS = 20;
 
 const exitCodeOf = (signal: NodeJS.Signals) => (signal === "SIGINT" ? 130 : 143);

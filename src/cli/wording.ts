@@ -12,7 +12,8 @@ export function failureText(name: string, failure: EditionFailure): string {
     case "not-targeted":
       return `${failure.file} is not written for the ${failure.audience} audience (front matter \`audiences\`).`;
     case "over-budget":
-      return `${failure.overruns.map((w) => warningText(name, w)).join(" ")} (--strict: shorten the brief or raise budgets in its front matter)`;
+      return `${failure.overruns.map((w) => warningText(name, w)).join(" ")} (--strict: shorten ` +
+          `the brief or raise budgets in its front matter)`;
     default:
       return failure.problem.reason;
   }
@@ -26,7 +27,8 @@ export function warningText(name: string, warning: EditionWarning): string {
     case "page-budget":
       return `${name}: ${warning.actual} pages, over the budget of ${warning.budget}.`;
     case "blocked-request":
-      return `${name}: blocked a request to ${warning.url.slice(0, 120)} (memos may only use their own assets and data: URLs).`;
+      return `${name}: blocked a request to ${warning.url.slice(0, 120)} (memos may only use ` +
+          `their own assets and data: URLs).`;
   }
 }
 

@@ -52,7 +52,10 @@ export function unitsOf(nodes: readonly RootContent[]): string[] {
   return out;
 }
 
-/** Section id → units of the edition of `tree` for `audience`, endnotes (those the edition cites) under {@link ENDNOTES}. */
+/**
+ * Section id → units of the edition of `tree` for `audience`, endnotes (those the edition cites) under {@link
+ * ENDNOTES}.
+ */
 export function editionUnits(tree: Root, audience: string, sectionIds: readonly string[]): Map<string, string[]> {
   const copy = filterForAudience(tree, audience);
   const units = new Map<string, string[]>();

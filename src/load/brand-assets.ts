@@ -1,4 +1,7 @@
-/** Load stage for the brand's fonts and logo: read once per build, as data: URLs (PDF, --inline) and bytes for out/assets/. */
+/**
+ * Load stage for the brand's fonts and logo: read once per build, as data: URLs (PDF, --inline) and bytes for
+ * out/assets/.
+ */
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { Brand } from "../shared/model.js";

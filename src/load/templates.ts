@@ -29,7 +29,9 @@ export async function loadTemplates(
   const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand);
   for (const id of o.audiences) {
     if (!audiences.ids.includes(id)) {
-      throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ${audiences.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ (npm run brief -- new audience ${id}).`);
+      throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ` +
+          `${audiences.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ ` +
+          `(npm run brief -- new audience ${id}).`);
     }
   }
   const files = loadedBrand ? [loadedBrand.file, ...audiences.files] : audiences.files;

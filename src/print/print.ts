@@ -8,7 +8,8 @@ import type { EditionWarning } from "../shared/problems.js";
 export async function withTimeout<T>(step: string, edition: string, ms: number, run: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BriefError(`${edition}: ${step} took longer than ${ms / 1000} s and was stopped. Simplify the brief (very large tables or images?) or raise --timeout.`)), ms);
+    timer = setTimeout(() => reject(new BriefError(`${edition}: ${step} took longer than ${ms / 1000} s and was stopped. Simplify ` +
+        `the brief (very large tables or images?) or raise --timeout.`)), ms);
   });
   try {
     return await Promise.race([run(), timeout]);

@@ -27,7 +27,9 @@ function readTemplate(root: string, file: string): string {
   const triple = /\{\{\{|\{\{&/.exec(source);
   if (triple) {
     const line = source.slice(0, triple.index).split("\n").length;
-    throw new InputError(`${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`, name, line);
+    throw new InputError(`${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed ` +
+        `in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double ` +
+        `braces.`, name, line);
   }
   return source;
 }
@@ -93,7 +95,9 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
     for (const { partial, line } of c.partials) {
       if (partial in audience.partials || partial === "@partial-block") continue;
       throw new InputError(
-        `${c.name}:${line}: the partial \`${partial}\` does not exist.${didYouMean(partial, known)} Add templates/base/partials/${partial}.hbs (or in the audience's partials/), or fix the name. Partials: ${known.join(", ")}.`,
+        `${c.name}:${line}: the partial \`${partial}\` does not exist.${didYouMean(partial, known)} ` +
+            `Add templates/base/partials/${partial}.hbs (or in the audience's partials/), or ` +
+            `fix the name. Partials: ${known.join(", ")}.`,
         c.name,
         line,
       );
@@ -146,7 +150,8 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         const where = (error as { template?: string }).template ?? layoutName;
         const m = / - (\d+):(\d+)$/.exec(message);
         const reason = message.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, "");
-        throw new InputError(`${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}. Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, where, m ? Number(m[1]) : undefined);
+        throw new InputError(`${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}.` +
+          ` Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, where, m ? Number(m[1]) : undefined);
       }
     },
   };

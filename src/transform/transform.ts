@@ -58,7 +58,9 @@ function processorFor(audience: Audience): BodyProcessor {
   return processor;
 }
 
-/** `data-*` flags written as `data-x=""`, as an HTML parser would: the same bytes whether or not a block held raw HTML. */
+/**
+ * `data-*` flags written as `data-x=""`, as an HTML parser would: the same bytes whether or not a block held raw HTML.
+ */
 function rehypeDataAttributes() {
   return (tree: HastRoot) =>
     visit(tree, "element", (node: Element) => {

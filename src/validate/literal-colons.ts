@@ -1,4 +1,6 @@
-/** Parse step: turns text directives other than `:audience[…]` back into the text they came from ("10:30", "Note:this"). */
+/**
+ * Parse step: turns text directives other than `:audience[…]` back into the text they came from ("10:30", "Note:this").
+ */
 import type { Root, Text } from "mdast";
 import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";

@@ -26,7 +26,8 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   const text = String(file.value);
   const match = FRONT_MATTER.exec(text);
   if (!match) {
-    fail(file, "No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, date, …), and a closing `---` line.", { line: 1, column: 1 }, "front-matter");
+    fail(file, "No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, " +
+        "date, …), and a closing `---` line.", { line: 1, column: 1 }, "front-matter");
     return undefined;
   }
   const yaml = parseYaml(file, match[1] ?? "", 1);
@@ -41,7 +42,9 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   const listed = Array.isArray(written) ? written.filter((id): id is string => typeof id === "string") : undefined;
   (Array.isArray(written) ? written : []).forEach((id: unknown, i) => {
     if (typeof id === "string" && !audienceIds.includes(id)) {
-      fail(file, `Unknown audience \`${id}\` in \`audiences\`.${didYouMean(id, audienceIds)} Known audiences: ${audienceIds.join(", ")}. Fix the id, or add the folder templates/audiences/${id}/ with an audience.yml.`, yaml!.locate(["audiences", i]), "unknown-audience");
+      fail(file, `Unknown audience \`${id}\` in \`audiences\`.${didYouMean(id, audienceIds)} Known ` +
+          `audiences: ${audienceIds.join(", ")}. Fix the id, or add the folder templates/audiences/${id}/ ` +
+          `with an audience.yml.`, yaml!.locate(["audiences", i]), "unknown-audience");
     }
   });
   // Unreadable YAML: the targets are unknown, so per-edition checks wait until it is fixed.

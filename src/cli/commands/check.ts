@@ -1,4 +1,7 @@
-/** `brief check`: validates and lints every brief without printing a PDF or writing a file; exit 1 on errors (and on warnings under --frail). */
+/**
+ * `brief check`: validates and lints every brief without printing a PDF or writing a file; exit 1 on errors (and on
+ * warnings under --frail).
+ */
 import { resolve } from "node:path";
 import { BUILD_FLAGS, buildOptions, commandFlags } from "../flags.js";
 import type { Io } from "../io.js";
@@ -34,7 +37,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = commandFlags(argv, FLAGS, USAGE, io);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new BriefError(`check takes no arguments (got \`${positionals.join(" ")}\`); name briefs with --brief ${positionals[0]}.\n\n${USAGE}`, 2);
+  if (positionals.length > 0) throw new BriefError(`check takes no arguments (got \`${positionals.join(" ")}\`); name briefs with ` +
+      `--brief ${positionals[0]}.\n\n${USAGE}`, 2);
   const options = buildOptions(values, io);
   const source = values.source !== undefined ? { path: resolve(io.cwd, values.source), name: values.source } : undefined;
   const { runCheck } = await import("../../check/check.js");

@@ -38,7 +38,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!loaded.ids.includes(id)) throw new BriefError(`Unknown audience \`${id}\`.${didYouMean(id, loaded.ids)} Audiences: ${loaded.ids.join(", ") || "none"}.`, 2);
   }
   const slugs = (await readdir(o.briefsDir).catch(() => [] as string[])).filter((n) => n.endsWith(".md") && !n.startsWith(".")).map((n) => n.slice(0, -3)).sort();
-  if (!slugs.includes(slug)) throw new BriefError(`Unknown brief \`${slug}\` (no briefs/${slug}.md).${didYouMean(slug, slugs)} Briefs: ${slugs.join(", ") || "none"}.`, 2);
+  if (!slugs.includes(slug)) throw new BriefError(`Unknown brief \`${slug}\` (no briefs/${slug}.md).${didYouMean(slug, slugs)} Briefs: ` +
+      `${slugs.join(", ") || "none"}.`, 2);
 
   const [source] = await loadBriefs(o);
   const brief = parseBrief(source!, loaded.ids);
@@ -50,7 +51,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   for (const id of [a, b]) {
     if (!brief.targets.includes(id)) {
-      throw new BriefError(`${slug} has no ${id} edition: its front matter lists \`audiences: [${brief.targets.join(", ")}]\`. Add ${id} there to write one.`, 1);
+      throw new BriefError(`${slug} has no ${id} edition: its front matter lists \`audiences: [${brief.targets.join(", ")}]\`. ` +
+          `Add ${id} there to write one.`, 1);
     }
   }
   const diff = diffEditions(brief, audiences[0]!, audiences[1]!);

@@ -1,4 +1,7 @@
-/** `merge <dir>... [--out DIR]`: joins the output folders of sharded builds (`--shard i/n`) into one, with one manifest and index. */
+/**
+ * `merge <dir>... [--out DIR]`: joins the output folders of sharded builds (`--shard i/n`) into one, with one manifest
+ * and index.
+ */
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { commandFlags } from "../flags.js";
@@ -43,12 +46,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const root = resolve(io.cwd);
   const outDir = resolve(root, values.out ?? "out");
   const result = await mergeBuilds(root, positionals.map((d) => resolve(root, d)), outDir);
-  if (values.json) io.stdout(`${JSON.stringify({ ok: true, out: outDir, artefacts: result.manifest.artefacts.length, copied: result.copied }, null, 2)}\n`);
-  else io.stdout(`Merged ${result.manifest.artefacts.length} artefacts from ${positionals.length} folders into ${relative(root, outDir) || "."} (${result.copied} files copied; manifest.json, index.html).\n`);
+  const summary = { ok: true, out: outDir, artefacts: result.manifest.artefacts.length, copied: result.copied };
+  if (values.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else io.stdout(`Merged ${result.manifest.artefacts.length} artefacts from ${positionals.length} ` +
+      `folders into ${relative(root, outDir) || "."} (${result.copied} files copied; ` +
+      `manifest.json, index.html).\n`);
   return 0;
 }
 
-/** Joins `dirs` (shard output folders) into `outDir`; throws a {@link BriefError} naming the folder and the fix when they do not fit together. */
+/**
+ * Joins `dirs` (shard output folders) into `outDir`; throws a {@link BriefError} naming the folder and the fix when
+ * they do not fit together.
+ */
 export async function mergeBuilds(root: string, dirs: readonly string[], outDir: string): Promise<MergeResult> {
   const name = (d: string) => relative(root, d) || d;
   const manifests: Manifest[] = [];
@@ -56,7 +65,8 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     const m = await readManifest(dir);
     if (!m) throw new BriefError(`${name(dir)} holds no manifest.json: give merge the --out folder of each shard's build.`, 2);
     if (manifests[0] && m.generator !== manifests[0].generator) {
-      throw new BriefError(`${name(dir)} was built by ${m.generator}, ${name(dirs[0]!)} by ${manifests[0].generator}: build every shard with the same version.`);
+      throw new BriefError(`${name(dir)} was built by ${m.generator}, ${name(dirs[0]!)} by ${manifests[0].generator}: ` +
+          `build every shard with the same version.`);
     }
     manifests.push(m);
   }
@@ -66,7 +76,8 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     for (const entry of m.artefacts) {
       const seen = from.get(entry.path);
       if (seen && seen.entry.sha256 !== entry.sha256) {
-        throw new BriefError(`${entry.path} differs between ${name(seen.dir)} and ${name(dirs[i]!)}: build the shards from the same commit, options and SOURCE_DATE_EPOCH.`);
+        throw new BriefError(`${entry.path} differs between ${name(seen.dir)} and ${name(dirs[i]!)}: build the ` +
+            `shards from the same commit, options and SOURCE_DATE_EPOCH.`);
       }
       from.set(entry.path, { entry, dir: dirs[i]! });
     }
@@ -80,9 +91,11 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
       if (entry.path.split("/").includes("..")) throw new BriefError(`${name(dir)}/manifest.json lists ${entry.path}, outside the folder.`);
       const source = join(dir, ...entry.path.split("/"));
       const data = await readFile(source).catch((error: unknown) => {
-        throw new BriefError(`${name(dir)}/${entry.path} is listed in its manifest but cannot be read (${messageOf(error)}): download the shard's whole folder.`);
+        throw new BriefError(`${name(dir)}/${entry.path} is listed in its manifest but cannot be read (${messageOf(error)}): ` +
+            `download the shard's whole folder.`);
       });
-      if (sha256(data) !== entry.sha256) throw new BriefError(`${name(dir)}/${entry.path} does not match the sha256 in its manifest: the file was changed or cut short. Rebuild or download that shard again.`);
+      if (sha256(data) !== entry.sha256) throw new BriefError(`${name(dir)}/${entry.path} does not match the sha256 in its manifest: the file ` +
+          `was changed or cut short. Rebuild or download that shard again.`);
       const target = join(outDir, ...entry.path.split("/"));
       if (target !== source) {
         await writeAtomic(target, data);
@@ -99,7 +112,10 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
   }
 }
 
-/** The shards' caches as one (so that a build into the merged folder rebuilds only what changed); no whole-build fingerprint. */
+/**
+ * The shards' caches as one (so that a build into the merged folder rebuilds only what changed); no whole-build
+ * fingerprint.
+ */
 function mergeCaches(dirs: readonly string[], outDir: string): CacheState {
   const merged: CacheState = { ...readCache(outDir), fingerprint: undefined };
   for (const dir of dirs) {

@@ -1,4 +1,6 @@
-/** `new audience <id> [--extends <id>] [--name "…"]`: scaffolds templates/audiences/<id>/ with a commented audience.yml. */
+/**
+ * `new audience <id> [--extends <id>] [--name "…"]`: scaffolds templates/audiences/<id>/ with a commented audience.yml.
+ */
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
@@ -38,7 +40,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const [kind, id, ...extra] = positionals;
-  if (kind !== "audience") throw new BriefError(`${kind ? `\`new ${kind}\`: ` : ""}new makes an audience.${kind ? didYouMean(kind, ["audience"]) : ""}\n\n${USAGE}`, 2);
+  if (kind !== "audience") throw new BriefError(`${kind ? `\`new ${kind}\`: ` : ""}` +
+    `new makes an audience.${kind ? didYouMean(kind, ["audience"]) : ""}\n\n${USAGE}`, 2);
   if (!id) throw new BriefError(`new audience needs an id, e.g. nato.\n\n${USAGE}`, 2);
   if (extra.length > 0) throw new BriefError(`Unexpected argument \`${extra[0]}\`. Quote a name with spaces: --name "Asia Pacific".\n\n${USAGE}`, 2);
   if (!ID_PATTERN.test(id) || id === "base") {
@@ -56,11 +59,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const { brand, audiences: loaded } = await loadTemplates(o, { brand: "optional" });
   const parentId = values.extends ?? "base";
   if (parentId !== "base" && !loaded.ids.includes(parentId)) {
-    throw new BriefError(`--extends ${parentId}: no such audience.${didYouMean(parentId, ["base", ...loaded.ids])} Known: base, ${loaded.ids.join(", ")}.`, 1);
+    throw new BriefError(`--extends ${parentId}: no such audience.${didYouMean(parentId, ["base", ...loaded.ids])} ` +
+        `Known: base, ${loaded.ids.join(", ")}.`, 1);
   }
   const parent = loaded.audiences.find((a) => a.id === parentId);
   if (parentId !== "base" && !parent) {
-    throw new BriefError(`--extends ${parentId}: that audience has errors. Fix templates/audiences/${parentId}/audience.yml first (npm run brief -- check lists them).`, 1);
+    throw new BriefError(`--extends ${parentId}: that audience has errors. Fix templates/audiences/${parentId}/audience.yml ` +
+        `first (npm run brief -- check lists them).`, 1);
   }
   const partials = (await readdir(join(o.templatesDir, "base", "partials")).catch(() => [] as string[])).filter((f) => f.endsWith(".hbs")).map((f) => f.slice(0, -4)).sort();
   const brandBudgets = brand ? { pages: brand.defaults.pages, words: brand.defaults.words } : undefined;
@@ -92,7 +97,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     `  2. Give briefs a ${id} edition: add ${id} to their \`audiences:\` list and write its implications`,
     `     under ## Implications:  :::audience{for="${id}"} … :::`,
     ...(listing.length > 0 ? [`     Briefs that list their audiences: ${listing.join(", ")}.`] : []),
-    ...(all.length > 0 ? [`     Briefs without a list are built for every audience, ${id} included, and need the block now: ${all.join(", ")}.`] : []),
+    ...(all.length > 0 ? [`     Briefs without a list are built for every audience, ${id} included, and need ` +
+        `the block now: ${all.join(", ")}.`] : []),
     `  3. Build only this edition: npm run brief -- --audience ${id}`,
     `     Preview it beside its parent: npm run brief -- watch, then open /compare/<slug>.`,
     "",

@@ -45,9 +45,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (signal.aborted) resolve();
     else signal.addEventListener("abort", () => resolve(), { once: true });
   });
-  io.stdout(`Preview: ${preview.url} (this machine only). Building the HTML of ${relative(options.root, options.outDir) || options.outDir}/…\n`);
+  io.stdout(`Preview: ${preview.url} (this machine only). ` +
+    `Building the HTML of ${relative(options.root, options.outDir) || options.outDir}/…\n`);
   const first = await Promise.race([preview.ready.then(() => "ready"), stopped.then(() => "stopped")]);
-  if (first === "ready") io.stdout(`Watching briefs/ and templates/: saved changes rebuild and reload ${preview.url}. Press Ctrl+C to stop.\n`);
+  if (first === "ready") io.stdout(`Watching briefs/ and templates/: saved changes rebuild and reload ${preview.url}. ` +
+      `Press Ctrl+C to stop.\n`);
   await stopped;
   await preview.close();
   io.stdout("Preview stopped.\n");

@@ -17,7 +17,10 @@ import { watchSources, type ChangeSet } from "./watcher.js";
 
 /** How to run the preview. */
 export interface PreviewOptions {
-  /** The project and the editions to preview (root, outDir, briefs, audiences, browser…); formats are chosen per request. */
+  /**
+   * The project and the editions to preview (root, outDir, briefs, audiences, browser…); formats are chosen per
+   * request.
+   */
   build: Readonly<BuildOptions>;
   /** Port on 127.0.0.1 (default 4000; 0 picks a free one). */
   port?: number;
@@ -53,7 +56,8 @@ export interface ReloadEvent {
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE") reject(new BriefError(`Port ${port} on 127.0.0.1 is in use (another preview or server?). Choose another: npm run brief -- watch --port ${port + 1}`));
+      if (error.code === "EADDRINUSE") reject(new BriefError(`Port ${port} on 127.0.0.1 is in use (another preview or server?). Choose another: ` +
+          `npm run brief -- watch --port ${port + 1}`));
       else if (error.code === "EACCES") reject(new BriefError(`Port ${port} needs privileges. Use a port above 1023: npm run brief -- watch --port 4000`));
       else reject(error);
     });

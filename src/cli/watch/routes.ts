@@ -1,4 +1,6 @@
-/** The preview's request handler: its own pages and script, the event stream, PDFs on request, and out/ as static files. */
+/**
+ * The preview's request handler: its own pages and script, the event stream, PDFs on request, and out/ as static files.
+ */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -27,7 +29,9 @@ export interface RouteContext {
 }
 
 /** Only the preview's own pages may run script (the reload script); memos are sanitized and script-free. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src " +
+    "'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors " +
+    "'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, body: string | Buffer, type: string): void {
   res.writeHead(status, {
@@ -72,7 +76,8 @@ export function createHandler(ctx: RouteContext): (req: IncomingMessage, res: Se
       if (!outcome.ok) return html(req, res, outcome.status, messagePage(`No PDF of ${segments[0]}/${pdf[1]}`, outcome.message));
     }
     const file = await resolveFile(ctx.outDir, segments);
-    if (file === 404 && path === "/favicon.ico") return send(req, res, 204, "", "image/x-icon"); // browsers ask; out/ has none
+    // browsers ask; out/ has none
+    if (file === 404 && path === "/favicon.ico") return send(req, res, 204, "", "image/x-icon");
     if (typeof file === "number") return notFound(req, res, file, file === 403 ? "That path leads outside the output folder." : `No such file in ${ctx.outLabel}: ${path}`);
     const type = contentType(file);
     const body = await readFile(file);

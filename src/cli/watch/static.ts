@@ -29,7 +29,9 @@ export function contentType(path: string): string {
   return TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
 }
 
-/** The decoded segments of a request path, or the status to answer with (400 bad encoding, 403 traversal, 404 hidden). */
+/**
+ * The decoded segments of a request path, or the status to answer with (400 bad encoding, 403 traversal, 404 hidden).
+ */
 export function pathSegments(url: string): string[] | 400 | 403 | 404 {
   const raw = url.split(/[?#]/, 1)[0] ?? "";
   if (!raw.startsWith("/")) return 400;

@@ -32,7 +32,9 @@ export interface WatchOptions {
 /** Editor leftovers that never affect a build. */
 const IGNORED = /(^\.|~$|\.sw[a-p]$|\.tmp$|^#.*#$)/;
 
-/** Starts watching; a brief edit names that brief, anything else under templates/ (or a deleted brief) means everything. */
+/**
+ * Starts watching; a brief edit names that brief, anything else under templates/ (or a deleted brief) means everything.
+ */
 export function watchSources(o: WatchOptions): SourceWatcher {
   const watcher = watch([o.briefsDir, o.templatesDir], {
     ignoreInitial: true,
