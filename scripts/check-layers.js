@@ -10,6 +10,9 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const src = join(root, "src");
 const MAX_LINE = 120;
+// Being changed on main (PDF reproducibility) at the time of this check's writing: formatted, and then measured,
+// once that change is merged. Remove it from here and from .prettierignore then.
+const NOT_YET_FORMATTED = new Set(["src/print/pdf-metadata.ts"]);
 
 /** Each folder of src/ and the folders it may import from (besides itself and shared/). Order: the stage order. */
 const LAYERS = {
@@ -33,7 +36,10 @@ const PACKAGES = [
   { pattern: /^node:fs(\/promises)?$/, only: ["load", "print", "publish", "build", "check", "scaffold", "cli"] },
   { pattern: /^(puppeteer|puppeteer-core|pdf-lib)$/, only: ["print"] },
   { pattern: /^handlebars$/, only: ["render"] },
-  { pattern: /^(unified|remark-|rehype-|micromark|mdast-|hast-|retext-)/, only: ["validate", "transform", "check", "diff"] },
+  {
+    pattern: /^(unified|remark-|rehype-|micromark|mdast-|hast-|retext-)/,
+    only: ["validate", "transform", "check", "diff"],
+  },
 ];
 
 const files = [];
@@ -47,17 +53,20 @@ const files = [];
 
 const problems = [];
 const layerOf = (file) => relative(src, file).split("/")[0];
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|import\(\s*(?:\/\*[^*]*\*\/\s*)?["'`]([^"'`]+)["'`]/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|import\(\s*(?:\/\*[^*]*\*\/\s*)?["'`]([^"'`]+)["'`]/g;
 const graph = new Map();
 
 for (const file of files) {
   const text = readFileSync(file, "utf8");
   const name = relative(root, file);
   const layer = layerOf(file);
-  if (!(layer in LAYERS)) problems.push(`${name}: src/${layer}/ is not a known folder; add it to LAYERS in scripts/check-layers.js`);
+  if (!(layer in LAYERS))
+    problems.push(`${name}: src/${layer}/ is not a known folder; add it to LAYERS in scripts/check-layers.js`);
   text.split("\n").forEach((line, i) => {
     // A long regular expression stays whole on its line: split, it would be harder to read, not easier.
-    if (line.length > MAX_LINE && !/^\s*\/.+\/[a-z]*[;,]?$/.test(line)) problems.push(`${name}:${i + 1}: ${line.length} characters, over ${MAX_LINE}`);
+    if (line.length > MAX_LINE && !NOT_YET_FORMATTED.has(name) && !/^\s*\/.+\/[a-z]*[;,]?$/.test(line))
+      problems.push(`${name}:${i + 1}: ${line.length} characters, over ${MAX_LINE}`);
   });
   const edges = [];
   for (const m of text.matchAll(IMPORT)) {
@@ -72,7 +81,8 @@ for (const file of files) {
       }
     } else {
       const rule = PACKAGES.find((r) => r.pattern.test(spec));
-      if (rule && !rule.only.includes(layer)) problems.push(`${name}: ${spec} is loaded only in src/${rule.only.join("/, src/")}/`);
+      if (rule && !rule.only.includes(layer))
+        problems.push(`${name}: ${spec} is loaded only in src/${rule.only.join("/, src/")}/`);
     }
   }
   graph.set(file, edges);
