@@ -32,4 +32,4 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
   }
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
-await import(pathToFileURL(join(root, "dist", "main.js")).href);
+await import(pathToFileURL(join(root, "dist", "cli", "main.js")).href);

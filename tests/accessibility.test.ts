@@ -1,4 +1,4 @@
-// Print-grade, accessible memos (issue 4): checked from the artefacts — Nu HTML Checker, axe-core in Chromium, the PDF's tags and metadata.
+// Print-grade, accessible memos: checked from the artefacts — Nu HTML Checker, axe-core in Chromium, the PDF's tags and metadata.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import puppeteer from "puppeteer-core";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { pdfFonts, pdfInfo, pdfStruct } from "./helpers/pdf.js";
-import { build } from "../src/build.js";
+import { build } from "../src/build/build.js";
 import { findBrowser } from "../src/print/find-browser.js";
 import { CHROMIUM_ARGS } from "../src/print/browser.js";
 

@@ -1,4 +1,4 @@
-// Budgets (issue 4): pages are checked against the real PDF; --strict turns an overrun into a failed edition.
+// Budgets: pages are checked against the real PDF; --strict turns an overrun into a failed edition.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

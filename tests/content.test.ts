@@ -5,14 +5,14 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { makeProject, REPO, type TempProject } from "./helpers/project.js";
 import { pdfInfo } from "./helpers/pdf.js";
-import { build } from "../src/build.js";
-import type { BuildReport } from "../src/report.js";
-import { parseBrief } from "../src/transform/parse.js";
+import { build } from "../src/build/build.js";
+import type { BuildReport } from "../src/build/report.js";
+import { parseBrief } from "../src/validate/parse-brief.js";
 import { sectionNodes } from "../src/validate/structure.js";
-import { audienceSpec, isAudienceDirective } from "../src/transform/plugins/remark-brief-audience.js";
+import { audienceSpec, isAudienceDirective } from "../src/validate/audience-directive.js";
 import { toString } from "mdast-util-to-string";
 import { VFile } from "vfile";
-import { hasErrors } from "../src/messages.js";
+import { hasErrors } from "../src/shared/problems.js";
 
 // Every shipped audience, as templates/audiences/ holds them (a new folder is a new edition of every brief).
 const AUDIENCES = readdirSync(join(REPO, "templates", "audiences"), { withFileTypes: true })
@@ -32,7 +32,7 @@ afterAll(() => project.remove());
 
 const parse = (slug: string) => {
   const file = new VFile({ path: `briefs/${slug}.md`, value: readFileSync(join(REPO, "briefs", `${slug}.md`), "utf8") });
-  const brief = parseBrief({ slug, file, hash: "" }, AUDIENCES);
+  const brief = parseBrief({ slug, file }, AUDIENCES);
   return { brief, file };
 };
 const html = (audience: string, slug: string) => readFileSync(join(project.root, "out", audience, `${slug}.html`), "utf8");

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { pdfFonts, pdfInfo, pdfPages, pdfPageSize } from "./helpers/pdf.js";
-import { build } from "../src/build.js";
-import type { BuildReport } from "../src/report.js";
+import { build } from "../src/build/build.js";
+import type { BuildReport } from "../src/build/report.js";
 
 let project: TempProject;
 let report: BuildReport;

@@ -1,4 +1,4 @@
-// Errors that teach (issue 5): each bad input gets a message naming the file, the line where there is one, and the fix;
+// Errors that teach: each bad input gets a message naming the file, the line where there is one, and the fix;
 // out/ is left untouched for what could not be built (no new files, the previous good ones kept), every other memo is
 // still built, and the exit code is 1. Builds are HTML-only (fast) except where the browser is the point.
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { makeProject, fixture, SHIPPED_AUDIENCES, type TempProject } from "./helpers/project.js";
 import { runCli, type CliRun } from "./helpers/cli.js";
-import { forgetHashes } from "../src/cache.js";
+import { forgetHashes } from "../src/build/cache.js";
 
 const SAMPLE = fixture("briefs/sample.md");
 

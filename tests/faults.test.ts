@@ -1,4 +1,4 @@
-// Faults mid-build (issue 7): signals, a crashing browser, an output folder that cannot be written, two builds at once,
+// Faults mid-build: signals, a crashing browser, an output folder that cannot be written, two builds at once,
 // a failing edition and a stuck one. After each fault: every file in out/ is whole (the previous good one or the new
 // one), manifest.json matches the disk byte for byte (sha256), no temp file or lock is left, and no Chromium process
 // of the build is left running.
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
-import { build } from "../src/build.js";
+import { build } from "../src/build/build.js";
 
 // ---- The tool, compiled once for this file (children never race other suites over the shared dist/) -----------------
 
@@ -127,7 +127,7 @@ function startBuild(cwd: string, args: string[], asUser?: number): Build {
   const home = mkdtempSync(join(tmpdir(), "brief-faults-home-")); // Chromium keeps its settings and crash reports here: not temp files
   chmodSync(tmp, 0o777);
   chmodSync(home, 0o777);
-  const command = [process.execPath, join(tool, "dist", "main.js"), ...args];
+  const command = [process.execPath, join(tool, "dist", "cli", "main.js"), ...args];
   const argv = asUser !== undefined ? ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", ...command] : command;
   const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { PATH: process.env.PATH, TMPDIR: tmp, HOME: home, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
   const browsers: number[] = [];

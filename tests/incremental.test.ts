@@ -1,4 +1,4 @@
-// Incremental builds (issue 6): a no-op rebuild launches no browser and loads nothing heavy; a change
+// Incremental builds: a no-op rebuild launches no browser and loads nothing heavy; a change
 // rebuilds exactly the editions that depend on it; --force rebuilds all; a deleted artefact comes back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
@@ -6,9 +6,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
-import { build } from "../src/build.js";
-import type { BuildReport } from "../src/report.js";
-import type { BuildOptions } from "../src/config.js";
+import { build } from "../src/build/build.js";
+import type { BuildReport } from "../src/build/report.js";
+import type { BuildOptions } from "../src/shared/options.js";
 
 let project: TempProject;
 let first: BuildReport;
@@ -38,7 +38,7 @@ describe("a no-op rebuild", () => {
     expect(status(some)).toEqual({ "eu/sample": "cached", "us/sample": "cached" });
   });
 
-  it("loads neither the pipeline, unified nor Puppeteer (the CLI in a child process, every module it resolves logged)", () => {
+  it("loads neither the build steps, unified nor Puppeteer (the CLI in a child process, every module it resolves logged)", () => {
     // A module-resolution hook writes each resolved URL to a log: a module that loads shows up there.
     const log = join(project.root, "modules.log");
     project.write("hooks.mjs", `import { appendFileSync } from "node:fs";\nlet log;\nexport function initialize(data) { log = data.log; }\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(log, r.url + "\\n");\n  return r;\n}\n`);
@@ -54,14 +54,14 @@ describe("a no-op rebuild", () => {
     };
     const built = cli();
     expect(built.report.ok).toBe(true);
-    expect(built.modules).toMatch(/\/dist\/pipeline\.js/); // the log sees what a real build loads
+    expect(built.modules).toMatch(/\/dist\/build\/run\.js/); // the log sees what a real build loads
     expect(built.modules).toMatch(/puppeteer-core/);
     // Up to date, unless the tool itself was recompiled in between (then once more).
     let again = cli();
     for (let i = 0; i < 2 && !again.report.upToDate; i++) again = cli();
     expect(again.report.upToDate).toBe(true);
-    expect(again.modules).toMatch(/\/dist\/build\.js/);
-    expect(again.modules).not.toMatch(/\/dist\/pipeline\.js|puppeteer|\/unified\/|micromark|handlebars|pdf-lib/);
+    expect(again.modules).toMatch(/\/dist\/build\/build\.js/);
+    expect(again.modules).not.toMatch(/\/dist\/build\/run\.js|puppeteer|\/unified\/|micromark|handlebars|pdf-lib/);
   }, 120_000);
 });
 

@@ -1,6 +1,7 @@
-// Progress and output (issue 5): a live progress line on a terminal, plain lines in CI or when piped.
+// Progress and output: a live progress line on a terminal, plain lines in CI or when piped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, type Io } from "../src/cli.js";
+import { cli } from "../src/cli/cli.js";
+import type { Io } from "../src/cli/io.js";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 
 let project: TempProject;

@@ -5,12 +5,13 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { pdfInfo, pdfStructChecked } from "./helpers/pdf.js";
-import { build } from "../src/build.js";
-import { mergeBuilds } from "../src/commands/merge.js";
+import { build } from "../src/build/build.js";
+import { mergeBuilds } from "../src/cli/commands/merge.js";
 import type { Manifest } from "../src/publish/manifest.js";
 import { BrowserSession } from "../src/print/browser.js";
 import { printIsolated } from "../src/print/print.js";
 import { setPdfMetadata } from "../src/print/pdf-metadata.js";
+import type { EditionWarning } from "../src/shared/problems.js";
 
 const EPOCH = Date.UTC(2025, 6, 2) / 1000;
 const AUDIENCES = readdirSync(join(REPO, "templates", "audiences")).sort();
@@ -90,7 +91,7 @@ describe("print isolation", () => {
     const html = (audience: string, slug: string) => readFileSync(join(dir("inline"), audience, `${slug}.html`), "utf8");
     const meta = { title: "T", author: "A", subject: "S", keywords: [], creator: "test", lang: "en-US", date: new Date(0), id: "0".repeat(32) };
     const print = async (session: BrowserSession, source: string) => {
-      const warnings: string[] = [];
+      const warnings: EditionWarning[] = [];
       const pdf = await printIsolated(session, source, "us/sample", 60_000, warnings);
       expect(warnings).toEqual([]);
       return Buffer.from((await setPdfMetadata(pdf, meta)).bytes).toString("base64");

@@ -1,4 +1,4 @@
-// Sharding and merge (issue 6): `--shard i/n` splits the briefs × audiences matrix exactly once and evenly,
+// Sharding and merge: `--shard i/n` splits the briefs × audiences matrix exactly once and evenly,
 // and `merge` joins the shards' folders into the same manifest (and index) as an unsharded build.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
@@ -6,12 +6,14 @@ import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
-import { build } from "../src/build.js";
-import { declaredAudiences, shardOf, THREAD_THRESHOLD } from "../src/pipeline.js";
-import { mergeBuilds } from "../src/commands/merge.js";
+import { build } from "../src/build/build.js";
+import { declaredAudiences } from "../src/load/front-matter.js";
+import { shardOf } from "../src/build/plan.js";
+import { THREAD_THRESHOLD } from "../src/build/render-briefs.js";
+import { mergeBuilds } from "../src/cli/commands/merge.js";
 import { setPdfMetadata } from "../src/print/pdf-metadata.js";
 import { pdfInfo, pdfStruct } from "./helpers/pdf.js";
-import type { BuildReport } from "../src/report.js";
+import type { BuildReport } from "../src/build/report.js";
 import type { Manifest } from "../src/publish/manifest.js";
 
 /** The fixture brief, retitled, for `audiences` (global-south reads the EU blocks). */

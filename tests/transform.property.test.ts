@@ -1,11 +1,11 @@
-// Property tests of the transform stage (issue 7): on generated briefs that mix random Markdown, random (often hostile)
+// Property tests of the transform stage: on generated briefs that mix random Markdown, random (often hostile)
 // HTML and nested audience blocks, parseBrief + transformBrief never throw, the HTML is always sanitized, and a block
 // shows in exactly the editions its for/not rules (and those of the blocks around it) allow.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { VFile } from "vfile";
-import type { Audience } from "../src/model.js";
-import { parseBrief } from "../src/transform/parse.js";
+import type { Audience } from "../src/shared/model.js";
+import { parseBrief } from "../src/validate/parse-brief.js";
 import { transformBrief } from "../src/transform/transform.js";
 
 const IDS = ["us", "eu", "gs"] as const;
@@ -196,7 +196,7 @@ describe("transform stage, on generated hostile briefs", () => {
     fc.assert(
       fc.property(briefArb, ({ text }) => {
         const file = new VFile({ path: "briefs/generated.md", value: text });
-        const brief = parseBrief({ slug: "generated", file, hash: "" }, IDS);
+        const brief = parseBrief({ slug: "generated", file }, IDS);
         expect(brief, file.messages.filter((m) => m.fatal).map(String).join("\n")).toBeDefined();
       }),
       { numRuns: 50, seed: 7 },
@@ -208,7 +208,7 @@ describe("transform stage, on generated hostile briefs", () => {
     fc.assert(
       fc.property(briefArb, ({ text, markers }) => {
         const file = new VFile({ path: "briefs/generated.md", value: text });
-        const brief = parseBrief({ slug: "generated", file, hash: "" }, IDS);
+        const brief = parseBrief({ slug: "generated", file }, IDS);
         if (!brief) return; // counted by the test above; here only "no exception" applies
         for (const audience of AUDIENCES) {
           const { html } = transformBrief(brief, audience);

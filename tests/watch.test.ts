@@ -7,8 +7,9 @@ import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
-import { cli, type Io } from "../src/cli.js";
-import { startPreview, type Preview, type ReloadEvent } from "../src/watch/preview.js";
+import { cli } from "../src/cli/cli.js";
+import type { Io } from "../src/cli/io.js";
+import { startPreview, type Preview, type ReloadEvent } from "../src/cli/watch/preview.js";
 
 interface Response {
   status: number;

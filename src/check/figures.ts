@@ -1,4 +1,7 @@
-/** Figures in prose ("USD 245 billion", "4,200-kilometre", "37 per cent", "1991–99"), read the same way in a brief and in its source. */
+/**
+ * Figures in prose ("USD 245 billion", "4,200-kilometre", "37 per cent", "1991–99"), read the same way in a brief and
+ * in its source.
+ */
 
 /** One number a figure states. */
 export interface Quantity {
@@ -37,7 +40,10 @@ const SCALE_LETTER = /^(m|k)(?![\p{L}\p{N}])/u;
 /** A percentage sign or word after a number. */
 export const PERCENT = /^\s?(?:%|per\s?cent(?![\p{L}])|percent(?!\p{L})|percentage points?(?!\p{L})|pc(?!\p{L}))/iu;
 const SCALES: Record<string, number> = { trillion: 1e12, tn: 1e12, trn: 1e12, billion: 1e9, bn: 1e9, bln: 1e9, million: 1e6, mn: 1e6, mln: 1e6, thousand: 1e3, m: 1e6, k: 1e3 };
-/** Word prefixes that make a figure of a year or a number ("mid-2024", "post-1991"); other letters-hyphen prefixes make a name ("S-400", "COVID-19"). */
+/**
+ * Word prefixes that make a figure of a year or a number ("mid-2024", "post-1991"); other letters-hyphen prefixes make
+ * a name ("S-400", "COVID-19").
+ */
 const PREFIXES = new Set(["mid", "pre", "post", "early", "late", "end", "over", "under", "non", "anti", "sub", "top", "ex", "circa"]);
 /** Words that mark a figure as approximate. */
 const APPROXIMATE = /(?:^|[^\p{L}])(?:about|around|roughly|nearly|almost|approximately|some|over|under|more than|less than|fewer than|up to|close to|at least|at most|upwards of|circa|c\.|ca\.|~|≈)\s*(?:US\$|USD|EUR|GBP|RMB|CNY|RUB|[$€£¥₽])?\s*$/iu;

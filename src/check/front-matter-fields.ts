@@ -1,9 +1,11 @@
-/** The prose of a brief's front matter (title, subtitle, BLUF) with exact file positions, and the places of its keys. */
+/**
+ * The prose of a brief's front matter (title, subtitle, BLUF) with exact file positions, and the places of its keys.
+ */
 import { parseDocument, isScalar, type Document } from "yaml";
 import type { Paragraph } from "mdast";
 import type { Point } from "unist";
 import { align, pointsOf, textNodes } from "./align.js";
-import { FRONT_MATTER } from "../transform/parse.js";
+import { FRONT_MATTER } from "../load/front-matter.js";
 
 /** Front matter keys whose values are prose the reader sees. */
 export const PROSE_KEYS = ["title", "subtitle", "bluf"] as const;
@@ -19,7 +21,10 @@ export interface FrontMatterFields {
 }
 
 
-/** Reads the front matter of `doc` quietly: undefined when there is none or it does not parse (the parse stage reports that). */
+/**
+ * Reads the front matter of `doc` quietly: undefined when there is none or it does not parse (the parse stage reports
+ * that).
+ */
 export function frontMatterFields(doc: string): FrontMatterFields | undefined {
   const match = FRONT_MATTER.exec(doc); // the parse stage's rule
   if (!match || match[1] === undefined) return undefined;

@@ -1,7 +1,7 @@
 /** Source grounding: every figure in a brief's prose is one its source gives, and every quotation is word for word. */
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { fail } from "../messages.js";
+import { fail } from "../shared/problems.js";
 import { pointsOf } from "./align.js";
 import { findFigures, numberKey, type Quantity } from "./figures.js";
 import { findQuotations, matchQuotation } from "./quotations.js";
@@ -22,7 +22,8 @@ export function checkGrounding(file: VFile, tree: Root, source: SourceText): voi
       if (missing.length === 0) continue;
       const range = figure.quantities.length > 1 ? ` (it never gives ${missing.map((q) => numberKey(q.mantissa)).join(" or ")})` : "";
       const rounds = missing.some((q) => q.approximate) ? ", nor a figure that rounds to it" : "";
-      fail(file, `Figure \`${figure.text}\` is not in the source text ${source.name}${range}${rounds}. Use the figure the source gives, or cut it.`, place(figure.start, figure.end), "ungrounded-number");
+      fail(file, `Figure \`${figure.text}\` is not in the source text ${source.name}${range}${rounds}. ` +
+          `Use the figure the source gives, or cut it.`, place(figure.start, figure.end), "ungrounded-number");
     }
     for (const quotation of findQuotations(run.text)) {
       const match = matchQuotation(quotation.text, source.quotes);
@@ -30,7 +31,9 @@ export function checkGrounding(file: VFile, tree: Root, source: SourceText): voi
       const where = match.matched
         ? `it follows the source as far as “${short(match.matched)}”, then differs`
         : `the source has no passage like “${short(match.fragment)}”`;
-      fail(file, `Quotation “${short(quotation.text)}” is not word for word in the source text ${source.name}: ${where}. Quote exactly (mark cuts with … and insertions with [ ]), or paraphrase without quotation marks.`, place(quotation.start, quotation.end), "misquote");
+      fail(file, `Quotation “${short(quotation.text)}” is not word for word in the source text ${source.name}: ` +
+          `${where}. Quote exactly (mark cuts with … and insertions with [ ]), or paraphrase ` +
+          `without quotation marks.`, place(quotation.start, quotation.end), "misquote");
     }
   }
 }

@@ -1,4 +1,7 @@
-/** Plain-language warnings: retext-readability, retext-passive and retext-simplify, bridged from the Markdown by remark-retext. */
+/**
+ * Plain-language warnings: retext-readability, retext-passive and retext-simplify, bridged from the Markdown by
+ * remark-retext.
+ */
 import { unified, type Processor } from "unified";
 import remarkRetext from "remark-retext";
 import retextEnglish from "retext-english";
@@ -18,17 +21,24 @@ import { findQuotations } from "./quotations.js";
  */
 export const READABILITY = { age: 22, minWords: 8, threshold: 4 / 7 } as const;
 
-/** retext-simplify entries that are the right word in policy prose (nouns such as "effect" or "attempt", terms such as "aircraft"). */
+/**
+ * retext-simplify entries that are the right word in policy prose (nouns such as "effect" or "attempt", terms such as
+ * "aircraft").
+ */
 export const SIMPLIFY_IGNORE = ["aircraft", "attempt", "combined", "component", "effect", "forward", "function", "option", "reflect", "type", "vice"];
 
-/** Markdown nodes the plain-language checks skip: endnotes are citations, not prose (tables and code are skipped anyway). */
+/**
+ * Markdown nodes the plain-language checks skip: endnotes are citations, not prose (tables and code are skipped
+ * anyway).
+ */
 const IGNORE = ["footnoteDefinition"];
 
 const retext = unified()
   .use(retextEnglish)
   .use(retextReadability, READABILITY)
   .use(retextPassive)
-  .use(retextSimplify, { ignore: SIMPLIFY_IGNORE }) as unknown as Processor<NlcstRoot>; // remark-retext types a bare parser processor
+  // remark-retext types a bare parser processor
+  .use(retextSimplify, { ignore: SIMPLIFY_IGNORE }) as unknown as Processor<NlcstRoot>;
 
 const bridge = unified().use(remarkRetext, retext, { ignore: IGNORE });
 

@@ -1,4 +1,7 @@
-/** The prose of a brief as runs of text (one per paragraph, heading or table cell), each character tied to its file offset. */
+/**
+ * The prose of a brief as runs of text (one per paragraph, heading or table cell), each character tied to its file
+ * offset.
+ */
 import type { Root, Nodes, PhrasingContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 

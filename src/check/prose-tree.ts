@@ -1,11 +1,11 @@
 /** A brief's Markdown tree for the prose checks: every text node at its exact place, front matter prose included. */
 import type { Root, Text } from "mdast";
 import { visit, SKIP } from "unist-util-visit";
-import { restoreTextDirectives } from "../transform/plugins/remark-brief-literal-colons.js";
+import { restoreTextDirectives } from "../validate/literal-colons.js";
 import { align, pointsOf, textNodes } from "./align.js";
 import { frontMatterFields, type FrontMatterFields } from "./front-matter-fields.js";
 
-import { briefParser as parser } from "../transform/parse.js";
+import { briefParser as parser } from "../validate/parse-brief.js";
 
 /** A brief ready for the prose checks. */
 export interface ProseTree {

@@ -15,7 +15,10 @@ export interface QuoteSource {
   variants: string[];
 }
 
-/** Finds double-quoted passages: “curly” pairs and "straight" pairs. Single quotes are apostrophes or scare quotes, not quotations. */
+/**
+ * Finds double-quoted passages: “curly” pairs and "straight" pairs. Single quotes are apostrophes or scare quotes, not
+ * quotations.
+ */
 export function findQuotations(text: string): Quotation[] {
   const found: Quotation[] = [];
   let curly: number | undefined;

@@ -39,7 +39,8 @@ export async function readSourceText(path: string, name: string): Promise<Source
   if (size > SOURCE_LIMIT) throw new Error(`source text \`${name}\` is ${size} bytes, over the limit of ${SOURCE_LIMIT}`);
   const bytes = await readFile(path);
   if (bytes.subarray(0, 5).toString("latin1") === "%PDF-" || bytes.includes(0)) {
-    throw new Error(`source text \`${name}\` is not plain text; convert the paper first, e.g. \`pdftotext -layout paper.pdf paper.txt\``);
+    throw new Error(`source text \`${name}\` is not plain text; convert the paper first, e.g. \`pdftotext ` +
+        `-layout paper.pdf paper.txt\``);
   }
   return sourceText(bytes.toString("utf8"), name);
 }

@@ -1,5 +1,5 @@
 /** Compares two editions of a brief: what each reader sees that the other does not, section by section. */
-import type { Audience, Brief } from "../model.js";
+import type { Audience, Brief } from "../shared/model.js";
 import { transformBrief } from "../transform/transform.js";
 import { formatDate } from "../render/format.js";
 import { editionUnits, ENDNOTES } from "./units.js";

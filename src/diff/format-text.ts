@@ -59,8 +59,10 @@ export function formatDiff(diff: EditionDiff): string {
   out.push(
     "",
     differing.length === 0
-      ? `Both readers see the same text in every section.${diff.details.length > 0 ? " Only the edition settings above differ." : ""}`
-      : `${differing.length} of ${diff.sections.length} sections differ: ${passages(count(a))} only in ${a}, ${passages(count(b))} only in ${b}.`,
+      ? `Both readers see the same text in every section.` +
+        `${diff.details.length > 0 ? " Only the edition settings above differ." : ""}`
+      : `${differing.length} of ${diff.sections.length} sections differ: ${passages(count(a))} ` +
+          `only in ${a}, ${passages(count(b))} only in ${b}.`,
   );
   return `${out.join("\n")}\n`;
 }

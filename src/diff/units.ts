@@ -2,7 +2,7 @@
 import type { Root, RootContent, Nodes } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
-import { filterForAudience } from "../transform/plugins/remark-brief-audience.js";
+import { filterForAudience } from "../validate/audience-directive.js";
 import { sectionNodes } from "../validate/structure.js";
 
 /** The id of the pseudo-section that holds an edition's endnotes. */
@@ -52,7 +52,10 @@ export function unitsOf(nodes: readonly RootContent[]): string[] {
   return out;
 }
 
-/** Section id → units of the edition of `tree` for `audience`, endnotes (those the edition cites) under {@link ENDNOTES}. */
+/**
+ * Section id → units of the edition of `tree` for `audience`, endnotes (those the edition cites) under {@link
+ * ENDNOTES}.
+ */
 export function editionUnits(tree: Root, audience: string, sectionIds: readonly string[]): Map<string, string[]> {
   const copy = filterForAudience(tree, audience);
   const units = new Map<string, string[]>();

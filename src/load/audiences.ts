@@ -4,12 +4,11 @@ import { join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
 import { VFile } from "vfile";
 import { z } from "zod";
-import type { Audience, Brand } from "../model.js";
-import { ID_PATTERN, LIMITS } from "../config.js";
-import { fail, didYouMean, hasErrors, type Place } from "../messages.js";
+import { REQUIRED_SECTIONS, type Audience, type Brand } from "../shared/model.js";
+import { ID_PATTERN, LIMITS } from "../shared/options.js";
+import { fail, didYouMean, hasErrors, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { readVFile } from "./files.js";
-import { REQUIRED_SECTIONS } from "../validate/structure-ids.js";
 
 /** Marking placements (TLP 2.0: right-aligned in header and footer). */
 const PLACEMENTS = ["header-footer", "header", "footer"] as const;
@@ -70,7 +69,8 @@ export async function loadAudiences(root: string, templatesDir: string, brand: B
     const path = join(folder, "audience.yml");
     if (!existsSync(path)) {
       const file = new VFile({ path: `templates/audiences/${id}`, cwd: root });
-      fail(file, `Audience folder has no audience.yml. Add one (\`npm run brief -- new audience ${id}\` writes a commented one), or delete the folder.`, undefined, "audience-missing-config");
+      fail(file, `Audience folder has no audience.yml. Add one (\`npm run brief -- new audience ` +
+          `${id}\` writes a commented one), or delete the folder.`, undefined, "audience-missing-config");
       files.push(file);
       entries.set(id, { id, dir: folder, file });
       continue;
@@ -78,7 +78,8 @@ export async function loadAudiences(root: string, templatesDir: string, brand: B
     const file = await readVFile(root, path, LIMITS.yaml);
     files.push(file);
     if (!ID_PATTERN.test(id)) {
-      fail(file, `Audience folder name \`${id}\` is not a valid id. Rename the folder using lowercase letters, digits and hyphens.`, { line: 1, column: 1 }, "audience-id");
+      fail(file, `Audience folder name \`${id}\` is not a valid id. Rename the folder using lowercase ` +
+          `letters, digits and hyphens.`, { line: 1, column: 1 }, "audience-id");
       continue;
     }
     const yaml = parseYaml(file, String(file.value));
@@ -101,20 +102,23 @@ export async function loadAudiences(root: string, templatesDir: string, brand: B
         loop.forEach((member, i) => {
           const cycle = [...loop.slice(i), ...loop.slice(0, i), member];
           const m = entries.get(member)!;
-          fail(m.file, `\`extends: ${cycle[1]}\` makes a loop (${cycle.join(" → ")}). Make one audience in the loop extend \`base\` or another audience.`, m.locate?.(["extends"]), "audience-extends-loop");
+          fail(m.file, `\`extends: ${cycle[1]}\` makes a loop (${cycle.join(" → ")}). Make one audience ` +
+              `in the loop extend \`base\` or another audience.`, m.locate?.(["extends"]), "audience-extends-loop");
           resolved.set(member, null);
         });
         return null;
       }
       if (!entries.has(parentId)) {
         const others = [...entries.keys()].filter((k) => k !== id);
-        fail(entry.file, `\`extends: ${parentId}\` names no audience.${didYouMean(parentId, [...others, "base"])} Known: base, ${others.join(", ")}.`, place, "audience-extends-unknown");
+        fail(entry.file, `\`extends: ${parentId}\` names no audience.${didYouMean(parentId, [...others, "base"])} ` +
+            `Known: base, ${others.join(", ")}.`, place, "audience-extends-unknown");
         return resolved.set(id, null).get(id)!;
       }
       parent = resolveOne(parentId, [...seen, id]);
       if (resolved.has(id)) return resolved.get(id)!; // marked while resolving the parent: part of a loop
       if (!parent) {
-        fail(entry.file, `The parent audience \`${parentId}\` has errors, so this one cannot be built. Fix templates/audiences/${parentId}/audience.yml first.`, place, "audience-extends-broken");
+        fail(entry.file, `The parent audience \`${parentId}\` has errors, so this one cannot be built. Fix ` +
+            `templates/audiences/${parentId}/audience.yml first.`, place, "audience-extends-broken");
         return resolved.set(id, null).get(id)!;
       }
     }
@@ -135,7 +139,8 @@ function checkSectionIds(entry: Entry): void {
   if (!entry.data?.sections) return;
   entry.data.sections.forEach((s, i) => {
     if (!(REQUIRED_SECTIONS as readonly string[]).includes(s)) {
-      fail(entry.file, `Unknown section \`${s}\` in \`sections\`.${didYouMean(s, REQUIRED_SECTIONS)} Sections: ${REQUIRED_SECTIONS.join(", ")}.`, entry.locate?.(["sections", i]), "audience-section");
+      fail(entry.file, `Unknown section \`${s}\` in \`sections\`.${didYouMean(s, REQUIRED_SECTIONS)} Sections: ` +
+          `${REQUIRED_SECTIONS.join(", ")}.`, entry.locate?.(["sections", i]), "audience-section");
     }
   });
 }

@@ -4,12 +4,12 @@ import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { z } from "zod";
 import type { VFile } from "vfile";
-import type { Brand, FontFace } from "../model.js";
-import { LIMITS } from "../config.js";
-import { fail, didYouMean, suggest } from "../messages.js";
+import type { Brand, FontFace } from "../shared/model.js";
+import { LIMITS } from "../shared/options.js";
+import { fail, didYouMean, suggest } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { containedPath, readVFile } from "./files.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "../shared/errors.js";
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const length = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, "a CSS length such as 20mm or 0.75in");
@@ -83,7 +83,9 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
     if (value === undefined) continue;
     if (HEX.test(value)) colors[role] = value;
     else if (data.color.palette[value]) colors[role] = data.color.palette[value]!;
-    else fail(file, `Unknown colour \`${value}\` for \`color.${role}\`.${didYouMean(value, Object.keys(data.color.palette))} Use a name from \`color.palette\` (${Object.keys(data.color.palette).join(", ")}) or a hex value such as #1f3a5f.`, yaml.locate(["color", role]), "brand-color");
+    else fail(file, `Unknown colour \`${value}\` for \`color.${role}\`.${didYouMean(value, Object.keys(data.color.palette))} ` +
+        `Use a name from \`color.palette\` (${Object.keys(data.color.palette).join(", ")}) ` +
+        `or a hex value such as #1f3a5f.`, yaml.locate(["color", role]), "brand-color");
   }
   for (const [name, hex] of Object.entries(data.color.palette)) colors[name] ??= hex;
 
@@ -101,13 +103,15 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   const families = data.typography.fonts.map((f) => f.family);
   for (const role of ["base", "headings"] as const) {
     const family = data.typography[role]?.family;
-    if (family && !families.includes(family)) fail(file, `\`typography.${role}.family: ${family}\` is not one of the fonts listed in \`typography.fonts\`.${didYouMean(family, families)}`, yaml.locate(["typography", role, "family"]), "brand-font");
+    if (family && !families.includes(family)) fail(file, `\`typography.${role}.family: ${family}\`` +
+      ` is not one of the fonts listed in \`typography.fonts\`.${didYouMean(family, families)}`, yaml.locate(["typography", role, "family"]), "brand-font");
   }
 
   const logoKey = data.logo.medium ?? data.logo.large ?? data.logo.small ?? Object.keys(data.logo.images)[0];
   const image = logoKey ? data.logo.images[logoKey] : undefined;
   let logoFile = "";
-  if (!image) fail(file, `\`logo.medium\` names \`${logoKey}\`, which is not in \`logo.images\`.${didYouMean(String(logoKey), Object.keys(data.logo.images))}`, yaml.locate(["logo", "medium"]), "brand-logo");
+  if (!image) fail(file, `\`logo.medium\` names \`${logoKey}\`` +
+    `, which is not in \`logo.images\`.${didYouMean(String(logoKey), Object.keys(data.logo.images))}`, yaml.locate(["logo", "medium"]), "brand-logo");
   else {
     try {
       logoFile = await containedPath(templatesDir, templatesDir, image.path, "Logo");
@@ -137,7 +141,9 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   return { brand, file };
 }
 
-/** Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's. */
+/**
+ * Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's.
+ */
 function packageFile(root: string, specifier: string): string {
   if (/(^|[/\\])\.\.?([/\\]|$)|\\|\0/.test(specifier)) throw new Error(`Font file \`${specifier}\` must name a file inside its package, without \`..\` or \`.\` segments.`);
   const bases = [join(root, "package.json"), import.meta.url];
@@ -163,7 +169,9 @@ function packageFile(root: string, specifier: string): string {
     const names = existsSync(join(pkgDir, ...inside.slice(0, -1))) ? readdirSync(join(pkgDir, ...inside.slice(0, -1))) : [];
     const near = suggest(inside[inside.length - 1] ?? "", names);
     const hint = near ? ` Did you mean \`${folder}/${near}\`?` : "";
-    throw new Error(`Font file \`${specifier}\` does not exist in the installed package ${pkg}.${hint} Fix the file name (the package's files are in node_modules/${folder}/).`);
+    throw new Error(`Font file \`${specifier}\` does not exist in the installed package ${pkg}.${hint} ` +
+        `Fix the file name (the package's files are in node_modules/${folder}/).`);
   }
-  throw new Error(`Font file \`${specifier}\` is not installed: the package ${pkg} is missing. Run \`npm ci\` (or \`npm install ${pkg}\` to add it to the project).`);
+  throw new Error(`Font file \`${specifier}\` is not installed: the package ${pkg} is missing. Run ` +
+      `\`npm ci\` (or \`npm install ${pkg}\` to add it to the project).`);
 }

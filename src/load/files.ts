@@ -1,8 +1,10 @@
 /** Reading user files: size limits, containment in the project, and VFiles named relative to the project. */
+import { readFileSync, realpathSync } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VFile } from "vfile";
-import { InputError } from "../errors.js";
+import { InputError } from "../shared/errors.js";
+import { LIMITS } from "../shared/options.js";
 
 /** True when `path` is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {
@@ -14,15 +16,18 @@ export function isInside(root: string, path: string): boolean {
 export async function containedPath(root: string, base: string, path: string, what: string): Promise<string> {
   if (path.includes("\0")) throw new InputError(`${what} \`${path.replace(/\0/g, "\\0")}\` is not a valid path.`);
   const full = resolve(base, path);
-  if (!isInside(root, full)) throw new InputError(`${what} \`${path}\` points outside the project. Use a path inside ${basename(root)}/ (no \`..\` that climbs out of it, no absolute path).`);
+  if (!isInside(root, full)) throw new InputError(`${what} \`${path}\` points outside the project. Use a path inside ${basename(root)}/ ` +
+      `(no \`..\` that climbs out of it, no absolute path).`);
   let real: string;
   try {
     real = await realpath(full);
   } catch {
-    throw new InputError(`${what} \`${path}\` does not exist (looked for ${relative(root, full)}). Fix the path or add the file.`);
+    throw new InputError(`${what} \`${path}\` does not exist (looked for ${relative(root, full)}). Fix the ` +
+        `path or add the file.`);
   }
   const realRoot = await realpath(root);
-  if (!isInside(realRoot, real)) throw new InputError(`${what} \`${path}\` is a link that leads outside the project. Copy the file into ${basename(root)}/ instead.`);
+  if (!isInside(realRoot, real)) throw new InputError(`${what} \`${path}\` is a link that leads outside the project. Copy the file into ` +
+      `${basename(root)}/ instead.`);
   return full;
 }
 
@@ -32,7 +37,8 @@ export async function containedPath(root: string, base: string, path: string, wh
  */
 export async function readVFile(root: string, path: string, limit: number): Promise<VFile> {
   const name = relative(root, path) || path;
-  const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]); // a missing file throws ENOENT, for the caller to explain
+  // a missing file throws ENOENT, for the caller to explain
+  const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]);
   if (!isInside(realRoot, real)) throw new InputError(`${name} is a link to a file outside the project. Copy the file into the project instead.`, name);
   const handle = await open(real, "r");
   try {
@@ -48,4 +54,13 @@ export async function readVFile(root: string, path: string, limit: number): Prom
   } finally {
     await handle.close();
   }
+}
+
+/** A template's text (layout, partial, style sheet), read inside the project and within {@link LIMITS}.template. */
+export function readTemplateFile(root: string, file: string): string {
+  const name = relative(root, file);
+  if (!isInside(realpathSync(root), realpathSync(file))) throw new InputError(`${name} is a link that leads outside the project. Copy the file into templates/ instead.`, name);
+  const source = readFileSync(file, "utf8");
+  if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
+  return source;
 }

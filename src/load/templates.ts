@@ -1,9 +1,9 @@
 /** Load stage for everything under templates/: the brand and the audiences, with `--audience` checked against them. */
 import type { VFile } from "vfile";
-import type { BuildOptions } from "../config.js";
-import type { Brand } from "../model.js";
-import { InputError, messageOf } from "../errors.js";
-import { didYouMean } from "../messages.js";
+import type { BuildOptions } from "../shared/options.js";
+import type { Brand } from "../shared/model.js";
+import { InputError, messageOf } from "../shared/errors.js";
+import { didYouMean } from "../shared/problems.js";
 import { loadBrand } from "./brand.js";
 import { loadAudiences, type LoadedAudiences } from "./audiences.js";
 
@@ -14,16 +14,26 @@ export interface LoadedTemplates {
   files: VFile[];
 }
 
-/** Loads brand.yml and the audiences; throws when brand.yml cannot be read or `--audience` names no audience. */
-export async function loadTemplates(o: Readonly<BuildOptions>): Promise<LoadedTemplates> {
+/**
+ * Loads brand.yml and the audiences; throws when `--audience` names no audience, or when brand.yml cannot be read
+ * (unless `brand: "optional"`: commands that only need the audiences then go on without it).
+ */
+export async function loadTemplates(
+  o: Readonly<Pick<BuildOptions, "root" | "templatesDir" | "audiences">>,
+  { brand = "required" }: { brand?: "required" | "optional" } = {},
+): Promise<LoadedTemplates> {
   const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
+    if (brand === "optional") return undefined;
     throw error instanceof InputError ? error : new InputError(`templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`, "templates/brand.yml");
   });
-  const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand.brand);
+  const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand);
   for (const id of o.audiences) {
     if (!audiences.ids.includes(id)) {
-      throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ${audiences.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ (npm run brief -- new audience ${id}).`);
+      throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ` +
+          `${audiences.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ ` +
+          `(npm run brief -- new audience ${id}).`);
     }
   }
-  return { brand: loadedBrand.brand, audiences, files: [loadedBrand.file, ...audiences.files] };
+  const files = loadedBrand ? [loadedBrand.file, ...audiences.files] : audiences.files;
+  return { brand: loadedBrand?.brand, audiences, files };
 }

@@ -2,8 +2,8 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
 import type { VFile } from "vfile";
 import type { ZodType } from "zod";
-import { fail, didYouMean, type Place } from "../messages.js";
-import { messageOf } from "../errors.js";
+import { fail, didYouMean, type Place } from "../shared/problems.js";
+import { messageOf } from "../shared/errors.js";
 
 /** A parsed YAML document and a function that maps a key path to its place in the file. */
 export interface LocatedYaml {
@@ -44,7 +44,8 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
     const opened = quote ? openingQuote(text, problem.pos[0], quote) : -1;
     if (opened >= 0) {
       // The parser notices a missing quote where the text ends; the fix is where the quote opened.
-      fail(file, `YAML: this ${quote === '"' ? "double" : "single"} quote is never closed. Add the closing ${quote} at the end of the value.`, at(opened), "yaml-syntax");
+      fail(file, `YAML: this ${quote === '"' ? "double" : "single"} quote is never closed. Add the ` +
+          `closing ${quote} at the end of the value.`, at(opened), "yaml-syntax");
       continue;
     }
     fail(file, `YAML: ${reason}. ${yamlFix(problem.code, reason)}`, at(problem.pos[0]), "yaml-syntax");
@@ -55,7 +56,8 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
     // Aliases that expand too far ("billion laughs") or point nowhere.
-    fail(file, `YAML: ${messageOf(error).replace(/\.$/, "")}. Write the values out instead of using aliases (*name).`, { line: 1 + lineOffset, column: 1 }, "yaml-syntax");
+    fail(file, `YAML: ${messageOf(error).replace(/\.$/, "")}. Write the values out instead of ` +
+        `using aliases (*name).`, { line: 1 + lineOffset, column: 1 }, "yaml-syntax");
     return undefined;
   }
   return {
@@ -93,7 +95,8 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
 
 /** What to do about the commonest YAML mistakes, by the parser's error code. */
 const YAML_FIXES: Partial<Record<string, string>> = {
-  BLOCK_AS_IMPLICIT_KEY: 'If the value contains ": ", put it in quotes (title: "Russia: a partner"); otherwise line the key up with the keys above it.',
+  BLOCK_AS_IMPLICIT_KEY: 'If the value contains ": ", put it in quotes (title: "Russia: a partner"); otherwise ' +
+      'line the key up with the keys above it.',
   MULTILINE_IMPLICIT_KEY: "Write each field as `key: value`, with a space after the colon, lined up with the keys above it.",
   BAD_SCALAR_START: "Put the value in quotes.",
   DUPLICATE_KEY: "Each key may appear once: remove or rename the second one.",
@@ -175,7 +178,8 @@ function explain(issue: Issue, key: string, what: string, value: unknown): { rea
   }
   if (issue.code === "invalid_value" && Array.isArray(issue.values) && typeof value === "string") {
     const hint = didYouMean(value, issue.values.map(String));
-    return { reason: `Invalid \`${key}\` in ${what}: \`${value}\` is not allowed; ${issue.message.replace(/^Invalid option: /, "")}.${hint}`, ruleId: "invalid-field" };
+    return { reason: `Invalid \`${key}\` in ${what}: \`${value}\`` +
+      ` is not allowed; ${issue.message.replace(/^Invalid option: /, "")}.${hint}`, ruleId: "invalid-field" };
   }
   return { reason: `Invalid \`${key}\` in ${what}: ${issue.message.replace(/\.$/, "")}.`, ruleId: "invalid-field" };
 }

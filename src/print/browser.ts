@@ -1,7 +1,7 @@
 /** One browser per build, launched lazily, relaunched once if it crashes, always closed. */
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { findBrowser } from "./find-browser.js";
-import { BriefError, messageOf } from "../errors.js";
+import { BriefError, messageOf } from "../shared/errors.js";
 
 /** Flags that work headless as root on a machine without open internet. */
 export const CHROMIUM_ARGS = [
@@ -22,7 +22,9 @@ export const CHROMIUM_ARGS = [
 /** Images a memo page may load: data: URLs of image types (the brand's logo, a brief's embedded charts). */
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif|svg\+xml)[;,]/i;
 
-/** True when a memo page may make `request`: a data: image or font (inlined for printing), or its own blank document. */
+/**
+ * True when a memo page may make `request`: a data: image or font (inlined for printing), or its own blank document.
+ */
 export function allowedRequest(request: Pick<HTTPRequest, "url" | "resourceType" | "isNavigationRequest">): boolean {
   const url = request.url();
   if (url === "about:blank") return true;
@@ -65,7 +67,8 @@ export class BrowserSession {
     const executablePath = await findBrowser(this.options.executablePath, this.options.from);
     const puppeteer = (await import("puppeteer-core")).default;
     try {
-      // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock are cleaned up.
+      // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock
+      // are cleaned up.
       const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, pipe: true, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
       if (this.#closed) {
         await browser.close().catch(() => browser.process()?.kill("SIGKILL"));
@@ -75,8 +78,10 @@ export class BrowserSession {
     } catch (error) {
       if (error instanceof BriefError) throw error;
       // A relaunch that dies while starting is the second crash, not a browser that cannot run.
-      if (this.#launches > 1) throw new BriefError(`${CRASHED_AGAIN} It stopped while starting (${messageOf(error)}). Check memory (free -h) and run again.`);
-      throw new BriefError(`Chromium at ${executablePath} failed to start: ${messageOf(error)}. Check that it runs: ${executablePath} --headless --no-sandbox --version`);
+      if (this.#launches > 1) throw new BriefError(`${CRASHED_AGAIN} It stopped while starting (${messageOf(error)}). Check memory ` +
+          `(free -h) and run again.`);
+      throw new BriefError(`Chromium at ${executablePath} failed to start: ${messageOf(error)}. Check that ` +
+          `it runs: ${executablePath} --headless --no-sandbox --version`);
     }
   }
 

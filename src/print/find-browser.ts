@@ -1,6 +1,9 @@
-/** Finds a Chromium or Chrome the way users expect: flag, PUPPETEER_EXECUTABLE_PATH, system browser, Puppeteer's download. */
+/**
+ * Finds a Chromium or Chrome the way users expect: flag, PUPPETEER_EXECUTABLE_PATH, system browser, Puppeteer's
+ * download.
+ */
 import { existsSync } from "node:fs";
-import { BrowserNotFoundError } from "../errors.js";
+import { BrowserNotFoundError } from "../shared/errors.js";
 
 /** System browsers looked for, in order. */
 export const SYSTEM_BROWSERS = [
@@ -30,7 +33,8 @@ export async function findBrowser(explicit?: string, from = "--browser", env: No
   const named = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
   if (named) {
     if (existsSync(named)) return named;
-    throw new BrowserNotFoundError(`The browser ${named} (from ${explicit ? from : "PUPPETEER_EXECUTABLE_PATH"}) does not exist.\n${HOW_TO_GET_A_BROWSER}`);
+    throw new BrowserNotFoundError(`The browser ${named} (from ${explicit ? from : "PUPPETEER_EXECUTABLE_PATH"}) does ` +
+        `not exist.\n${HOW_TO_GET_A_BROWSER}`);
   }
   const system = SYSTEM_BROWSERS.find((p) => existsSync(p));
   if (system) return system;

@@ -1,13 +1,15 @@
 /** Print stage: a memo's HTML → PDF bytes, in a locked-down page of the shared browser. */
 import type { Page } from "puppeteer-core";
-import { BriefError, messageOf } from "../errors.js";
+import { BriefError, messageOf } from "../shared/errors.js";
 import type { BrowserSession } from "./browser.js";
+import type { EditionWarning } from "../shared/problems.js";
 
 /** Runs `step` with a time limit; the error names the step and the edition. */
 export async function withTimeout<T>(step: string, edition: string, ms: number, run: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BriefError(`${edition}: ${step} took longer than ${ms / 1000} s and was stopped. Simplify the brief (very large tables or images?) or raise --timeout.`)), ms);
+    timer = setTimeout(() => reject(new BriefError(`${edition}: ${step} took longer than ${ms / 1000} s and was stopped. Simplify ` +
+        `the brief (very large tables or images?) or raise --timeout.`)), ms);
   });
   try {
     return await Promise.race([run(), timeout]);
@@ -64,14 +66,21 @@ function whenAborted(signal: AbortSignal | undefined): Promise<never> | undefine
  * because the browser crashed or the page was torn down is retried once on a new page (relaunching the
  * browser when it crashed). An abort ends it at once, whatever step it is in.
  */
-export async function printIsolated(session: BrowserSession, html: string, name: string, timeoutMs: number, warnings: string[], signal?: AbortSignal): Promise<Uint8Array> {
+export async function printIsolated(
+  session: BrowserSession,
+  html: string,
+  name: string,
+  timeoutMs: number,
+  warnings: EditionWarning[],
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const aborted = whenAborted(signal);
   const step = <T>(p: Promise<T>): Promise<T> => (aborted ? Promise.race([p, aborted]) : p);
   for (let attempt = 1; ; attempt++) {
     let opening: Promise<Page> | undefined;
-    const mine: string[] = [];
+    const mine: EditionWarning[] = [];
     try {
-      opening = session.page((url) => mine.push(`${name}: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`));
+      opening = session.page((url) => mine.push({ rule: "blocked-request", url }));
       const page = await step(opening);
       const pdf = await step(printPdf(page, html, name, timeoutMs));
       warnings.push(...mine);

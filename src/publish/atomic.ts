@@ -2,7 +2,8 @@
 import { mkdir, rename, rm, open, readFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { BriefError, messageOf } from "../errors.js";
+import type { ZodType } from "zod";
+import { BriefError, messageOf } from "../shared/errors.js";
 
 const pending = new Set<string>();
 
@@ -63,16 +64,19 @@ function fixFor(code: string | undefined, folder: string): string {
     case "EACCES":
     case "EPERM":
     case "EROFS":
-      return `The folder ${folder} is not writable: fix its permissions, or choose another output folder with --out <dir>.`;
+      return `The folder ${folder} is not writable: fix its permissions, or choose another output ` +
+          `folder with --out <dir>.`;
     case "ENOSPC":
     case "EDQUOT":
       return `The disk holding ${folder} is full: free some space and build again.`;
     case "ENOTDIR":
     case "EEXIST":
-      return `A file stands where a folder is needed on the way to ${folder}: move it away, or choose another output folder with --out <dir>.`;
+      return `A file stands where a folder is needed on the way to ${folder}: move it away, ` +
+          `or choose another output folder with --out <dir>.`;
     case "EISDIR":
     case "ENOTEMPTY":
-      return `A folder stands where the file should go: move it away, or choose another output folder with --out <dir>.`;
+      return `A folder stands where the file should go: move it away, or choose another output ` +
+          `folder with --out <dir>.`;
     default:
       return `Check the folder ${folder}, or choose another output folder with --out <dir>.`;
   }
@@ -83,12 +87,13 @@ export async function removePendingTemps(): Promise<void> {
   await Promise.all([...pending].map((p) => rm(p, { force: true })));
 }
 
-/** Reads a JSON file, or returns `fallback` when it is missing or unreadable. */
-export async function readJson<T>(path: string, fallback: T): Promise<T> {
+/** Reads a JSON file and validates it against `schema`: undefined when it is missing, unreadable or invalid. */
+export async function readJson<T>(path: string, schema: ZodType<T>): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(path, "utf8")) as T;
+    const parsed = schema.safeParse(JSON.parse(await readFile(path, "utf8")));
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 

@@ -25,10 +25,12 @@ export function indexPage(manifest: Manifest, brand: { name: string; primary: st
         .map(([, e]) => {
           const links = [e.html ? `<a href="${escape(e.html)}">HTML</a>` : "", e.pdf ? `<a href="${escape(e.pdf)}">PDF</a>` : ""].filter(Boolean).join(" · ");
           const facts = [e.pages !== undefined ? `${e.pages} ${e.pages === 1 ? "page" : "pages"}` : "", `${e.words} words`].filter(Boolean).join(", ");
-          return `<li><span class="edition">${escape(e.edition)}</span> <span class="links">${links}</span> <span class="facts">${facts}</span></li>`;
+          return `<li><span class="edition">${escape(e.edition)}</span> <span class="links">${links}</span> ` +
+              `<span class="facts">${facts}</span></li>`;
         })
         .join("\n");
-      return `<section aria-labelledby="b-${escape(slug)}"><h2 id="b-${escape(slug)}">${escape(b.title)}</h2><p class="slug">${escape(slug)}</p><ul>${editions}</ul></section>`;
+      return `<section aria-labelledby="b-${escape(slug)}"><h2 id="b-${escape(slug)}">${escape(b.title)}</h2><p ` +
+          `class="slug">${escape(slug)}</p><ul>${editions}</ul></section>`;
     })
     .join("\n");
   return `<!doctype html>

@@ -1,8 +1,10 @@
-/** One build at a time per output folder: a lock file that names its holder; a lock whose process is gone is taken over. */
+/**
+ * One build at a time per output folder: a lock file that names its holder; a lock whose process is gone is taken over.
+ */
 import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { randomBytes } from "node:crypto";
-import { LockedError, BriefError, messageOf } from "../errors.js";
+import { LockedError, BriefError, messageOf } from "../shared/errors.js";
 
 /** The lock file's name inside the output folder. */
 export const LOCK_FILE = ".brief.lock";
@@ -20,7 +22,8 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   try {
     await mkdir(outDir, { recursive: true });
   } catch (error) {
-    throw new BriefError(`Cannot create the output folder ${outDir}: ${messageOf(error)}. Choose another with --out <dir> or fix its permissions.`);
+    throw new BriefError(`Cannot create the output folder ${outDir}: ${messageOf(error)}. Choose another ` +
+        `with --out <dir> or fix its permissions.`);
   }
   const path = join(outDir, LOCK_FILE);
   const token = `${process.pid} ${randomBytes(8).toString("hex")}\n`;
@@ -30,7 +33,8 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EACCES" || code === "EROFS" || code === "EPERM") {
-      throw new BriefError(`The output folder ${label} is not writable (${code}): nothing was built or changed. Fix its permissions, or choose another output folder with --out <dir>.`);
+      throw new BriefError(`The output folder ${label} is not writable (${code}): nothing was built or changed. ` +
+          `Fix its permissions, or choose another output folder with --out <dir>.`);
     }
     throw new BriefError(`Cannot lock the output folder ${label}: ${messageOf(error)}. Choose another with --out <dir>.`);
   }
@@ -44,7 +48,8 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
         throw new LockedError(`This process already holds the lock on ${label}: one build at a time per output folder.`, LOCKED_EXIT_CODE);
       }
       if (isAlive(pid) || (!pid && (await young(path)))) {
-        throw new LockedError(`Another build (pid ${pid || "unknown"}) is writing to ${label}. Wait for it to finish, or use another --out folder.`, LOCKED_EXIT_CODE);
+        throw new LockedError(`Another build (pid ${pid || "unknown"}) is writing to ${label}. Wait for it to ` +
+            `finish, or use another --out folder.`, LOCKED_EXIT_CODE);
       }
       await takeOver(path, holder); // its process is gone
     }

@@ -1,26 +1,39 @@
 /** out/manifest.json: one entry per artefact, always matching the files on disk. */
 import { createHash } from "node:crypto";
-import type { Format } from "../model.js";
+import { join } from "node:path";
+import { z } from "zod";
+import { readJson } from "./atomic.js";
+
+/** One artefact in out/ (keys in the order they are written). */
+const manifestEntrySchema = z.object({
+  /** Path relative to out/, with forward slashes. */
+  path: z.string().min(1),
+  brief: z.string(),
+  title: z.string(),
+  audience: z.string(),
+  edition: z.string(),
+  format: z.enum(["html", "pdf"]),
+  bytes: z.int().nonnegative(),
+  pages: z.int().positive().optional(),
+  words: z.int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** The manifest file, out/manifest.json. */
+const manifestSchema = z.object({ generator: z.string(), artefacts: z.array(manifestEntrySchema) });
 
 /** One artefact in out/. */
-export interface ManifestEntry {
-  /** Path relative to out/, with forward slashes. */
-  path: string;
-  brief: string;
-  title: string;
-  audience: string;
-  edition: string;
-  format: Format;
-  bytes: number;
-  pages?: number;
-  words: number;
-  sha256: string;
-}
+export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 
 /** The manifest file. */
-export interface Manifest {
-  generator: string;
-  artefacts: ManifestEntry[];
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Where the manifest of `outDir` lives. */
+export const manifestPath = (outDir: string) => join(outDir, "manifest.json");
+
+/** Reads and validates `outDir`'s manifest; undefined when it is missing, unreadable or not a manifest. */
+export function readManifest(outDir: string): Promise<Manifest | undefined> {
+  return readJson(manifestPath(outDir), manifestSchema);
 }
 
 /** sha256 of `data`, hex. */

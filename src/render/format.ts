@@ -22,8 +22,3 @@ export function formatList(items: readonly string[], locale: string): string {
   if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { style: "long", type: "conjunction" })));
   return format.format(items);
 }
-
-/** A number in the locale's way ("1,234" or "1 234"). */
-export function formatNumber(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(n);
-}

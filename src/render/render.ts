@@ -1,15 +1,14 @@
 /** Render stage: Handlebars layout + partials of an audience, strict, with only the sanitized body unescaped. */
-import { readFileSync, realpathSync } from "node:fs";
 import { relative } from "node:path";
 import Handlebars from "handlebars";
-import type { Audience, Brand, Brief } from "../model.js";
+import type { Audience, Brand, Brief } from "../shared/model.js";
 import type { EditionBody } from "../transform/transform.js";
-import { InputError, messageOf } from "../errors.js";
-import { LIMITS } from "../config.js";
-import { fontFaceCss, type BrandAssets } from "./assets.js";
+import { InputError, messageOf } from "../shared/errors.js";
+import { fontFaceCss } from "./assets.js";
+import type { BrandAssets } from "../load/brand-assets.js";
 import { formatDate, formatList } from "./format.js";
-import { didYouMean } from "../messages.js";
-import { isInside } from "../load/files.js";
+import { didYouMean } from "../shared/problems.js";
+import { readTemplateFile } from "../load/files.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
@@ -21,15 +20,16 @@ export function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ").replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
+/** A template's text, refused when it prints anything unescaped (only the memo body may be). */
 function readTemplate(root: string, file: string): string {
   const name = relative(root, file);
-  if (!isInside(realpathSync(root), realpathSync(file))) throw new InputError(`${name} is a link that leads outside the project. Copy the file into templates/ instead.`, name);
-  const source = readFileSync(file, "utf8");
-  if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
+  const source = readTemplateFile(root, file);
   const triple = /\{\{\{|\{\{&/.exec(source);
   if (triple) {
     const line = source.slice(0, triple.index).split("\n").length;
-    throw new InputError(`${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`, name, line);
+    throw new InputError(`${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed ` +
+        `in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double ` +
+        `braces.`, name, line);
   }
   return source;
 }
@@ -95,7 +95,9 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
     for (const { partial, line } of c.partials) {
       if (partial in audience.partials || partial === "@partial-block") continue;
       throw new InputError(
-        `${c.name}:${line}: the partial \`${partial}\` does not exist.${didYouMean(partial, known)} Add templates/base/partials/${partial}.hbs (or in the audience's partials/), or fix the name. Partials: ${known.join(", ")}.`,
+        `${c.name}:${line}: the partial \`${partial}\` does not exist.${didYouMean(partial, known)} ` +
+            `Add templates/base/partials/${partial}.hbs (or in the audience's partials/), or ` +
+            `fix the name. Partials: ${known.join(", ")}.`,
         c.name,
         line,
       );
@@ -148,7 +150,8 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         const where = (error as { template?: string }).template ?? layoutName;
         const m = / - (\d+):(\d+)$/.exec(message);
         const reason = message.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, "");
-        throw new InputError(`${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}. Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, where, m ? Number(m[1]) : undefined);
+        throw new InputError(`${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}.` +
+          ` Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, where, m ? Number(m[1]) : undefined);
       }
     },
   };

@@ -1,6 +1,5 @@
 /** The text of a new, commented `audience.yml`: every field explained, inherited values shown as comments. */
-import type { Audience } from "../model.js";
-import { REQUIRED_SECTIONS } from "../validate/structure-ids.js";
+import { REQUIRED_SECTIONS, type Audience } from "../shared/model.js";
 
 /** What the scaffold needs to know. */
 export interface AudienceScaffold {
@@ -40,7 +39,8 @@ function budgetLines(b: Audience["budgets"]): string[] {
   if (set.length === 0) return [`# budgets: {}   # none set today; e.g. {pages: ${example.pages}, words: ${example.words}}`];
   const unset = (["pages", "words"] as const).filter((k) => b[k] === undefined);
   return [
-    ...(unset.length > 0 ? [`# (No ${unset.map((k) => k.slice(0, -1)).join(" or ")} budget is set today; add e.g. \`${unset.map((k) => `${k}: ${example[k]}`).join(", ")}\` under budgets.)`] : []),
+    ...(unset.length > 0 ? [`# (No ${unset.map((k) => k.slice(0, -1)).join(" or ")} budget is set today;` +
+      ` add e.g. \`${unset.map((k) => `${k}: ${example[k]}`).join(", ")}\` under budgets.)`] : []),
     "# budgets:",
     ...set.map((k) => `#   ${k}: ${b[k]}`),
   ];
@@ -91,7 +91,8 @@ export function audienceYml(s: AudienceScaffold): string {
     "# Disclaimer printed at the end of the memo.",
     ...(p
       ? ["# disclaimer: >-", ...foldedComment(p.disclaimer)]
-      : ["# (default: the memo derives from the source cited above and is not endorsed by its author or publisher)", "# disclaimer: >-", "#   Your disclaimer, on as many lines as you like."]),
+      : ["# (default: the memo derives from the source cited above and is not endorsed by " +
+          "its author or publisher)", "# disclaimer: >-", "#   Your disclaimer, on as many lines as you like."]),
     "",
     "# Where the brief's marking (TLP:CLEAR, PUBLIC, …) is printed on every PDF page:",
     "#   header-footer (top and bottom right, as TLP 2.0 asks), header, or footer.",

@@ -1,4 +1,6 @@
-/** The allow-list of HTML a brief may produce: GitHub's schema, minus anything that loads, runs, submits or restyles. */
+/**
+ * The allow-list of HTML a brief may produce: GitHub's schema, minus anything that loads, runs, submits or restyles.
+ */
 import { defaultSchema } from "rehype-sanitize";
 import type { Options as Schema } from "rehype-sanitize";
 
@@ -17,7 +19,8 @@ const DROPPED_ATTRIBUTES = new Set(["style", "action", "accept", "acceptCharset"
 /** Elements, attributes and URL protocols that survive into a memo. */
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
-  // Links a reader may follow; images only as data: URLs (rehype-brief-urls reports every other image before this runs).
+  // Links a reader may follow; images only as data: URLs (rehype-brief-urls reports every other image before this
+  // runs).
   protocols: {
     href: ["http", "https", "mailto"],
     src: ["data"],

@@ -6,7 +6,7 @@ import rehypeStringify from "rehype-stringify";
 import type { Root as HastRoot, Element } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import { visit } from "unist-util-visit";
-import type { Audience, Brief } from "../model.js";
+import type { Audience, Brief } from "../shared/model.js";
 import remarkBriefAudience from "./plugins/remark-brief-audience.js";
 import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
 import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
@@ -58,7 +58,9 @@ function processorFor(audience: Audience): BodyProcessor {
   return processor;
 }
 
-/** `data-*` flags written as `data-x=""`, as an HTML parser would: the same bytes whether or not a block held raw HTML. */
+/**
+ * `data-*` flags written as `data-x=""`, as an HTML parser would: the same bytes whether or not a block held raw HTML.
+ */
 function rehypeDataAttributes() {
   return (tree: HastRoot) =>
     visit(tree, "element", (node: Element) => {

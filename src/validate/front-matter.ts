@@ -1,7 +1,7 @@
 /** The schema of a brief's front matter, and its conversion into typed metadata. */
 import { z } from "zod";
-import { MARKINGS, type BriefMeta } from "../model.js";
-import { ID_PATTERN } from "../config.js";
+import { MARKINGS, type BriefMeta } from "../shared/model.js";
+import { ID_PATTERN } from "../shared/options.js";
 
 /** True for a real YYYY-MM-DD day (no 2025-02-30, no month 13). */
 function isRealDate(s: string): boolean {

@@ -3,12 +3,11 @@ import type { Root, RootContent, Heading, List } from "mdast";
 import type { VFile } from "vfile";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
-import { fail, warn, didYouMean } from "../messages.js";
-import { slugify } from "../slug.js";
-import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "../transform/plugins/remark-brief-audience.js";
+import { fail, warn, didYouMean } from "../shared/problems.js";
+import { REQUIRED_SECTIONS } from "../shared/model.js";
+import { slugify } from "./slug.js";
+import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "./audience-directive.js";
 
-import { REQUIRED_SECTIONS } from "./structure-ids.js";
-export { REQUIRED_SECTIONS };
 
 const TITLES: Record<string, string> = {
   "executive-summary": "Executive summary",
@@ -64,18 +63,22 @@ function checkSections(file: VFile, tree: Root): void {
 function checkDirectives(file: VFile, tree: Root, audienceIds: readonly string[]): void {
   visit(tree, (node) => {
     if (node.type === "html") {
-      warn(file, "Raw HTML: only an allow-list of safe elements and attributes is kept (no scripts, styles, frames or forms). Prefer Markdown.", node.position, "raw-html");
+      warn(file, "Raw HTML: only an allow-list of safe elements and attributes is kept (no scripts, " +
+          "styles, frames or forms). Prefer Markdown.", node.position, "raw-html");
       return;
     }
     if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
     if (node.name !== "audience") {
       if (node.type === "textDirective") return;
-      fail(file, `Unknown directive \`${node.type === "containerDirective" ? ":::" : "::"}${node.name}\`.${didYouMean(node.name, ["audience"])} The only directive is \`:::audience{for="…"}\` (or \`not="…"\`).`, node.position, "unknown-directive");
+      fail(file, `Unknown directive \`${node.type === "containerDirective" ? ":::" : "::"}${node.name}\`.` +
+        `${didYouMean(node.name, ["audience"])} ` +
+          `The only directive is \`:::audience{for="…"}\` (or \`not="…"\`).`, node.position, "unknown-directive");
       return;
     }
     const attrs = Object.keys(node.attributes ?? {});
     const extra = attrs.filter((a) => a !== "for" && a !== "not");
-    if (extra.length > 0) fail(file, `Unknown attribute \`${extra[0]}\` on an audience block.${didYouMean(extra[0]!, ["for", "not"])} Use for="us eu" or not="us".`, node.position, "audience-attribute");
+    if (extra.length > 0) fail(file, `Unknown attribute \`${extra[0]}\` on an audience block.${didYouMean(extra[0]!, ["for", "not"])} ` +
+        `Use for="us eu" or not="us".`, node.position, "audience-attribute");
     const spec = audienceSpec(node);
     if (!spec.for && !spec.not) {
       fail(file, 'An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.', node.position, "audience-attribute");
@@ -83,7 +86,9 @@ function checkDirectives(file: VFile, tree: Root, audienceIds: readonly string[]
     }
     for (const id of [...(spec.for ?? []), ...(spec.not ?? [])]) {
       if (!audienceIds.includes(id)) {
-        fail(file, `Unknown audience \`${id}\` in an audience block.${didYouMean(id, audienceIds)} Known audiences: ${audienceIds.join(", ")}; a new one is a folder templates/audiences/${id}/ with an audience.yml.`, node.position, "unknown-audience");
+        fail(file, `Unknown audience \`${id}\` in an audience block.${didYouMean(id, audienceIds)} ` +
+            `Known audiences: ${audienceIds.join(", ")}; a new one is a folder templates/audiences/${id}/ ` +
+            `with an audience.yml.`, node.position, "unknown-audience");
       }
     }
     if (spec.for && spec.for.length === 0) fail(file, 'An audience block with an empty `for=""` shows to nobody. Name an audience.', node.position, "audience-attribute");
@@ -100,7 +105,8 @@ function checkFootnotes(file: VFile, tree: Root): void {
   visit(tree, "footnoteReference", (node) => {
     referenced.add(node.identifier);
     if (!definitions.has(node.identifier)) {
-      fail(file, `Endnote reference \`[^${node.label ?? node.identifier}]\` has no definition. Add a line \`[^${node.label ?? node.identifier}]: …\` at the end of the brief.`, node.position, "footnote-undefined");
+      fail(file, `Endnote reference \`[^${node.label ?? node.identifier}]\` has no definition. Add ` +
+          `a line \`[^${node.label ?? node.identifier}]: …\` at the end of the brief.`, node.position, "footnote-undefined");
     }
   });
   // Without a definition, GFM leaves `[^x]` as plain text: find it there.
@@ -115,15 +121,19 @@ function checkFootnotes(file: VFile, tree: Root): void {
         // Defined, but where Markdown cannot see it from here (inside an audience block).
         referenced.add(id);
         const at = definitions.get(id)!.position?.start.line;
-        fail(file, `Endnote reference \`[^${m[1]}]\` cannot see its definition${at ? ` on line ${at}` : ""}, which is inside a block (e.g. an audience block). Move the line \`[^${m[1]}]: …\` out of the block, to the end of the brief.`, place, "footnote-undefined");
+        fail(file, `Endnote reference \`[^${m[1]}]\` cannot see its definition${at ? ` on line ${at}` : ""}` +
+          `, which is inside a block (e.g. an audience block).` +
+            ` Move the line \`[^${m[1]}]: …\` out of the block, to the end of the brief.`, place, "footnote-undefined");
         continue;
       }
-      fail(file, `Endnote reference \`[^${m[1]}]\` has no definition. Add a line \`[^${m[1]}]: …\` at the end of the brief.`, place, "footnote-undefined");
+      fail(file, `Endnote reference \`[^${m[1]}]\` has no definition. Add a line \`[^${m[1]}]: …\` ` +
+          `at the end of the brief.`, place, "footnote-undefined");
     }
   });
   for (const [id, node] of definitions) {
     if (!referenced.has(id)) {
-      fail(file, `Endnote \`[^${id}]\` is defined but never referenced. Cite it in the text with \`[^${id}]\` or delete it.`, node.position, "footnote-unused");
+      fail(file, `Endnote \`[^${id}]\` is defined but never referenced. Cite it in the text with ` +
+          `\`[^${id}]\` or delete it.`, node.position, "footnote-unused");
     }
   }
 }
@@ -133,7 +143,8 @@ function checkRecommendations(file: VFile, nodes: RootContent[], audience: strin
   const count = lists.reduce((sum, list) => sum + list.children.length, 0);
   if (count > MAX_RECOMMENDATIONS) {
     const place = lists.flatMap((list) => list.children)[MAX_RECOMMENDATIONS]?.position;
-    fail(file, `The ${audience} edition has ${count} recommendations; at most ${MAX_RECOMMENDATIONS} are allowed. Keep the ${MAX_RECOMMENDATIONS} that matter most.`, place, "too-many-recommendations");
+    fail(file, `The ${audience} edition has ${count} recommendations; at most ${MAX_RECOMMENDATIONS} ` +
+        `are allowed. Keep the ${MAX_RECOMMENDATIONS} that matter most.`, place, "too-many-recommendations");
   }
 }
 
@@ -143,6 +154,7 @@ function checkImplications(file: VFile, tree: Root, audience: string): void {
   const own = nodes.some((n) => isAudienceDirective(n as { type: string; name?: string }) && shownTo(audienceSpec(n as never), audience));
   if (nodes.length > 0 && !own) {
     const heading = tree.children.find((n) => n.type === "heading" && n.depth === 2 && slugify(toString(n)) === "implications");
-    fail(file, `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` … \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`, heading?.position, "missing-implications");
+    fail(file, `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` ` +
+        `… \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`, heading?.position, "missing-implications");
   }
 }

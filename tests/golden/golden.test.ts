@@ -18,7 +18,7 @@ import { reporter } from "vfile-reporter";
 import { REPO, makeProject, type TempProject } from "../helpers/project.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadAudiences } from "../../src/load/audiences.js";
-import { parseBrief } from "../../src/transform/parse.js";
+import { parseBrief } from "../../src/validate/parse-brief.js";
 import { transformBrief } from "../../src/transform/transform.js";
 
 const GOLDEN = join(REPO, "tests", "fixtures", "golden");
@@ -56,7 +56,7 @@ for (const name of cases) {
   const dir = join(GOLDEN, name);
   const loaded = await audiencesFor(dir);
   const file = new VFile({ path: `tests/fixtures/golden/${name}/input.md`, value: readFileSync(join(dir, "input.md"), "utf8") });
-  const brief = parseBrief({ slug: name, file, hash: "" }, loaded.ids);
+  const brief = parseBrief({ slug: name, file }, loaded.ids);
 
   describe(name, () => {
     it("input.md is a valid brief", () => {

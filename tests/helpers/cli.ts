@@ -1,5 +1,6 @@
 /** Runs the CLI in-process and captures what it prints. */
-import { cli, type Io } from "../../src/cli.js";
+import { cli } from "../../src/cli/cli.js";
+import type { Io } from "../../src/cli/io.js";
 
 /** The exit code and output of one CLI run. */
 export interface CliRun {

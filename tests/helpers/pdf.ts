@@ -13,12 +13,6 @@ export function pdfInfo(file: string): Record<string, string> {
   return out;
 }
 
-/** Text of the whole PDF, or of one page (1-based), in reading order. */
-export function pdfText(file: string, page?: number): string {
-  const range = page ? ["-f", String(page), "-l", String(page)] : [];
-  return run("pdftotext", [...range, "-layout", file, "-"]);
-}
-
 /** Pages' texts, split on form feeds. */
 export function pdfPages(file: string): string[] {
   return run("pdftotext", [file, "-"]).split("\f").slice(0, -1);

@@ -1,4 +1,4 @@
-// Hostile corpus (issue 7): briefs and templates written by an attacker. Every case is checked on the built HTML (as
+// Hostile corpus: briefs and templates written by an attacker. Every case is checked on the built HTML (as
 // Chromium parses it, with JavaScript on), on the PDF, and on the requests made: a server on 127.0.0.1 that every
 // hostile URL points at must get no request, neither while the memos are printed nor when the built pages are opened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,9 +9,10 @@ import puppeteer, { type Browser } from "puppeteer-core";
 import type { VFile } from "vfile";
 import { makeProject, type TempProject, REPO } from "../helpers/project.js";
 import { runCli } from "../helpers/cli.js";
-import { build } from "../../src/build.js";
+import { build } from "../../src/build/build.js";
 import { findBrowser } from "../../src/print/find-browser.js";
-import type { BuildReport, EditionResult } from "../../src/report.js";
+import type { BuildReport, EditionResult } from "../../src/build/report.js";
+import { editionFailureText, warningText } from "../../src/cli/wording.js";
 import { HOSTILE_CASES, type HostileCase } from "./cases.js";
 import { assembleBrief, domElements, fillFixture, pdfActions, startCountingServer, violations, type CountingServer, type DomElement } from "./harness.js";
 
@@ -138,7 +139,7 @@ describe("the corpus", () => {
 describe.each(corpus.filter((c) => c.outcome === "built"))("$id: $attack", (c) => {
   it(`built, and ${c.holds}`, () => {
     const e = edition(c.id);
-    expect(e?.error).toBeUndefined();
+    expect(e?.failure).toBeUndefined();
     expect(e?.status).toBe("built");
     const html = readFileSync(out(`us/${c.id}.html`), "utf8");
     expect(html).toContain(`Control text ${c.id}.`);
@@ -156,7 +157,7 @@ describe.each(corpus.filter((c) => c.outcome === "built"))("$id: $attack", (c) =
     const pdf = readFileSync(out(`us/${c.id}.pdf`));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdfActions(pdf)).toEqual([]);
-    expect(edition(c.id)!.warnings.filter((w) => /blocked a request/.test(w))).toEqual([]);
+    expect(edition(c.id)!.warnings.filter((w) => w.rule === "blocked-request")).toEqual([]);
     expect(hitsAfterBuild.filter((h) => h.startsWith(`/${c.id}/`))).toEqual([]);
   });
 });
@@ -181,10 +182,10 @@ describe("h49: __proto__ keys", () => {
 describe(`${TEMPLATE_CASE}: a template that fetches`, () => {
   it("is printed, with every request blocked and each a warning naming the edition and brief", () => {
     const e = edition(TEMPLATE_CASE, "tpl")!;
-    expect(e.status, e.error).toBe("built");
-    const blocked = e.warnings.filter((w) => /blocked a request/.test(w));
-    const urls = blocked.map((w) => /blocked a request to (\S+)/.exec(w)![1]);
-    for (const w of blocked) expect(w).toMatch(new RegExp(`^tpl/${TEMPLATE_CASE}: blocked a request to `));
+    expect(e.status, editionFailureText(e)).toBe("built");
+    const blocked = e.warnings.flatMap((w) => (w.rule === "blocked-request" ? [w] : []));
+    const urls = blocked.map((w) => w.url);
+    for (const w of blocked) expect(warningText(`tpl/${TEMPLATE_CASE}`, w)).toMatch(new RegExp(`^tpl/${TEMPLATE_CASE}: blocked a request to `));
     // The image, the stylesheet, the CSS background and the frame were all attempted, and all blocked (Chromium refuses
     // the file: image itself, before any request: a page printed from memory may not read local files).
     for (const path of ["tpl-img.png", "tpl.css", "tpl-bg.png", "tpl-iframe"]) expect(urls).toContain(`${server.origin}/${TEMPLATE_CASE}/${path}`);
@@ -265,17 +266,17 @@ describe("templates that reach for prototypes, raw output or files outside (h64â
 
   it("h65: a path through constructor fails, naming the template", () => {
     expect(result("proto-path").status).toBe("failed");
-    expect(result("proto-path").error).toMatch(/^templates\/audiences\/proto-path\/layout\.hbs\b.*constructor/);
+    expect(editionFailureText(result("proto-path"))).toMatch(/^templates\/audiences\/proto-path\/layout\.hbs\b.*constructor/);
     expect(existsSync(join(p.root, "out/proto-path/memo.html"))).toBe(false);
   });
 
   it("h66: triple braces are refused, naming the template and line", () => {
-    expect(result("triple").error).toBe("templates/audiences/triple/layout.hbs:4: triple braces `{{{ }}}` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as `{{body}}`. Use double braces.");
+    expect(editionFailureText(result("triple"))).toBe("templates/audiences/triple/layout.hbs:4: triple braces `{{{ }}}` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as `{{body}}`. Use double braces.");
   });
 
   it("h67: a partial linked to /etc/passwd is refused; the target never reaches the output", () => {
     expect(result("linked").status).toBe("failed");
-    expect(result("linked").error).toBe("templates/audiences/linked/partials/bluf.hbs is a link that leads outside the project. Copy the file into templates/ instead.");
+    expect(editionFailureText(result("linked"))).toBe("templates/audiences/linked/partials/bluf.hbs is a link that leads outside the project. Copy the file into templates/ instead.");
     const outputs = readdirSync(join(p.root, "out"), { recursive: true }).map(String).filter((f) => /\.(html|json)$/.test(f));
     for (const f of outputs) expect(readFileSync(join(p.root, "out", f), "utf8")).not.toContain("root:x:0:0");
   });
@@ -296,7 +297,7 @@ describe("templates and audience folders that break the rules (h73â€“h75)", () =
   const messages = (path: string) => (r.files.find((f) => f.path === path)?.messages ?? []).filter((m) => m.fatal).map((m) => `${m.line}:${m.reason}`);
 
   it("h73: a layout over the size limit is refused with its name and the limit; the other editions are built", () => {
-    expect(r.editions.find((e) => e.audience === "big")?.error).toBe(`templates/audiences/big/layout.hbs is over 262144 bytes. Shrink the template.`);
+    expect(editionFailureText(r.editions.find((e) => e.audience === "big")!)).toBe(`templates/audiences/big/layout.hbs is over 262144 bytes. Shrink the template.`);
     expect(r.editions.find((e) => e.audience === "us")?.status).toBe("built");
   });
 
@@ -383,11 +384,11 @@ describe("Markdown bombs at full size", () => {
     ["2 000 nested audience blocks (minutes)", ':::audience{for="us"}\n'.repeat(2_000) + "x\n" + ":::\n".repeat(2_000)],
     ["a table of 200 columns by 1 000 rows (tens of seconds)", table(200, 1_000).slice(0, 400_000)],
   ])("%s: refused at once with a located error, nothing thrown", async (_, fragment) => {
-    const { parseBrief } = await import("../../src/transform/parse.js");
+    const { parseBrief } = await import("../../src/validate/parse-brief.js");
     const { VFile } = await import("vfile");
     const file = new VFile({ path: "briefs/bomb.md", value: assembleBrief("body", "bomb", fragment).text });
     // Refused before parsing (parsing these takes minutes, past the test's time-out); the speed is npm run bench's.
-    const brief = parseBrief({ slug: "bomb", file, hash: "" }, ["us"]);
+    const brief = parseBrief({ slug: "bomb", file }, ["us"]);
     expect(brief).toBeUndefined();
     expect(file.messages.filter((m) => m.fatal).map((m) => m.ruleId)).toEqual([expect.stringMatching(/^brief-too-complex$/)].concat(file.messages.filter((m) => m.fatal).length > 1 ? [expect.stringMatching(/^brief-too-complex$/)] : []));
     expect(file.messages[0]!.line).toBeGreaterThanOrEqual(12);

@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import { VFile } from "vfile";
 import { reporter } from "vfile-reporter";
-import type { Audience, Brand, Brief } from "../../src/model.js";
-import { parseBrief } from "../../src/transform/parse.js";
+import type { Audience, Brand, Brief } from "../../src/shared/model.js";
+import { parseBrief } from "../../src/validate/parse-brief.js";
 import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { REPO } from "../helpers/project.js";
@@ -47,7 +47,7 @@ export function briefFile(markdown: string, slug = "test"): VFile {
 /** Parses `markdown` as a brief against `ids`; returns the brief (or undefined) and its file with every message. */
 export function parse(markdown: string, ids: readonly string[] = ["us", "eu", "global-south"]): { brief: Brief | undefined; file: VFile } {
   const file = briefFile(markdown);
-  const brief = parseBrief({ slug: "test", file, hash: "0" }, ids);
+  const brief = parseBrief({ slug: "test", file }, ids);
   return { brief, file };
 }
 

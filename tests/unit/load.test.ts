@@ -8,7 +8,7 @@ import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadBriefs } from "../../src/load/briefs.js";
 import { parseYaml } from "../../src/load/yaml.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/shared/errors.js";
 import { messagesOf } from "./brief-from-markdown.js";
 
 let project: TempProject | undefined;

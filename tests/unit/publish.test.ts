@@ -1,5 +1,6 @@
 // Publish stage: atomic writes leave no temp files; the manifest is merged and sorted; the index escapes.
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,14 +48,17 @@ describe("atomic writes", () => {
     expect(listAll(root)).toEqual(["file"]);
   });
 
-  it("JSON is written with a trailing newline and read back; unreadable JSON gives the fallback", async () => {
+  it("JSON is written with a trailing newline and read back through its schema; unreadable or invalid JSON gives undefined", async () => {
     const root = temp();
+    const schema = z.object({ a: z.number() });
     await writeJson(join(root, "m.json"), { a: 1 });
     expect(readFileSync(join(root, "m.json"), "utf8")).toBe('{\n  "a": 1\n}\n');
-    expect(await readJson(join(root, "m.json"), null)).toEqual({ a: 1 });
+    expect(await readJson(join(root, "m.json"), schema)).toEqual({ a: 1 });
+    await writeJson(join(root, "wrong.json"), { a: "1" });
+    expect(await readJson(join(root, "wrong.json"), schema)).toBeUndefined();
     writeFileSync(join(root, "bad.json"), "{not json");
-    expect(await readJson(join(root, "bad.json"), "fallback")).toBe("fallback");
-    expect(await readJson(join(root, "missing.json"), "fallback")).toBe("fallback");
+    expect(await readJson(join(root, "bad.json"), schema)).toBeUndefined();
+    expect(await readJson(join(root, "missing.json"), schema)).toBeUndefined();
   });
 });
 

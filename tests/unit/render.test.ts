@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { makeProject, type TempProject } from "../helpers/project.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadAudiences } from "../../src/load/audiences.js";
-import { loadBrandAssets } from "../../src/render/assets.js";
+import { loadBrandAssets } from "../../src/load/brand-assets.js";
 import { createRenderer } from "../../src/render/render.js";
 import { formatDate, formatList } from "../../src/render/format.js";
 import { transformBrief } from "../../src/transform/transform.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/shared/errors.js";
 import { body, frontMatter, parseValid } from "./brief-from-markdown.js";
 
 let project: TempProject | undefined;

@@ -1,6 +1,6 @@
 // Transform stage: audience filtering, sections wrapped and ordered, endnotes, word count, sanitizing. No browser.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Audience } from "../../src/model.js";
+import type { Audience } from "../../src/shared/model.js";
 import { countWords, transformBrief } from "../../src/transform/transform.js";
 import { body, frontMatter, parseValid, repoTemplates, withSections } from "./brief-from-markdown.js";
 

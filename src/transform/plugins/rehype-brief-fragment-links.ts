@@ -1,4 +1,7 @@
-/** rehype plugin: after sanitizing (which prefixes ids with `user-content-`), points `#fragment` links and ARIA references at the ids that exist. */
+/**
+ * rehype plugin: after sanitizing (which prefixes ids with `user-content-`), points `#fragment` links and ARIA
+ * references at the ids that exist.
+ */
 import type { Root, Element } from "hast";
 import { visit } from "unist-util-visit";
 
@@ -39,7 +42,10 @@ export default function rehypeBriefFragmentLinks(options: Options = {}) {
   };
 }
 
-/** An endnote's back-link: a visible "↩" (hidden from screen readers) and a spoken "Back to reference N" (no aria-label that would differ from the visible text). */
+/**
+ * An endnote's back-link: a visible "↩" (hidden from screen readers) and a spoken "Back to reference N" (no aria-label
+ * that would differ from the visible text).
+ */
 function relabelBackref(node: Element): void {
   const label = typeof node.properties.ariaLabel === "string" ? node.properties.ariaLabel : "Back to reference";
   delete node.properties.ariaLabel;

@@ -1,7 +1,10 @@
-/** rehype plugin: wraps each `##` section in a `<section>`, orders sections for the audience, and puts the endnotes last. */
+/**
+ * rehype plugin: wraps each `##` section in a `<section>`, orders sections for the audience, and puts the endnotes
+ * last.
+ */
 import type { Root, Element, ElementContent, RootContent } from "hast";
 import { toText } from "hast-util-to-text";
-import { slugify } from "../../slug.js";
+import { slugify } from "../../validate/slug.js";
 
 /** Options of {@link rehypeBriefSections}. */
 export interface Options {

@@ -1,4 +1,7 @@
-/** rehype plugin: keeps images only when embedded as data: URLs and links only to http(s) or mailto; reports each one dropped at its place. */
+/**
+ * rehype plugin: keeps images only when embedded as data: URLs and links only to http(s) or mailto; reports each one
+ * dropped at its place.
+ */
 import type { Root, Element, ElementContent } from "hast";
 import type { VFile } from "vfile";
 import { visit, SKIP } from "unist-util-visit";
@@ -9,13 +12,18 @@ export const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9
 /** Protocols a link may use; a link without one (relative, or `#fragment`) is kept. */
 const LINK_PROTOCOLS = ["http", "https", "mailto"];
 
-/** The plugin: drops remote, file and script images (leaving their alt text) and reports unsafe links before the sanitizer removes them. */
+/**
+ * The plugin: drops remote, file and script images (leaving their alt text) and reports unsafe links before the
+ * sanitizer removes them.
+ */
 export default function rehypeBriefUrls() {
   return (tree: Root, file: VFile) => {
     visit(tree, "element", (node: Element, index, parent) => {
       if (node.tagName === "img" && parent && index !== undefined) {
         const src = String(node.properties.src ?? "").trim();
-        const problem = IMAGE_DATA_URL.test(src) ? imageProblem(src) : `Image \`${short(src) || "(no src)"}\` removed: a memo shows only images embedded in the brief as data:image/png, jpeg, gif or webp URLs; it never fetches files or the network. Embed the image, or link to it.`;
+        const problem = IMAGE_DATA_URL.test(src) ? imageProblem(src) : `Image \`${short(src) || "(no src)"}\` removed: a memo shows only images embedded ` +
+            `in the brief as data:image/png, jpeg, gif or webp URLs; it never fetches files ` +
+            `or the network. Embed the image, or link to it.`;
         if (!problem) return;
         report(file, node, problem);
         const alt = String(node.properties.alt ?? "").trim();
@@ -45,7 +53,8 @@ function imageProblem(src: string): string | undefined {
   const size = imageSize(bytes);
   if (!size) return "Embedded image removed: its data is not a readable PNG, JPEG, GIF or WebP image. Export it again.";
   if (size.width * size.height <= MAX_IMAGE_PIXELS) return undefined;
-  return `Embedded image removed: it is ${size.width} × ${size.height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} megapixels (5000 × 5000) are allowed. Scale it down.`;
+  return `Embedded image removed: it is ${size.width} × ${size.height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} ` +
+      `megapixels (5000 × 5000) are allowed. Scale it down.`;
 }
 
 /** Width and height an image declares in its header (PNG, GIF, WebP, JPEG), or undefined when it is none of them. */
@@ -71,7 +80,10 @@ export function imageSize(b: Buffer): { width: number; height: number } | undefi
   return undefined;
 }
 
-/** The protocol of `url` lowercased (as a browser would read it: tabs and newlines ignored), or undefined for a relative URL. */
+/**
+ * The protocol of `url` lowercased (as a browser would read it: tabs and newlines ignored), or undefined for a relative
+ * URL.
+ */
 function protocolOf(url: string): string | undefined {
   const clean = url.replace(/[\t\n\r]/g, "").trim();
   const colon = clean.indexOf(":");

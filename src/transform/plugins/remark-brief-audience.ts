@@ -1,60 +1,11 @@
 /** remark plugin: keeps the `audience` directive blocks meant for one audience, unwraps them, drops the rest. */
-import type { Root, RootContent } from "mdast";
-import type { ContainerDirective, LeafDirective, TextDirective } from "mdast-util-directive";
+import type { Root } from "mdast";
+import { filterForAudience } from "../../validate/audience-directive.js";
 
 /** Options of {@link remarkBriefAudience}. */
 export interface Options {
   /** The audience of the edition being built. */
   audience: string;
-}
-
-type Directive = ContainerDirective | LeafDirective | TextDirective;
-
-/** Which audiences a directive is for: `for="us eu"` or `not="us"`. */
-export function audienceSpec(node: Directive): { for?: string[]; not?: string[] } {
-  const split = (v: string | null | undefined) => (v ?? "").split(/[\s,]+/).filter(Boolean);
-  const spec: { for?: string[]; not?: string[] } = {};
-  if (node.attributes?.for != null) spec.for = split(node.attributes.for);
-  if (node.attributes?.not != null) spec.not = split(node.attributes.not);
-  return spec;
-}
-
-/** True when a directive with `spec` shows in the edition for `audience`. */
-export function shownTo(spec: { for?: string[]; not?: string[] }, audience: string): boolean {
-  if (spec.for && !spec.for.includes(audience)) return false;
-  if (spec.not && spec.not.includes(audience)) return false;
-  return true;
-}
-
-/** True for an `audience` directive node. */
-export function isAudienceDirective(node: { type: string; name?: string }): node is Directive {
-  return (
-    (node.type === "containerDirective" || node.type === "leafDirective" || node.type === "textDirective") &&
-    node.name === "audience"
-  );
-}
-
-/**
- * The edition of `tree` for `audience`: a new tree in which every parent is a fresh copy with its
- * children filtered, while leaves (text, code, html, …) are shared with `tree`, which is never changed.
- * Much cheaper than cloning the whole tree for each edition; later stages must not mutate leaves.
- */
-export function filterForAudience(tree: Root, audience: string): Root {
-  const filter = (children: readonly RootContent[]): RootContent[] => {
-    const out: RootContent[] = [];
-    for (const child of children) {
-      if (isAudienceDirective(child)) {
-        if (!shownTo(audienceSpec(child), audience)) continue;
-        const inner = filter(child.children as RootContent[]);
-        if (child.type === "leafDirective") out.push({ type: "paragraph", children: inner, position: child.position } as RootContent);
-        else out.push(...inner);
-        continue;
-      }
-      out.push("children" in child ? ({ ...child, children: filter(child.children as RootContent[]) } as RootContent) : child);
-    }
-    return out;
-  };
-  return { ...tree, children: filter(tree.children) };
 }
 
 /** The plugin: the tree it returns is the edition for `options.audience`. */

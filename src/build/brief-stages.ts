@@ -1,0 +1,92 @@
+/**
+ * The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition.
+ */
+import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js";
+import { parseBrief } from "../validate/parse-brief.js";
+import { transformBrief } from "../transform/transform.js";
+import { createRenderer, type Renderer } from "../render/render.js";
+import type { BrandAssets } from "../load/brand-assets.js";
+import { InputError } from "../shared/errors.js";
+import { problemOf, type EditionFailure } from "../shared/problems.js";
+
+/** What the stages need, loaded once per build (and once per worker thread). */
+export interface StageContext {
+  root: string;
+  audienceIds: readonly string[];
+  audiences: readonly Audience[];
+  brand: Brand;
+  assets: BrandAssets;
+}
+
+/** One brief's work: which editions, in which forms. */
+export interface BriefTask {
+  audiences: string[];
+  /** Render the HTML artefact (linked assets, or self-contained with `inline`). */
+  html: boolean;
+  /** Render the self-contained HTML the PDF is printed from. */
+  pdf: boolean;
+  inline: boolean;
+  /** The brief already has errors (found while loading it): report its problems, build nothing. */
+  blocked?: boolean;
+}
+
+/** One edition's rendered HTML, or why it failed. */
+export interface EditionOutput {
+  audience: string;
+  words?: number;
+  html?: string;
+  pdfHtml?: string;
+  failure?: EditionFailure;
+}
+
+/** A brief's result: its metadata when it is valid (problems are on its file), and its editions. */
+export interface BriefOutcome {
+  meta?: BriefMeta;
+  editions: EditionOutput[];
+  /** Time spent in these stages, in milliseconds. */
+  ms: number;
+}
+
+/** Renderers per audience (templates compiled once), or the error compiling them gave. */
+export type RendererCache = Map<string, Renderer | Error>;
+
+/** Parses `source` (problems go on `source.file`) and renders the editions `task` asks for. */
+export function runBriefStages(source: BriefSource, task: BriefTask, ctx: StageContext, renderers: RendererCache): BriefOutcome {
+  const started = performance.now();
+  const brief = parseBrief(source, ctx.audienceIds);
+  if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };
+  const editions = task.audiences.map((id): EditionOutput => {
+    const audience = ctx.audiences.find((a) => a.id === id);
+    if (!audience) return { audience: id, failure: { cause: "input-errors", input: "audience", file: `templates/audiences/${id}` } };
+    if (!brief.targets.includes(id)) return { audience: id, failure: { cause: "not-targeted", file: source.file.path, audience: id } };
+    try {
+      const renderer = rendererFor(audience, ctx, renderers);
+      const body = transformBrief(brief, audience);
+      const out: EditionOutput = { audience: id, words: body.words };
+      if (task.html) out.html = renderer.render(brief, body, { inline: task.inline });
+      if (task.pdf) out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true });
+      return out;
+    } catch (error) {
+      // Templates fail with located input errors; anything else is the render stage's own failure.
+      const failure: EditionFailure = error instanceof InputError
+        ? { cause: "template", problem: problemOf("template", error) }
+        : { cause: "render", problem: problemOf("render", error) };
+      return { audience: id, failure };
+    }
+  });
+  return { meta: brief.meta, editions, ms: performance.now() - started };
+}
+
+function rendererFor(audience: Audience, ctx: StageContext, renderers: RendererCache): Renderer {
+  let r = renderers.get(audience.id);
+  if (!r) {
+    try {
+      r = createRenderer(ctx.root, audience, ctx.brand, ctx.assets);
+    } catch (error) {
+      r = error instanceof Error ? error : new Error(String(error));
+    }
+    renderers.set(audience.id, r);
+  }
+  if (r instanceof Error) throw r;
+  return r;
+}

@@ -1,0 +1,34 @@
+/** A build: lock out/, skip everything when the cache says nothing changed, else run the pipeline. */
+import type { BuildOptions } from "../shared/options.js";
+import type { BuildHooks, BuildReport } from "./report.js";
+import type { BrowserSession } from "../print/browser.js";
+import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
+import { lockOutDir } from "../publish/lock.js";
+
+/** Builds every edition the options ask for; never throws for a bad brief (it is in the report). */
+export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks = {}): Promise<BuildReport> {
+  const started = performance.now();
+  const release = await lockOutDir(options.outDir);
+  forgetHashes(); // files may have changed since an earlier build in this process (watch, tests)
+  let early: BrowserSession | undefined;
+  try {
+    const state = readCache(options.outDir);
+    if (!options.force && state.fingerprint && state.fingerprint === buildFingerprint(options, state.extraInputs) && artefactsIntact(options.outDir, state)) {
+      return { ok: true, upToDate: true, editions: [], files: [], ms: performance.now() - started, browserLaunched: false };
+    }
+    // A cold or forced build prints every PDF: Chromium starts now, while the pipeline's modules load.
+    // An incremental build waits until the cache has found work (it may find none: then no browser at all).
+    if (options.formats.includes("pdf") && (options.force || Object.keys(state.editions).length === 0)) {
+      const { BrowserSession } = await import("../print/browser.js");
+      early = new BrowserSession({ executablePath: options.browserPath, from: options.browserFrom });
+      early.warm();
+    }
+    const { runSteps } = await import("./run.js");
+    const report = await runSteps(options, hooks, early, state);
+    report.ms = performance.now() - started;
+    return report;
+  } finally {
+    await early?.close();
+    await release();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Step 5, reconcile the output folder: the manifest lists exactly the artefacts on disk, stale editions are removed,
+ * the index, shared assets and cache are written. `merge` uses the same writers for its joined folder.
+ */
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { BuildOptions } from "../shared/options.js";
+import { GENERATOR } from "../shared/options.js";
+import type { Brand } from "../shared/model.js";
+import { AbortedError } from "../shared/errors.js";
+import type { BrandAssets } from "../load/brand-assets.js";
+import { removePendingTemps, writeAtomic, writeJson } from "../publish/atomic.js";
+import { manifestPath, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
+import { indexPage } from "../publish/index-page.js";
+import { buildFingerprint, sizeOf, writeCache, type CacheState } from "./cache.js";
+import type { EditionResult } from "./report.js";
+
+/** What the build did, for the reconcile step. */
+export interface Outcome {
+  previous: Manifest;
+  results: readonly EditionResult[];
+  /** The editions ("audience/slug") this build (or this shard) owns. */
+  owned: ReadonlySet<string>;
+  brand?: Brand | undefined;
+  assets?: BrandAssets | undefined;
+  state: CacheState;
+  /** True when the build succeeded: the cache may then say that nothing is left to do. */
+  ok: boolean;
+}
+
+/**
+ * Reconciles `o.outDir` with the build's `outcome`; throws {@link AbortedError} after an abort (the cache unwritten).
+ */
+export async function reconcileOutput(o: Readonly<BuildOptions>, outcome: Outcome, signal?: AbortSignal): Promise<void> {
+  const { previous, results, owned, brand, assets, state } = outcome;
+  // Publish the manifest, index, assets and cache, even after an abort: the manifest must match the disk.
+  const built = new Set(results.filter((r) => r.status !== "failed").map((r) => `${r.audience}/${r.brief}`));
+  const failed = new Set(results.filter((r) => r.status === "failed").map((r) => `${r.audience}/${r.brief}`));
+  // A build of every brief and audience owns its folder (a shard owns its part of the matrix): editions
+  // outside it are gone (or another shard's) and are removed. A build of some briefs keeps the others.
+  const fullBuild = o.briefs.length === 0 && o.audiences.length === 0;
+  const keep: ManifestEntry[] = [];
+  for (const e of previous.artefacts) {
+    const k = `${e.audience}/${e.brief}`;
+    if (built.has(k)) continue; // replaced by this build's entries
+    if (fullBuild && !owned.has(k) && !failed.has(k)) {
+      await rm(join(o.outDir, e.path), { force: true });
+      delete state.editions[k];
+      continue;
+    }
+    if (!failed.has(k) && !o.formats.includes(e.format) && fullBuild) continue;
+    if (existsSync(join(o.outDir, e.path))) keep.push(e);
+  }
+  const artefacts = sortEntries([...keep, ...results.flatMap((r) => r.artefacts)]);
+  await writeManifestAndIndex(o.outDir, { generator: GENERATOR, artefacts }, brand);
+  if (assets && o.formats.includes("html") && !o.inline) await publishAssets(o.outDir, assets);
+  if (signal?.aborted) {
+    await removePendingTemps();
+    throw new AbortedError(signal.reason === "SIGINT" ? "SIGINT" : "SIGTERM");
+  }
+  const next: CacheState = { ...state, extraInputs: brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : [] };
+  const strictWarnings = o.strict && results.some((r) => r.warnings.length > 0);
+  next.fingerprint = outcome.ok && !strictWarnings ? buildFingerprint(o, next.extraInputs) : undefined;
+  await writeCache(o.outDir, next);
+}
+
+/** Writes `manifest` and the index page that lists it, in the brand's name and colour. */
+export async function writeManifestAndIndex(outDir: string, manifest: Manifest, brand: Brand | undefined): Promise<void> {
+  await writeJson(manifestPath(outDir), manifest);
+  const look = { name: brand?.name ?? "Memos", primary: brand?.colors.primary ?? "#1f3a5f" };
+  await writeAtomic(join(outDir, "index.html"), indexPage(manifest, look));
+}
+
+/** Writes the brand's logo and fonts into out/assets/, skipping those already there. */
+async function publishAssets(outDir: string, assets: BrandAssets): Promise<void> {
+  for (const a of [assets.logo, ...assets.fonts]) {
+    const path = join(outDir, a.outPath);
+    if (sizeOf(path) === a.bytes.byteLength) continue;
+    await writeAtomic(path, a.bytes);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * A build with work to do, as five steps: plan, render briefs, print editions, publish each edition, reconcile the
+ * output folder. Loaded only when the cache has found work (build.ts decides), so a no-op build loads none of it.
+ */
+import type { BuildOptions } from "../shared/options.js";
+import { loadTemplates } from "../load/templates.js";
+import { loadBriefs } from "../load/briefs.js";
+import { loadBrandAssets } from "../load/brand-assets.js";
+import { BrowserSession } from "../print/browser.js";
+import { readManifest } from "../publish/manifest.js";
+import { GENERATOR } from "../shared/options.js";
+import type { BuildHooks, BuildReport } from "./report.js";
+import { readCache, type CacheState } from "./cache.js";
+import { planEditions, type Plan } from "./plan.js";
+import { renderBriefs, threadCount, type RenderedEdition } from "./render-briefs.js";
+import { printEditions } from "./print-editions.js";
+import { publishEdition } from "./publish-edition.js";
+import { reconcileOutput } from "./reconcile.js";
+import { createStagePool } from "./stage-pool.js";
+import type { StageContext } from "./brief-stages.js";
+import { Queue } from "./queue.js";
+
+/** Runs the steps for the editions `o` selects; `early` is a browser already starting (cold builds). */
+export async function runSteps(
+  o: Readonly<BuildOptions>,
+  hooks: BuildHooks = {},
+  early?: BrowserSession,
+  state: CacheState = readCache(o.outDir),
+): Promise<BuildReport> {
+  const templates = await loadTemplates(o);
+  const sources = await loadBriefs(o);
+  const previous = (await readManifest(o.outDir)) ?? { generator: GENERATOR, artefacts: [] };
+  const { brand } = templates;
+  const assets = brand ? await loadBrandAssets(brand) : undefined;
+  const plan = planEditions(o, templates, sources, state, previous);
+  // Briefs with nothing to build are not parsed; problems found while reading them are still reported.
+  const reported = new Set(sources.filter((s) => s.file.messages.length > 0).map((s) => s.slug));
+
+  const canBuild = plan.work.size > 0 && brand !== undefined && assets !== undefined;
+  const pdf = o.formats.includes("pdf");
+  const session = pdf && canBuild ? (early ?? new BrowserSession({ executablePath: o.browserPath, from: o.browserFrom })) : undefined;
+  if (!session) await early?.close();
+  session?.warm(); // Chromium starts while the briefs are parsed
+  const onAbort = () => void session?.close();
+  hooks.signal?.addEventListener("abort", onAbort);
+  const finished = progress(plan, hooks);
+  try {
+    if (canBuild) {
+      const ctx = { root: o.root, audienceIds: templates.audiences.ids, audiences: templates.audiences.audiences, brand, assets };
+      const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, finished, hooks.signal);
+      await buildEditions(o, plan, ctx, session, { publish, finished, reported }, hooks.signal);
+    }
+  } finally {
+    hooks.signal?.removeEventListener("abort", onAbort);
+    await session?.close();
+  }
+
+  const files = [...templates.files, ...sources.filter((s) => reported.has(s.slug)).map((s) => s.file)];
+  const ok = plan.results.every((r) => r.status !== "failed") && !files.some((f) => f.messages.some((m) => m.fatal));
+  const outcome = { previous, results: plan.results, owned: plan.owned, brand, assets, state, ok };
+  await reconcileOutput(o, outcome, hooks.signal);
+  const browserLaunched = session !== undefined || early !== undefined;
+  return { ok, upToDate: false, editions: plan.results, files, ms: 0, browserLaunched };
+}
+
+/** Reports progress over the editions with work; returns what to call as each one finishes. */
+function progress(plan: Plan, hooks: BuildHooks): (name: string) => void {
+  const total = [...plan.work.values()].reduce((n, w) => n + w.jobs.length, 0);
+  let done = 0;
+  hooks.onProgress?.({ done, total });
+  return (name) => {
+    done++;
+    hooks.onProgress?.({ done, total, current: name });
+  };
+}
+
+/** What happens to an edition once rendered, and the briefs whose problems are on their files. */
+interface Handlers {
+  publish: (edition: RenderedEdition) => Promise<void>;
+  finished: (name: string) => void;
+  reported: Set<string>;
+}
+
+/** Renders, prints and publishes every edition of `plan.work`: rendering feeds the printers through a queue. */
+async function buildEditions(
+  o: Readonly<BuildOptions>,
+  plan: Plan,
+  ctx: StageContext,
+  session: BrowserSession | undefined,
+  { publish, finished, reported }: Handlers,
+  signal?: AbortSignal,
+): Promise<void> {
+  const pool = await createStagePool(ctx, threadCount(plan.work.size, session !== undefined));
+  const queue = new Queue<RenderedEdition>();
+  const printers = session ? printEditions(o, queue, session, ctx.brand, publish, signal) : Promise.resolve();
+  try {
+    const sink = {
+      rendered: async (edition: RenderedEdition) => (session ? queue.push(edition) : publish(edition)),
+      failed: finished,
+      waiting: () => queue.size,
+      taken: () => queue.taken(),
+    };
+    await renderBriefs(o, plan.work, pool, sink, reported, signal);
+  } finally {
+    queue.close();
+    await printers;
+    await pool.close();
+  }
+}

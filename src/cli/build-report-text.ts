@@ -1,0 +1,45 @@
+/** Human-readable build output: problems in vfile-reporter style, a summary table, and the totals. */
+import { reporter } from "vfile-reporter";
+import type { BuildOptions } from "../shared/options.js";
+import type { BuildReport } from "../build/report.js";
+import type { Io } from "./io.js";
+import { editionFailureText, editionName, useColor, warningText } from "./wording.js";
+
+/** Prints `report` to `io`. */
+export function printReport(report: BuildReport, options: Readonly<BuildOptions>, io: Io): void {
+  const color = useColor(io);
+  const withMessages = report.files.filter((f) => f.messages.length > 0);
+  if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
+  const editions = [...report.editions].sort((a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience));
+  const rows = editions.map((e) => [
+    `${e.audience}/${e.brief}`,
+    e.status,
+    e.pages !== undefined ? `${e.pages}${e.budget?.pages ? `/${e.budget.pages}` : ""}` : "–",
+    e.words !== undefined ? `${e.words}${e.budget?.words ? `/${e.budget.words}` : ""}` : "–",
+    e.status === "built" ? `${Math.round(e.ms)} ms` : "",
+  ]);
+  const header = ["edition", "status", "pages", "words", "time"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  io.stdout(`${line(header)}\n${rows.map(line).join("\n")}\n`);
+  for (const e of editions) for (const w of e.warnings) io.stderr(`warning: ${warningText(editionName(e), w)}\n`);
+  const failed = report.editions.filter((e) => e.status === "failed");
+  // One line per edition; a long reason shared by several editions (no browser, say) is printed once.
+  const byReason = new Map<string, string[]>();
+  for (const e of failed) {
+    const reason = editionFailureText(e) ?? "";
+    byReason.set(reason, [...(byReason.get(reason) ?? []), editionName(e)]);
+  }
+  for (const [reason, unsorted] of byReason) {
+    const names = [...unsorted].sort();
+    if (names.length > 1 && reason.includes("\n")) io.stderr(`failed: ${names.join(", ")}:\n${reason}\n`);
+    else for (const name of names) io.stderr(`failed: ${name}: ${reason}\n`);
+  }
+  const built = report.editions.filter((e) => e.status === "built").length;
+  const cached = report.editions.filter((e) => e.status === "cached").length;
+  const pages = report.editions.reduce((n, e) => n + (e.pages ?? 0), 0);
+  io.stdout(
+    `${built} built, ${cached} up to date, ${failed.length} failed; ${pages} PDF pages; ` +
+        `${(report.ms / 1000).toFixed(1)} s → ${options.outDir}\n`,
+  );
+}

@@ -1,0 +1,94 @@
+/** The command line: the only module that reads argv and the environment, prints, and handles signals. */
+import { BriefError, messageOf } from "../shared/errors.js";
+import { VERSION, type BuildOptions } from "../shared/options.js";
+import type { BuildReport } from "../build/report.js";
+import { build } from "../build/build.js";
+import type { Command, Io } from "./io.js";
+import { BUILD_FLAGS, USAGE, buildOptions, parseFlags } from "./flags.js";
+import { editionFailureText, editionName, warningText } from "./wording.js";
+
+/** Commands other than the build, each a module `commands/<name>.ts` exporting `run(argv, io)`. */
+const COMMANDS = ["check", "watch", "new", "diff", "merge"] as const;
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function cli(argv: string[], io: Io): Promise<number> {
+  try {
+    const name = argv[0];
+    if (name && !name.startsWith("-")) {
+      if (!(COMMANDS as readonly string[]).includes(name)) {
+        throw new BriefError(`Unknown command \`${name}\`. Commands: ${COMMANDS.join(", ")} (or none, to build).\n\n${USAGE}`, 2);
+      }
+      const command = (await import(/* @vite-ignore */ `./commands/${name}.js`)) as Command;
+      return await command.run(argv.slice(1), io);
+    }
+    const values = parseFlags(argv, BUILD_FLAGS).values;
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout(`brief ${VERSION}\n`);
+      return 0;
+    }
+    return await runBuild(buildOptions(values, io), values.json === true, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Prints a thrown error: known ones without a stack; returns the exit code. */
+export function reportError(error: unknown, io: Io): number {
+  if (error instanceof BriefError) {
+    io.stderr(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const unexpected = `unexpected error: ${messageOf(error)} (set DEBUG=1 for the stack)`;
+  io.stderr(`${io.env.DEBUG ? ((error as Error).stack ?? messageOf(error)) : unexpected}\n`);
+  return 1;
+}
+
+/** Runs a build and prints its report; returns the exit code. */
+export async function runBuild(options: Readonly<BuildOptions>, json: boolean, io: Io): Promise<number> {
+  const progress = io.isTTY && !json && !io.env.CI;
+  let report: BuildReport;
+  try {
+    report = await build(options, {
+      signal: io.signal,
+      onProgress: progress
+        ? (p) => io.stderr(`\r\x1b[2K${p.done}/${p.total} ${p.current ?? ""}`)
+        : undefined,
+    });
+  } finally {
+    if (progress) io.stderr("\r\x1b[2K");
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`);
+  } else if (report.upToDate) {
+    io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} ` +
+        `s). Use --force to rebuild.\n`);
+  } else {
+    const { printReport } = await import("./build-report-text.js");
+    printReport(report, options, io);
+  }
+  return report.ok ? 0 : 1;
+}
+
+function jsonReport(report: BuildReport) {
+  return {
+    ok: report.ok,
+    upToDate: report.upToDate,
+    ms: Math.round(report.ms),
+    editions: report.editions.map((e) => {
+      // The edition as data, its failure and warnings in words, keys in the order the build set them.
+      const entries = Object.entries({ ...e, ms: Math.round(e.ms) }).map(([key, value]) => {
+        if (key === "failure") return ["error", editionFailureText(e)];
+        if (key === "warnings") return [key, e.warnings.map((w) => warningText(editionName(e), w))];
+        return [key, value];
+      });
+      return Object.fromEntries(entries) as Record<string, unknown>;
+    }),
+    problems: report.files.flatMap((f) =>
+      f.messages.map((m) => ({ file: f.path, line: m.line ?? null, column: m.column ?? null, severity: m.fatal ? "error" : "warning", message: m.reason, rule: m.ruleId ?? null })),
+    ),
+  };
+}

@@ -1,0 +1,30 @@
+/** The one reader of a brief's front matter block: where it is, its YAML text, and its `audiences` read quietly. */
+import { parse as parseYamlText } from "yaml";
+
+/** Front matter at the very start of the file (after a byte-order mark): a `---` line, the YAML, a `---` line. */
+export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * The `audiences` field as written, read without parsing the Markdown (so that the build's matrix, the shards and
+ * the cache are settled before any brief is parsed): `{ value: undefined }` when there is no front matter or no such
+ * field, undefined when the YAML does not parse (the parse stage reports that).
+ */
+export function readAudiencesField(text: string): { value: unknown } | undefined {
+  const yaml = FRONT_MATTER.exec(text)?.[1];
+  if (yaml === undefined || !/^audiences[ \t]*:/m.test(yaml)) return { value: undefined };
+  // The usual one-line form `audiences: [us, eu]` is read directly; anything else goes through YAML.
+  const flow = /^audiences[ \t]*:[ \t]*\[([\w\s,-]*)\][ \t]*$/m.exec(yaml);
+  if (flow) return { value: flow[1]!.split(",").map((id) => id.trim()).filter(Boolean) };
+  try {
+    return { value: (parseYamlText(yaml, { schema: "core" }) as { audiences?: unknown } | null)?.audiences };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The known audiences a brief's front matter lists; every audience when it lists none of them or is unreadable. */
+export function declaredAudiences(text: string, ids: readonly string[]): string[] {
+  const listed = readAudiencesField(text)?.value;
+  const known = Array.isArray(listed) ? ids.filter((id) => listed.includes(id)) : [];
+  return known.length > 0 ? known : [...ids];
+}

@@ -1,0 +1,56 @@
+/** Parse stage: a brief's file → front matter (validated) and Markdown tree (parsed once, shared by every edition). */
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkDirective from "remark-directive";
+import type { Root } from "mdast";
+import type { Brief, BriefSource } from "../shared/model.js";
+import { parseYaml, validateYaml } from "../load/yaml.js";
+import { FRONT_MATTER } from "../load/front-matter.js";
+import { frontMatterSchema, toMeta } from "./front-matter.js";
+import { checkStructure } from "./structure.js";
+import { restoreTextDirectives } from "./literal-colons.js";
+import { checkLimits } from "./limits.js";
+import { fail, hasErrors, didYouMean } from "../shared/problems.js";
+
+/** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
+export const briefParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
+
+/**
+ * Parses and validates `source` against the known audience ids.
+ * Every problem is reported on `source.file`; returns undefined when any is an error.
+ */
+export function parseBrief(source: BriefSource, audienceIds: readonly string[]): Brief | undefined {
+  const { file } = source;
+  const text = String(file.value);
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    fail(file, "No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, " +
+        "date, …), and a closing `---` line.", { line: 1, column: 1 }, "front-matter");
+    return undefined;
+  }
+  const yaml = parseYaml(file, match[1] ?? "", 1);
+  const fm = yaml && validateYaml(file, yaml, frontMatterSchema, "front matter");
+  // Markdown shaped to stall or overflow the parsers is refused before parsing.
+  if (!checkLimits(file, text, match[0].length)) return undefined;
+  const tree = briefParser.parse(file) as Root;
+  restoreTextDirectives(tree);
+  const meta = fm ? toMeta(fm) : undefined;
+  // The audiences as written, even when another field is invalid, so every problem shows in one run.
+  const written = yaml ? (yaml.data as { audiences?: unknown } | null)?.audiences : undefined;
+  const listed = Array.isArray(written) ? written.filter((id): id is string => typeof id === "string") : undefined;
+  (Array.isArray(written) ? written : []).forEach((id: unknown, i) => {
+    if (typeof id === "string" && !audienceIds.includes(id)) {
+      fail(file, `Unknown audience \`${id}\` in \`audiences\`.${didYouMean(id, audienceIds)} Known ` +
+          `audiences: ${audienceIds.join(", ")}. Fix the id, or add the folder templates/audiences/${id}/ ` +
+          `with an audience.yml.`, yaml!.locate(["audiences", i]), "unknown-audience");
+    }
+  });
+  // Unreadable YAML: the targets are unknown, so per-edition checks wait until it is fixed.
+  const readable = yaml !== undefined && typeof yaml.data === "object" && yaml.data !== null && !Array.isArray(yaml.data);
+  const targets = !readable ? [] : listed ? listed.filter((id) => audienceIds.includes(id)) : [...audienceIds];
+  checkStructure(file, tree, audienceIds, targets);
+  if (!meta || hasErrors(file)) return undefined;
+  return { ...source, meta, tree, targets };
+}
