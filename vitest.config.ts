@@ -15,7 +15,15 @@ export default defineConfig({
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: UNIT } },
-      { extends: true, test: { name: "e2e", include: ["tests/**/*.test.ts"], exclude: UNIT, globalSetup: ["./tests/helpers/global-setup.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/**/*.test.ts"],
+          exclude: UNIT,
+          globalSetup: ["./tests/helpers/global-setup.ts"],
+        },
+      },
     ],
   },
 });

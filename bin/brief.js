@@ -27,7 +27,9 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
   }
   const r = spawnSync(tsc, ["-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
   if (r.status !== 0) {
-    console.error("brief: compiling src/ failed (errors above). Fix them, or run `git checkout src` to return to a working version.");
+    console.error(
+      "brief: compiling src/ failed (errors above). Fix them, or run `git checkout src` to return to a working version.",
+    );
     process.exit(1);
   }
   writeFileSync(stamp, `${new Date().toISOString()}\n`);

@@ -40,7 +40,10 @@ function project(name) {
   const dir = mkdtempSync(join(os.tmpdir(), `brief-bench-${name}-`));
   temps.push(dir);
   cpSync(join(root, "templates"), join(dir, "templates"), { recursive: true });
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `bench-${name}`, private: true, scripts: { brief: `node ${JSON.stringify(bin)}` } }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: `bench-${name}`, private: true, scripts: { brief: `node ${JSON.stringify(bin)}` } }, null, 2)}\n`,
+  );
   return dir;
 }
 
@@ -50,7 +53,8 @@ function run(cmd, args, cwd, extraEnv = {}) {
   const t = performance.now();
   const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed with ${r.status ?? r.signal}:\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed with ${r.status ?? r.signal}:\n${r.stderr}`);
   return { ms, stdout: r.stdout };
 }
 const json = (stdout) => JSON.parse(stdout.slice(stdout.indexOf("{")));
@@ -63,7 +67,10 @@ async function machine() {
   const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);
   let chromium = "unknown";
   try {
-    chromium = execFileSync(await findBrowser(), ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    chromium = execFileSync(await findBrowser(), ["--version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     // keep "unknown"
   }
@@ -82,8 +89,18 @@ async function machine() {
 async function main() {
   compiled();
   const info = await machine();
-  say(`${info.cpu}, ${info.cores} cores, ${info.chromium}; load average ${info.load.map((l) => l.toFixed(1)).join(" ")}`);
-  const figures = { info, runs: RUNS, pdfBriefs: PDF_BRIEFS, htmlBriefs: HTML_BRIEFS, floor: {}, build: {}, buildInner: {} };
+  say(
+    `${info.cpu}, ${info.cores} cores, ${info.chromium}; load average ${info.load.map((l) => l.toFixed(1)).join(" ")}`,
+  );
+  const figures = {
+    info,
+    runs: RUNS,
+    pdfBriefs: PDF_BRIEFS,
+    htmlBriefs: HTML_BRIEFS,
+    floor: {},
+    build: {},
+    buildInner: {},
+  };
 
   // 1–2. The floor and the build, on the same synthetic memos, at each concurrency.
   const synth = project("pdf");
@@ -96,11 +113,21 @@ async function main() {
     const inner = [];
     for (let r = 0; r < RUNS; r++) {
       say(`floor and build, concurrency ${c}, run ${r + 1}/${RUNS}…`);
-      floors.push(json(run(process.execPath, [join(root, "scripts", "bench", "floor.js"), String(c), join(synth, "inline")], synth).stdout).totalMs);
+      floors.push(
+        json(
+          run(process.execPath, [join(root, "scripts", "bench", "floor.js"), String(c), join(synth, "inline")], synth)
+            .stdout,
+        ).totalMs,
+      );
       compiled();
-      const b = run(process.execPath, [bin, "--format", "pdf", "--force", "--concurrency", String(c), "--out", "pdf", "--json"], synth);
+      const b = run(
+        process.execPath,
+        [bin, "--format", "pdf", "--force", "--concurrency", String(c), "--out", "pdf", "--json"],
+        synth,
+      );
       const report = json(b.stdout);
-      if (!report.ok || report.editions.length !== figures.memos) throw new Error(`the build of the synthetic briefs failed: ${b.stdout.slice(0, 2000)}`);
+      if (!report.ok || report.editions.length !== figures.memos)
+        throw new Error(`the build of the synthetic briefs failed: ${b.stdout.slice(0, 2000)}`);
       builds.push(b.ms);
       inner.push(report.ms);
     }
@@ -122,7 +149,11 @@ async function main() {
     colds.push(npm());
   }
   const coldReport = json(colds[0].stdout);
-  figures.real = { briefs: new Set(coldReport.editions.map((e) => e.brief)).size, memos: coldReport.editions.length, coldMs: best(colds.map((c) => c.ms)) };
+  figures.real = {
+    briefs: new Set(coldReport.editions.map((e) => e.brief)).size,
+    memos: coldReport.editions.length,
+    coldMs: best(colds.map((c) => c.ms)),
+  };
   say("real briefs: no-op rebuilds…");
   compiled();
   npm(); // settles the cache if the tool was recompiled just now
@@ -132,7 +163,10 @@ async function main() {
   figures.real.noopNodeMs = median(Array.from({ length: 5 }, () => run(process.execPath, [bin], real).ms));
   figures.real.npmMs = median(Array.from({ length: 3 }, () => run("npm", ["run", "--silent", "env"], real).ms));
   const changedFile = join(real, "briefs", coldReport.editions[0].brief + ".md");
-  writeFileSync(changedFile, readFileSync(changedFile, "utf8").replace("## Analysis\n", "## Analysis\n\nOne sentence added by the benchmark.\n"));
+  writeFileSync(
+    changedFile,
+    readFileSync(changedFile, "utf8").replace("## Analysis\n", "## Analysis\n\nOne sentence added by the benchmark.\n"),
+  );
   say("real briefs: one brief changed…");
   const changed = npm();
   const changedReport = json(changed.stdout);
@@ -146,19 +180,49 @@ async function main() {
   compiled();
   say(`HTML only: building ${HTML_BRIEFS * 3} memos…`);
   const rssFile = join(many, "measure.json");
-  const html = run(process.execPath, [join(root, "scripts", "bench", "measure.js"), rssFile, "--format", "html", "--json"], many);
+  const html = run(
+    process.execPath,
+    [join(root, "scripts", "bench", "measure.js"), rssFile, "--format", "html", "--json"],
+    many,
+  );
   const htmlReport = json(html.stdout);
   const measured = JSON.parse(readFileSync(rssFile, "utf8"));
   if (!htmlReport.ok) throw new Error("the HTML-only build failed");
-  figures.html = { memos: htmlReport.editions.length, ms: html.ms, maxRssMb: measured.maxRssKb / 1024, cpuMs: measured.cpuMs };
+  figures.html = {
+    memos: htmlReport.editions.length,
+    ms: html.ms,
+    maxRssMb: measured.maxRssKb / 1024,
+    cpuMs: measured.cpuMs,
+  };
 
   // Where the time goes: profiles of one PDF build (concurrency 2) and of the HTML-only build.
   if (!flags["no-profile"]) {
     say("profiling…");
     const pdfProfile = join(synth, "profile");
-    run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", pdfProfile, bin, "--format", "pdf", "--force", "--concurrency", "2", "--out", "pdf", "--json"], synth);
+    run(
+      process.execPath,
+      [
+        "--cpu-prof",
+        "--cpu-prof-dir",
+        pdfProfile,
+        bin,
+        "--format",
+        "pdf",
+        "--force",
+        "--concurrency",
+        "2",
+        "--out",
+        "pdf",
+        "--json",
+      ],
+      synth,
+    );
     const htmlProfile = join(many, "profile");
-    run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", htmlProfile, bin, "--format", "html", "--force", "--json"], many);
+    run(
+      process.execPath,
+      ["--cpu-prof", "--cpu-prof-dir", htmlProfile, bin, "--format", "html", "--force", "--json"],
+      many,
+    );
     figures.profiles = { pdf: summariseDir(pdfProfile), html: summariseDir(htmlProfile) };
   }
   figures.loadAfter = os.loadavg();

@@ -24,8 +24,14 @@ if (!forTests) {
   } else say("compiling src/ failed; `npm run brief` will try again and show the errors.");
 }
 
-const SYSTEM_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
-  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"];
+const SYSTEM_BROWSERS = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+];
 
 async function puppeteerChrome() {
   try {
@@ -37,7 +43,11 @@ async function puppeteerChrome() {
   }
 }
 
-const canApt = process.platform === "linux" && process.getuid?.() === 0 && onPath("apt-get") && process.env.BRIEF_NO_SYSTEM_INSTALL !== "1";
+const canApt =
+  process.platform === "linux" &&
+  process.getuid?.() === 0 &&
+  onPath("apt-get") &&
+  process.env.BRIEF_NO_SYSTEM_INSTALL !== "1";
 let aptUpdated = false;
 function aptInstall(...packages) {
   if (!canApt) return false;
@@ -48,15 +58,30 @@ function aptInstall(...packages) {
 }
 
 const envBrowser = process.env.PUPPETEER_EXECUTABLE_PATH;
-const haveBrowser = (envBrowser && existsSync(envBrowser)) || SYSTEM_BROWSERS.some((p) => existsSync(p)) || (await puppeteerChrome());
+const haveBrowser =
+  (envBrowser && existsSync(envBrowser)) || SYSTEM_BROWSERS.some((p) => existsSync(p)) || (await puppeteerChrome());
 if (!haveBrowser) {
   const ok =
     aptInstall("chromium") ||
-    run(process.execPath, [join(root, "node_modules", "puppeteer", "lib", "cjs", "puppeteer", "node", "cli.js"), "browsers", "install", "chrome"], { timeout: 180_000 });
+    run(
+      process.execPath,
+      [
+        join(root, "node_modules", "puppeteer", "lib", "cjs", "puppeteer", "node", "cli.js"),
+        "browsers",
+        "install",
+        "chrome",
+      ],
+      { timeout: 180_000 },
+    );
   if (!ok) {
-    say("no browser for PDFs. Install one: `apt-get install chromium` (Debian/Ubuntu), or set PUPPETEER_EXECUTABLE_PATH. `npm run brief -- --format html` works without one.");
+    say(
+      "no browser for PDFs. Install one: `apt-get install chromium` (Debian/Ubuntu), or set PUPPETEER_EXECUTABLE_PATH. `npm run brief -- --format html` works without one.",
+    );
   }
 }
 if (forTests && !onPath("pdfinfo")) {
-  if (!aptInstall("poppler-utils")) say("the tests read PDFs with poppler-utils (pdfinfo, pdftotext, pdffonts): install it, e.g. `apt-get install poppler-utils`.");
+  if (!aptInstall("poppler-utils"))
+    say(
+      "the tests read PDFs with poppler-utils (pdfinfo, pdftotext, pdffonts): install it, e.g. `apt-get install poppler-utils`.",
+    );
 }

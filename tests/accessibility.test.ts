@@ -22,7 +22,9 @@ beforeAll(async () => {
   project = makeProject({ sample: fixture("briefs/sample.md") });
   const report = await build(project.options({ audiences: ["us", "eu"] }));
   expect(report.ok).toBe(true);
-  const inline = await build(project.options({ audiences: ["us"], formats: ["html"], inline: true, outDir: join(project.root, "inline") }));
+  const inline = await build(
+    project.options({ audiences: ["us"], formats: ["html"], inline: true, outDir: join(project.root, "inline") }),
+  );
   expect(inline.ok).toBe(true);
 });
 afterAll(() => project.remove());
@@ -30,28 +32,55 @@ afterAll(() => project.remove());
 describe("HTML", () => {
   it("has zero errors from the W3C Nu HTML Checker (HTML and CSS)", () => {
     const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
-    const files = [...editions.map((e) => out(`${e}.html`)), out("index.html"), join(project.root, "inline", "us", "sample.html")];
+    const files = [
+      ...editions.map((e) => out(`${e}.html`)),
+      out("index.html"),
+      join(project.root, "inline", "us", "sample.html"),
+    ];
     let report: string;
     try {
-      report = execFileSync("java", ["-jar", jar, "--format", "json", "--also-check-css", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      report = execFileSync("java", ["-jar", jar, "--format", "json", "--also-check-css", ...files], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (error) {
       report = String((error as { stderr?: string }).stderr ?? error);
     }
-    const messages = (JSON.parse(report || '{"messages":[]}') as { messages: Array<{ type: string; message: string; url: string; lastLine?: number }> }).messages;
+    const messages = (
+      JSON.parse(report || '{"messages":[]}') as {
+        messages: Array<{ type: string; message: string; url: string; lastLine?: number }>;
+      }
+    ).messages;
     expect(messages.filter((m) => m.type === "error").map((m) => `${m.url}:${m.lastLine}: ${m.message}`)).toEqual([]);
   }, 120_000);
 
   it("has zero axe-core violations in real Chromium, and sets lang from the audience", async () => {
-    const browser = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, args: CHROMIUM_ARGS, pipe: true });
+    const browser = await puppeteer.launch({
+      executablePath: await findBrowser(),
+      headless: true,
+      args: CHROMIUM_ARGS,
+      pipe: true,
+    });
     try {
-      for (const [edition, lang] of [["us/sample", "en-US"], ["eu/sample", "en-GB"]] as const) {
+      for (const [edition, lang] of [
+        ["us/sample", "en-US"],
+        ["eu/sample", "en-GB"],
+      ] as const) {
         const page = await browser.newPage();
         await page.goto(pathToFileURL(out(`${edition}.html`)).href, { waitUntil: "load" });
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
         await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
-          const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+          const axe = (
+            window as unknown as {
+              axe: {
+                run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }>;
+              };
+            }
+          ).axe;
+          const result = await axe.run(document, {
+            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+          });
           return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
         });
         expect(violations, edition).toEqual([]);
@@ -85,13 +114,19 @@ describe("HTML", () => {
 });
 
 describe("PDF", () => {
-  it.each(editions)("%s is tagged with a real structure: headings, paragraphs, lists, a figure with alt text", (edition) => {
-    const file = out(`${edition}.pdf`);
-    expect(pdfInfo(file).Tagged).toBe("yes");
-    const struct = pdfStruct(file);
-    for (const tag of ["Document", "H1", "H2", "H3", "P", "L", "LI", "Figure"]) expect(struct, tag).toMatch(new RegExp(`^\\s*${tag}\\b`, "m"));
-    expect(readFileSync(file).toString("latin1")).toMatch(/\/Alt\s*\((?:\\376\\377|þÿ)?[^)]*N[^)]*\)|\/Alt\s*<[0-9A-Fa-f]+>/);
-  });
+  it.each(editions)(
+    "%s is tagged with a real structure: headings, paragraphs, lists, a figure with alt text",
+    (edition) => {
+      const file = out(`${edition}.pdf`);
+      expect(pdfInfo(file).Tagged).toBe("yes");
+      const struct = pdfStruct(file);
+      for (const tag of ["Document", "H1", "H2", "H3", "P", "L", "LI", "Figure"])
+        expect(struct, tag).toMatch(new RegExp(`^\\s*${tag}\\b`, "m"));
+      expect(readFileSync(file).toString("latin1")).toMatch(
+        /\/Alt\s*\((?:\\376\\377|þÿ)?[^)]*N[^)]*\)|\/Alt\s*<[0-9A-Fa-f]+>/,
+      );
+    },
+  );
 
   it.each(editions)("%s has language, title in the title bar, bookmarks and front-matter metadata", async (edition) => {
     const file = out(`${edition}.pdf`);
@@ -114,7 +149,18 @@ describe("PDF", () => {
       }
     };
     walk(doc.catalog.lookup(PDFName.of("Outlines"), PDFDict).lookupMaybe(PDFName.of("First"), PDFDict));
-    expect(titles).toEqual(expect.arrayContaining(["Grain corridors after the harvest", "Executive summary", "Key judgements", "Analysis", "Ports", "Implications", "Recommendations", "Endnotes"]));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "Grain corridors after the harvest",
+        "Executive summary",
+        "Key judgements",
+        "Analysis",
+        "Ports",
+        "Implications",
+        "Recommendations",
+        "Endnotes",
+      ]),
+    );
   });
 
   it.each(editions)("%s embeds every font", (edition) => {

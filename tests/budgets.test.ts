@@ -13,7 +13,10 @@ beforeAll(async () => {
   const long = fixture("briefs/sample.md")
     .replace("pages: 2", "pages: 1")
     .replace("words: 600", "words: 100")
-    .replace("A common paragraph every edition shows.", `A common paragraph every edition shows. ${"Filler sentence to make the memo run long. ".repeat(160)}`);
+    .replace(
+      "A common paragraph every edition shows.",
+      `A common paragraph every edition shows. ${"Filler sentence to make the memo run long. ".repeat(160)}`,
+    );
   project = makeProject({ long });
   lenient = await runCli(["--audience", "eu"], project.root);
   strict = await runCli(["--audience", "eu", "--strict", "--force"], project.root);

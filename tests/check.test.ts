@@ -33,7 +33,15 @@ function project(briefs: Record<string, string>, extra: Record<string, string> =
 
 async function checkJson(p: TempProject, ...args: string[]) {
   const run = await runCli(["check", "--json", ...args], p.root);
-  const json = JSON.parse(run.stdout) as { problems: Problem[]; summary: { errors: number; warnings: number; files: number; editions: Array<{ brief: string; audience: string; words: number; budget?: number; minutes: number }> } };
+  const json = JSON.parse(run.stdout) as {
+    problems: Problem[];
+    summary: {
+      errors: number;
+      warnings: number;
+      files: number;
+      editions: Array<{ brief: string; audience: string; words: number; budget?: number; minutes: number }>;
+    };
+  };
   return { code: run.code, json, stderr: run.stderr };
 }
 
@@ -62,7 +70,9 @@ describe("check: a clean project", () => {
     expect(run.stdout).toMatch(/^eu\/clean\s+\d+\s+600\s+0\.\d min$/m);
     expect(run.stdout).toMatch(/^us\/clean\s+\d+\s+600\s+0\.\d min$/m);
     // brand.yml, every audience.yml and the brief
-    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`0 errors, 0 warnings in ${SHIPPED_AUDIENCES.length + 2} files`);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+      `0 errors, 0 warnings in ${SHIPPED_AUDIENCES.length + 2} files`,
+    );
     expect(existsSync(join(p.root, "out"))).toBe(false);
   });
 });
@@ -99,10 +109,14 @@ describe("check: plain language (warnings from the retext plugins)", () => {
     const frail = await runCli(["check", "--frail"], p.root);
     expect(normal.code).toBe(0);
     expect(frail.code).toBe(1);
-    expect(frail.stdout).toMatch(new RegExp(`^0 errors, [1-9]\\d* warnings in ${SHIPPED_AUDIENCES.length + 2} files$`, "m"));
+    expect(frail.stdout).toMatch(
+      new RegExp(`^0 errors, [1-9]\\d* warnings in ${SHIPPED_AUDIENCES.length + 2} files$`, "m"),
+    );
     // vfile-reporter style: file header, then `line:column-range  severity  reason  rule  source`
     expect(frail.stdout).toMatch(/^briefs\/plain\.md$/m);
-    expect(frail.stdout).toMatch(/^22:22-22:26\s+warning\s+Unexpected use of the passive voice\s+made\s+retext-passive$/m);
+    expect(frail.stdout).toMatch(
+      /^22:22-22:26\s+warning\s+Unexpected use of the passive voice\s+made\s+retext-passive$/m,
+    );
   });
 
   it("does not flag the clean brief under --frail", async () => {
@@ -124,8 +138,17 @@ describe("check: --json", () => {
       expect(typeof m.message).toBe("string");
       expect(typeof m.rule).toBe("string");
     }
-    expect(json.summary).toMatchObject({ errors: 0, warnings: json.problems.length, files: SHIPPED_AUDIENCES.length + 3 });
-    expect(json.summary.editions.map((e) => `${e.audience}/${e.brief}`)).toEqual(["eu/clean", "us/clean", "eu/plain", "us/plain"]);
+    expect(json.summary).toMatchObject({
+      errors: 0,
+      warnings: json.problems.length,
+      files: SHIPPED_AUDIENCES.length + 3,
+    });
+    expect(json.summary.editions.map((e) => `${e.audience}/${e.brief}`)).toEqual([
+      "eu/clean",
+      "us/clean",
+      "eu/plain",
+      "us/plain",
+    ]);
     for (const e of json.summary.editions) expect(e.minutes).toBeCloseTo(e.words / 230, 1);
   });
 });
@@ -133,7 +156,9 @@ describe("check: --json", () => {
 describe("check: budgets", () => {
   it("warns for an edition over its word budget and a BLUF over 75 words, at their keys", async () => {
     const bluf = Array.from({ length: 16 }, () => "Grain moves when ports open.").join(" ");
-    const md = clean.replace("words: 600", "words: 20").replace("Grain moves when ports stay open. Keep them open.", bluf);
+    const md = clean
+      .replace("words: 600", "words: 20")
+      .replace("Grain moves when ports stay open. Keep them open.", bluf);
     const p = project({ long: md });
     const { code, json } = await checkJson(p);
     expect(code).toBe(0);
@@ -154,7 +179,9 @@ describe("check: budgets", () => {
     const { json } = await checkJson(p, "--audience", "us");
     const reading = json.problems.filter((m) => m.rule === "reading-time");
     expect(reading).toHaveLength(1);
-    expect(reading[0]!.message).toMatch(/^The us edition takes about 9 minutes to read \(20\d\d words at 230 a minute\)/);
+    expect(reading[0]!.message).toMatch(
+      /^The us edition takes about 9 minutes to read \(20\d\d words at 230 a minute\)/,
+    );
     expect(json.summary.editions.map((e) => e.audience)).toEqual(["us"]);
   });
 });
@@ -218,7 +245,9 @@ describe("check: every brief's problems in one run", () => {
     expect(yaml.map((m) => m.rule)).toEqual(["yaml-syntax"]);
     expect(yaml[0]!.line).toBe(at(badYaml, "subtitle:").line);
     const audience = json.problems.filter((m) => m.file === "briefs/bad-audience.md");
-    expect(audience.map((m) => ({ rule: m.rule, ...place(m) }))).toEqual([{ rule: "unknown-audience", ...at(badAudience, ':::audience{for="eu nato"}') }]);
+    expect(audience.map((m) => ({ rule: m.rule, ...place(m) }))).toEqual([
+      { rule: "unknown-audience", ...at(badAudience, ':::audience{for="eu nato"}') },
+    ]);
     expect(json.problems.filter((m) => m.file === "briefs/clean.md")).toEqual([]);
     expect(json.summary.errors).toBe(2);
   });
@@ -248,7 +277,8 @@ describe("check: every brief's problems in one run", () => {
 
 describe("figures: read the same way in the brief and the source", () => {
   it("finds figures and skips names (list markers and footnote labels are not text at all)", () => {
-    const text = "USD 245 billion, a 4,200-kilometre border, 37 per cent (1991–99), the S-400, G20, 5G, COVID-19 and mid-2024.";
+    const text =
+      "USD 245 billion, a 4,200-kilometre border, 37 per cent (1991–99), the S-400, G20, 5G, COVID-19 and mid-2024.";
     expect(findFigures(text).map((f) => f.text)).toEqual(["245 billion", "4,200", "37 per cent", "1991–99", "2024"]);
     expect(findFigures("1991–99")[0]!.quantities.map((q) => q.mantissa)).toEqual([1991, 1999]);
     expect(findFigures("1999–01")[0]!.quantities.map((q) => q.mantissa)).toEqual([1999, 2001]);
@@ -260,7 +290,8 @@ describe("figures: read the same way in the brief and the source", () => {
       "Under Yeltsin (1991-1999) ties improved, and again in 2000–2004. Some twenty-three ships sank; 2.5 million tonnes moved. Table 3: 61 | 19.",
     "paper.txt",
   );
-  const ok = (phrase: string) => findFigures(phrase).every((f) => f.quantities.every((q) => grounded(q, source.figures)));
+  const ok = (phrase: string) =>
+    findFigures(phrase).every((f) => f.quantities.every((q) => grounded(q, source.figures)));
 
   it.each([
     "USD 245 billion",
@@ -301,7 +332,10 @@ describe("quotations: word for word, typography aside", () => {
   const match = (q: string) => matchQuotation(q, source).ok;
 
   it("finds curly and straight double quotes, not apostrophes or single quotes", () => {
-    expect(findQuotations(`He said “one two” and "three four", Russia's 'scare quote'.`).map((q) => q.text)).toEqual(["one two", "three four"]);
+    expect(findQuotations(`He said “one two” and "three four", Russia's 'scare quote'.`).map((q) => q.text)).toEqual([
+      "one two",
+      "three four",
+    ]);
   });
 
   it.each([

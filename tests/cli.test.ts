@@ -20,7 +20,8 @@ describe("help and version", () => {
     const r = await run(["--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: npm run brief -- \[command\] \[flags\]/);
-    for (const flag of ["--brief", "--audience", "--format", "--out", "--concurrency", "--shard", "--json"]) expect(r.stdout).toContain(flag);
+    for (const flag of ["--brief", "--audience", "--format", "--out", "--concurrency", "--shard", "--json"])
+      expect(r.stdout).toContain(flag);
     expect(r.stderr).toBe("");
   });
 
@@ -57,7 +58,9 @@ describe("usage errors exit 2 and say what is expected", () => {
   it("a bad SOURCE_DATE_EPOCH is a usage error with an example", async () => {
     const r = await run(["--format", "html"], { SOURCE_DATE_EPOCH: "yesterday" });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("error: SOURCE_DATE_EPOCH=yesterday: expected whole seconds since 1970, e.g. $(git log -1 --format=%ct).\n");
+    expect(r.stderr).toBe(
+      "error: SOURCE_DATE_EPOCH=yesterday: expected whole seconds since 1970, e.g. $(git log -1 --format=%ct).\n",
+    );
   });
 
   it("usage errors write nothing to the output folder", async () => {
@@ -92,16 +95,26 @@ describe("HTML needs no browser", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^edition +status +pages +words +time\n/);
-    for (const e of ["us", "eu"]) expect(r.stdout).toMatch(new RegExp(`^${e}/sample +built +– +\\d+/600 +\\d+ ms$`, "m"));
+    for (const e of ["us", "eu"])
+      expect(r.stdout).toMatch(new RegExp(`^${e}/sample +built +– +\\d+/600 +\\d+ ms$`, "m"));
     expect(r.stdout).toMatch(/\n2 built, 0 up to date, 0 failed; 0 PDF pages; [\d.]+ s → .*out-html\n$/);
-    expect(outFiles(out).filter((f) => !f.startsWith(".") && !f.startsWith("assets"))).toEqual(["eu", "eu/sample.html", "index.html", "manifest.json", "us", "us/sample.html"]);
+    expect(outFiles(out).filter((f) => !f.startsWith(".") && !f.startsWith("assets"))).toEqual([
+      "eu",
+      "eu/sample.html",
+      "index.html",
+      "manifest.json",
+      "us",
+      "us/sample.html",
+    ]);
   });
 
   it("a second run has nothing to do and says so", async () => {
     const out = join(project.root, "out-html");
     const r = await run(["--format", "html", "--out", out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Up to date: nothing changed since the last build \([\d.]+ s\)\. Use --force to rebuild\.\n$/);
+    expect(r.stdout).toMatch(
+      /^Up to date: nothing changed since the last build \([\d.]+ s\)\. Use --force to rebuild\.\n$/,
+    );
   });
 });
 
@@ -112,16 +125,25 @@ describe("no browser for PDFs", () => {
     const out = join(project.root, "out-pdf");
     const r = await run(["--audience", "us", "--out", out], { PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chrome" });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("failed: us/sample: The browser /nonexistent/chrome (from PUPPETEER_EXECUTABLE_PATH) does not exist.\nNo Chromium or Chrome found for printing PDFs. Any of these fixes it:\n");
+    expect(r.stderr).toContain(
+      "failed: us/sample: The browser /nonexistent/chrome (from PUPPETEER_EXECUTABLE_PATH) does not exist.\nNo Chromium or Chrome found for printing PDFs. Any of these fixes it:\n",
+    );
     expect(r.stderr).toContain("apt-get install -y chromium");
     expect(r.stderr).toContain("PUPPETEER_EXECUTABLE_PATH=/path/to/chrome npm run brief");
     expect(r.stderr).toContain("npm run brief -- --format html");
     expect(r.stdout).toMatch(/0 built, 0 up to date, 1 failed/);
-    expect(outFiles(out).filter((f) => f.endsWith(".pdf") || f.endsWith(".html") && f !== "index.html")).toEqual([]);
+    expect(outFiles(out).filter((f) => f.endsWith(".pdf") || (f.endsWith(".html") && f !== "index.html"))).toEqual([]);
   });
 
   it("--browser with a missing file names the flag", async () => {
-    const r = await run(["--audience", "us", "--browser", "/nonexistent/chromium", "--out", join(project.root, "out-pdf")]);
+    const r = await run([
+      "--audience",
+      "us",
+      "--browser",
+      "/nonexistent/chromium",
+      "--out",
+      join(project.root, "out-pdf"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("The browser /nonexistent/chromium (from --browser) does not exist.");
   });
@@ -129,7 +151,10 @@ describe("no browser for PDFs", () => {
 
 describe("--json", () => {
   it("prints the build report: ok, upToDate, ms, editions with artefacts, problems", async () => {
-    const p = makeProject({ sample: fixture("briefs/sample.md"), broken: fixture("briefs/sample.md").replace("marking: TLP:CLEAR", "marking: TLP:CLEARR") });
+    const p = makeProject({
+      sample: fixture("briefs/sample.md"),
+      broken: fixture("briefs/sample.md").replace("marking: TLP:CLEAR", "marking: TLP:CLEARR"),
+    });
     try {
       const r = await runCli(["--format", "html", "--json"], p.root);
       expect(r.code).toBe(1);
@@ -138,13 +163,33 @@ describe("--json", () => {
       expect(Object.keys(report).sort()).toEqual(["editions", "ms", "ok", "problems", "upToDate"]);
       expect(report).toMatchObject({ ok: false, upToDate: false });
       expect(typeof report.ms).toBe("number");
-      const built = report.editions.find((e: { brief: string; audience: string }) => e.brief === "sample" && e.audience === "us");
-      expect(built).toMatchObject({ status: "built", words: expect.any(Number), budget: { pages: 2, words: 600 }, warnings: [] });
+      const built = report.editions.find(
+        (e: { brief: string; audience: string }) => e.brief === "sample" && e.audience === "us",
+      );
+      expect(built).toMatchObject({
+        status: "built",
+        words: expect.any(Number),
+        budget: { pages: 2, words: 600 },
+        warnings: [],
+      });
       expect(built.artefacts).toEqual([
-        { path: "us/sample.html", brief: "sample", title: "Grain corridors after the harvest", audience: "us", edition: "United States edition", format: "html", bytes: expect.any(Number), words: built.words, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        {
+          path: "us/sample.html",
+          brief: "sample",
+          title: "Grain corridors after the harvest",
+          audience: "us",
+          edition: "United States edition",
+          format: "html",
+          bytes: expect.any(Number),
+          words: built.words,
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
       ]);
       const failed = report.editions.filter((e: { status: string }) => e.status === "failed");
-      expect(failed.map((e: { brief: string; audience: string }) => `${e.audience}/${e.brief}`).sort()).toEqual(["eu/broken", "us/broken"]);
+      expect(failed.map((e: { brief: string; audience: string }) => `${e.audience}/${e.brief}`).sort()).toEqual([
+        "eu/broken",
+        "us/broken",
+      ]);
       expect(failed[0].error).toBe("briefs/broken.md has errors (listed above); fix them to build its memos.");
       expect(report.problems).toEqual([
         {
@@ -152,7 +197,9 @@ describe("--json", () => {
           line: 17,
           column: 10,
           severity: "error",
-          message: expect.stringMatching(/^Invalid `marking` in front matter: `TLP:CLEARR` is not allowed; .* Did you mean `TLP:CLEAR`\?$/),
+          message: expect.stringMatching(
+            /^Invalid `marking` in front matter: `TLP:CLEARR` is not allowed; .* Did you mean `TLP:CLEAR`\?$/,
+          ),
           rule: "invalid-field",
         },
       ]);

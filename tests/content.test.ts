@@ -19,7 +19,10 @@ const AUDIENCES = readdirSync(join(REPO, "templates", "audiences"), { withFileTy
   .filter((d) => d.isDirectory() && existsSync(join(REPO, "templates", "audiences", d.name, "audience.yml")))
   .map((d) => d.name)
   .sort();
-const slugs = readdirSync(join(REPO, "briefs")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
+const slugs = readdirSync(join(REPO, "briefs"))
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => f.slice(0, -3))
+  .sort();
 let project: TempProject;
 let report: BuildReport;
 
@@ -31,13 +34,24 @@ beforeAll(async () => {
 afterAll(() => project.remove());
 
 const parse = (slug: string) => {
-  const file = new VFile({ path: `briefs/${slug}.md`, value: readFileSync(join(REPO, "briefs", `${slug}.md`), "utf8") });
+  const file = new VFile({
+    path: `briefs/${slug}.md`,
+    value: readFileSync(join(REPO, "briefs", `${slug}.md`), "utf8"),
+  });
   const brief = parseBrief({ slug, file }, AUDIENCES);
   return { brief, file };
 };
-const html = (audience: string, slug: string) => readFileSync(join(project.root, "out", audience, `${slug}.html`), "utf8");
-const text = (s: string) => s.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ");
-const sectionHtml = (page: string, id: string) => new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? "";
+const html = (audience: string, slug: string) =>
+  readFileSync(join(project.root, "out", audience, `${slug}.html`), "utf8");
+const text = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+const sectionHtml = (page: string, id: string) =>
+  new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? "";
 
 describe("the briefs", () => {
   it("there is a flagship, at least three thematic briefs and the brief on Western policy", () => {
@@ -55,9 +69,13 @@ describe("the briefs", () => {
     expect(all).toContain("For: policymakers in Tokyo, Seoul and Canberra");
     expect(all).toContain("Japan, the Republic of Korea and Australia");
     expect(all).not.toContain("For: EU institutions");
-    const edition = report.editions.find((e) => e.brief === "china-russia-convergence" && e.audience === "indo-pacific")!;
+    const edition = report.editions.find(
+      (e) => e.brief === "china-russia-convergence" && e.audience === "indo-pacific",
+    )!;
     expect(edition.status).not.toBe("failed");
-    expect(pdfInfo(join(project.root, "out", "indo-pacific", "china-russia-convergence.pdf"))["Page size"]).toMatch(/\(A4\)/);
+    expect(pdfInfo(join(project.root, "out", "indo-pacific", "china-russia-convergence.pdf"))["Page size"]).toMatch(
+      /\(A4\)/,
+    );
   });
 
   it.each(slugs)("%s: every edition ends with a What to watch list and places the paper in its debate", (slug) => {
@@ -95,11 +113,20 @@ describe("the briefs", () => {
   it.each(slugs)("%s: every edition has the required sections, endnotes, source citation and disclaimer", (slug) => {
     for (const audience of AUDIENCES) {
       const page = html(audience, slug);
-      for (const id of ["executive-summary", "key-judgements", "analysis", "implications", "recommendations", "endnotes"]) {
+      for (const id of [
+        "executive-summary",
+        "key-judgements",
+        "analysis",
+        "implications",
+        "recommendations",
+        "endnotes",
+      ]) {
         expect(page, `${audience}: ${id}`).toMatch(new RegExp(`<section[^>]* id="${id}"`));
       }
       const end = text(page);
-      expect(end).toContain("Derived from: Bobo Lo, Convergence and divergence: China-Russia relations in the age of Trump");
+      expect(end).toContain(
+        "Derived from: Bobo Lo, Convergence and divergence: China-Russia relations in the age of Trump",
+      );
       expect(end).toMatch(/not endorsed by the paper's author or by the NEST Centre/);
     }
   });
@@ -108,7 +135,9 @@ describe("the briefs", () => {
     const { brief } = parse(slug);
     const blocks = sectionNodes(brief!.tree, "implications").filter((n) => isAudienceDirective(n as never));
     for (const audience of AUDIENCES) {
-      const own = blocks.filter((b) => audienceSpec(b as never).for?.length === 1 && audienceSpec(b as never).for![0] === audience);
+      const own = blocks.filter(
+        (b) => audienceSpec(b as never).for?.length === 1 && audienceSpec(b as never).for![0] === audience,
+      );
       expect(own.length, `${audience} has its own implications`).toBeGreaterThan(0);
       for (const block of own) {
         const sample = toString(block).replace(/\s+/g, " ").slice(0, 60);
@@ -127,7 +156,8 @@ describe("the briefs", () => {
       const items = recs.match(/<li>/g) ?? [];
       expect(items.length, audience).toBeGreaterThan(0);
       expect(items.length, audience).toBeLessThanOrEqual(3);
-      for (const li of recs.match(/<li>[\s\S]*?<\/li>/g) ?? []) expect(li, "starts with who acts, in bold").toMatch(/^<li>(<p>)?<strong>/);
+      for (const li of recs.match(/<li>[\s\S]*?<\/li>/g) ?? [])
+        expect(li, "starts with who acts, in bold").toMatch(/^<li>(<p>)?<strong>/);
       expect(text(recs)).toMatch(/derived from the analysis/i);
     }
   });
@@ -148,7 +178,9 @@ const paper = join(REPO, "..", "shared", "paper", "lo-2025-convergence-and-diver
 const overlap = join(REPO, "..", "shared", "tools", "overlap-check.mjs");
 describe.skipIf(!existsSync(paper) || !existsSync(overlap))("fidelity to the source paper", () => {
   it("no run of eight or more words is copied from the paper", () => {
-    const out = execFileSync(process.execPath, [overlap, paper, join(REPO, "briefs"), join(REPO, "templates")], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, [overlap, paper, join(REPO, "briefs"), join(REPO, "templates")], {
+      encoding: "utf8",
+    });
     expect(out).toMatch(/^no copied runs/m);
   });
 });
@@ -159,7 +191,10 @@ describe("an audience added by dropping a folder into templates/audiences/", () 
   beforeAll(async () => {
     nato = makeProject();
     cpSync(join(REPO, "briefs"), join(nato.root, "briefs"), { recursive: true });
-    nato.write("templates/audiences/nato/audience.yml", "name: NATO\nextends: eu\naddressee: \"For: the North Atlantic Council\"\n");
+    nato.write(
+      "templates/audiences/nato/audience.yml",
+      'name: NATO\nextends: eu\naddressee: "For: the North Atlantic Council"\n',
+    );
     natoReport = await build(nato.options({ audiences: ["nato"], formats: ["html"] }));
   });
   afterAll(() => nato.remove());
@@ -169,14 +204,17 @@ describe("an audience added by dropping a folder into templates/audiences/", () 
     expect(natoReport.editions.map((e) => `${e.audience}/${e.brief}`).sort()).toEqual(slugs.map((s) => `nato/${s}`));
   });
 
-  it.each(slugs)("%s: the NATO edition carries the implications written for every other reader, not another audience's", (slug) => {
-    const page = readFileSync(join(nato.root, "out", "nato", `${slug}.html`), "utf8");
-    expect(text(page)).toContain("NATO edition");
-    const implications = text(sectionHtml(page, "implications"));
-    expect(implications.length).toBeGreaterThan(60);
-    for (const audience of AUDIENCES) {
-      const theirs = text(sectionHtml(html(audience, slug), "implications"));
-      expect(implications).not.toBe(theirs);
-    }
-  });
+  it.each(slugs)(
+    "%s: the NATO edition carries the implications written for every other reader, not another audience's",
+    (slug) => {
+      const page = readFileSync(join(nato.root, "out", "nato", `${slug}.html`), "utf8");
+      expect(text(page)).toContain("NATO edition");
+      const implications = text(sectionHtml(page, "implications"));
+      expect(implications.length).toBeGreaterThan(60);
+      for (const audience of AUDIENCES) {
+        const theirs = text(sectionHtml(html(audience, slug), "implications"));
+        expect(implications).not.toBe(theirs);
+      }
+    },
+  );
 });

@@ -7,8 +7,11 @@ import type { EditionDiff } from "../src/diff/compare.js";
 const sample = fixture("briefs/sample.md");
 // An edition-only endnote cited before a shared one: the shared one's number differs between editions (2 vs 1).
 const numbered = sample
-  .replace("## Executive summary\n", '## Executive summary\n\n:::audience{for="us"}\nA note for Washington only.[^us]\n:::\n')
-  .replace(/\n$/, '\n[^us]: A source only the US edition cites.\n');
+  .replace(
+    "## Executive summary\n",
+    '## Executive summary\n\n:::audience{for="us"}\nA note for Washington only.[^us]\n:::\n',
+  )
+  .replace(/\n$/, "\n[^us]: A source only the US edition cites.\n");
 
 let project: TempProject;
 beforeAll(() => {
@@ -41,9 +44,13 @@ describe("diff as text", () => {
     expect(analysis).toMatch(/Only in us:\n\s+• Only editions other than the EU see this paragraph: NOT-EU-MARKER\./);
     expect(analysis).not.toContain("Only in eu:");
     const implications = b.get("Implications")!;
-    expect(implications).toMatch(/Only in us:\n\s+• Washington should watch insurance rates: US-IMPLICATIONS-MARKER\.\n\s+Only in eu:\n\s+• Brussels should fund the port authority: EU-IMPLICATIONS-MARKER, and an inline phrase for the\s+EU\./);
+    expect(implications).toMatch(
+      /Only in us:\n\s+• Washington should watch insurance rates: US-IMPLICATIONS-MARKER\.\n\s+Only in eu:\n\s+• Brussels should fund the port authority: EU-IMPLICATIONS-MARKER, and an inline phrase for the\s+EU\./,
+    );
     const recommendations = b.get("Recommendations")!;
-    expect(recommendations).toMatch(/Only in us:\n\s+• The State Department should keep the corridor on its agenda\.\n\s+Only in eu:\n\s+• The Commission should keep funding the port authority\.\n\s+• Member states should share insurance data\./);
+    expect(recommendations).toMatch(
+      /Only in us:\n\s+• The State Department should keep the corridor on its agenda\.\n\s+Only in eu:\n\s+• The Commission should keep funding the port authority\.\n\s+• Member states should share insurance data\./,
+    );
     // shared text is not listed
     expect(r.stdout).not.toContain("A common paragraph every edition shows");
     expect(r.stdout).not.toContain("Derived from the analysis");
@@ -68,7 +75,12 @@ describe("diff --json", () => {
     const r = await runCli(["diff", "sample", "eu", "us", "--json"], project.root);
     expect(r.code).toBe(0);
     const diff = JSON.parse(r.stdout) as EditionDiff;
-    expect(diff).toMatchObject({ brief: "sample", title: "Grain corridors after the harvest", audiences: ["eu", "us"], same: false });
+    expect(diff).toMatchObject({
+      brief: "sample",
+      title: "Grain corridors after the harvest",
+      audiences: ["eu", "us"],
+      same: false,
+    });
     expect(diff.editions).toEqual({ eu: "European Union edition", us: "United States edition" });
     expect(diff.sections.map((s) => [s.id, s.same])).toEqual([
       ["executive-summary", true],
@@ -79,14 +91,27 @@ describe("diff --json", () => {
       ["endnotes", true],
     ]);
     const section = (id: string) => diff.sections.find((s) => s.id === id)!;
-    expect(section("analysis").only).toEqual({ eu: [], us: ["Only editions other than the EU see this paragraph: NOT-EU-MARKER."] });
+    expect(section("analysis").only).toEqual({
+      eu: [],
+      us: ["Only editions other than the EU see this paragraph: NOT-EU-MARKER."],
+    });
     expect(section("implications").only).toEqual({
       eu: ["Brussels should fund the port authority: EU-IMPLICATIONS-MARKER, and an inline phrase for the EU."],
       us: ["Washington should watch insurance rates: US-IMPLICATIONS-MARKER."],
     });
-    expect(section("recommendations").only.eu).toEqual(["The Commission should keep funding the port authority.", "Member states should share insurance data."]);
-    expect(section("key-judgements")).toMatchObject({ title: "Key judgements", in: ["eu", "us"], only: { eu: [], us: [] } });
-    expect(diff.details.find((d) => d.field === "paper")).toEqual({ field: "paper", values: { eu: "A4", us: "Letter" } });
+    expect(section("recommendations").only.eu).toEqual([
+      "The Commission should keep funding the port authority.",
+      "Member states should share insurance data.",
+    ]);
+    expect(section("key-judgements")).toMatchObject({
+      title: "Key judgements",
+      in: ["eu", "us"],
+      only: { eu: [], us: [] },
+    });
+    expect(diff.details.find((d) => d.field === "paper")).toEqual({
+      field: "paper",
+      values: { eu: "A4", us: "Letter" },
+    });
   });
 });
 
@@ -99,7 +124,9 @@ describe("diff errors", () => {
     expect(slug.stderr).toContain("Briefs: numbered, sample.");
     const audience = await runCli(["diff", "sample", "us", "eux"], project.root);
     expect(audience.code).toBe(2);
-    expect(audience.stderr).toContain(`Unknown audience \`eux\`. Did you mean \`eu\`? Audiences: ${SHIPPED_AUDIENCES.join(", ")}.`);
+    expect(audience.stderr).toContain(
+      `Unknown audience \`eux\`. Did you mean \`eu\`? Audiences: ${SHIPPED_AUDIENCES.join(", ")}.`,
+    );
     expect(audience.stdout).toBe("");
     expect((await runCli(["diff", "sample", "us"], project.root)).code).toBe(2);
     expect((await runCli(["diff", "sample", "us", "us"], project.root)).code).toBe(2);

@@ -21,11 +21,23 @@ const out = (p: string) => join(project.root, "out", p);
 describe("a brief built for two audiences", () => {
   it("builds both editions as HTML and PDF, with index and manifest", () => {
     expect(report.ok).toBe(true);
-    for (const p of ["us/sample.html", "us/sample.pdf", "eu/sample.html", "eu/sample.pdf", "index.html", "manifest.json"]) {
+    for (const p of [
+      "us/sample.html",
+      "us/sample.pdf",
+      "eu/sample.html",
+      "eu/sample.pdf",
+      "index.html",
+      "manifest.json",
+    ]) {
       expect(existsSync(out(p)), p).toBe(true);
     }
     const manifest = JSON.parse(readFileSync(out("manifest.json"), "utf8"));
-    expect(manifest.artefacts.map((a: { path: string }) => a.path)).toEqual(["eu/sample.html", "eu/sample.pdf", "us/sample.html", "us/sample.pdf"]);
+    expect(manifest.artefacts.map((a: { path: string }) => a.path)).toEqual([
+      "eu/sample.html",
+      "eu/sample.pdf",
+      "us/sample.html",
+      "us/sample.pdf",
+    ]);
   });
 
   it("prints US Letter for us and A4 for eu", () => {

@@ -51,29 +51,41 @@ interface Scenario {
  * returns the second run and out/ before and after.
  */
 async function scenario(breakIt: (p: TempProject) => void, argv: string[] = ["--format", "html"]): Promise<Scenario> {
-  project = makeProject({ sample: SAMPLE, other: SAMPLE.replace("Grain corridors after the harvest", "Another brief") });
+  project = makeProject({
+    sample: SAMPLE,
+    other: SAMPLE.replace("Grain corridors after the harvest", "Another brief"),
+  });
   const out = join(project.root, "out");
   const first = await runCli(["--format", "html"], project.root);
   expect(first.stderr).toBe("");
   expect(first.code).toBe(0);
   const before = snapshot(out);
-  expect([...editionFiles(before, ["us/sample", "eu/sample", "us/other", "eu/other"]).keys()].sort()).toEqual(["eu/other.html", "eu/sample.html", "us/other.html", "us/sample.html"]);
+  expect([...editionFiles(before, ["us/sample", "eu/sample", "us/other", "eu/other"]).keys()].sort()).toEqual([
+    "eu/other.html",
+    "eu/sample.html",
+    "us/other.html",
+    "us/sample.html",
+  ]);
   breakIt(project);
   forgetHashes(); // a second `npm run brief` is a new process: no file hashes remembered from the first
   const run = await runCli(argv, project.root);
   const after = snapshot(out);
-  const manifest = existsSync(join(out, "manifest.json")) ? (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).artefacts as Array<{ path: string }>) : [];
+  const manifest = existsSync(join(out, "manifest.json"))
+    ? (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).artefacts as Array<{ path: string }>)
+    : [];
   return { project, run, before, after, manifest };
 }
 
 /** What vfile-reporter prints for a file with one message. */
-const located = (file: string, place: string, reason: string, rule: string) => `${file}\n${place} error ${reason} ${rule} brief\n`;
+const located = (file: string, place: string, reason: string, rule: string) =>
+  `${file}\n${place} error ${reason} ${rule} brief\n`;
 
 /** The editions that failed left out/ as it was, and are still in the manifest; the others were built or kept up to date. */
 function expectUntouched(s: Scenario, failed: string[], fine: string[]) {
   expect(editionFiles(s.after, failed)).toEqual(editionFiles(s.before, failed));
   // A reason shared by several editions over several lines is printed once: "failed: us/a, us/b:\n<reason>".
-  for (const e of failed) expect(s.run.stderr).toMatch(new RegExp(`failed: (?:[^\\n]*, )?${e.replace("/", "\\/")}(?:, [^\\n]*)?:[ \\n]`));
+  for (const e of failed)
+    expect(s.run.stderr).toMatch(new RegExp(`failed: (?:[^\\n]*, )?${e.replace("/", "\\/")}(?:, [^\\n]*)?:[ \\n]`));
   for (const e of fine) {
     expect(s.after.has(`${e}.html`), `${e}.html`).toBe(true);
     expect(s.run.stdout).toMatch(new RegExp(`^${e.replace("/", "\\/")} +(built|cached) `, "m"));
@@ -85,43 +97,96 @@ function expectUntouched(s: Scenario, failed: string[], fine: string[]) {
 
 describe("brief errors: the file, line:column and fix on stderr; the brief's memos kept as they were", () => {
   it("malformed YAML: an unclosed quote, at the quote", async () => {
-    const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace('title: "Grain corridors after the harvest"', 'title: "Grain corridors after the harvest')));
-    expect(s.run.stderr).toContain(located("briefs/other.md", "2:8", 'YAML: this double quote is never closed. Add the closing " at the end of the value.', "yaml-syntax"));
+    const s = await scenario((p) =>
+      p.write(
+        "briefs/other.md",
+        SAMPLE.replace('title: "Grain corridors after the harvest"', 'title: "Grain corridors after the harvest'),
+      ),
+    );
+    expect(s.run.stderr).toContain(
+      located(
+        "briefs/other.md",
+        "2:8",
+        'YAML: this double quote is never closed. Add the closing " at the end of the value.',
+        "yaml-syntax",
+      ),
+    );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
-    expect(s.run.stderr).toContain("failed: us/other: briefs/other.md has errors (listed above); fix them to build its memos.\n");
+    expect(s.run.stderr).toContain(
+      "failed: us/other: briefs/other.md has errors (listed above); fix them to build its memos.\n",
+    );
   });
 
   it("malformed YAML: bad indentation", async () => {
-    const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace("  publisher: Test Institute", "   publisher: Test Institute")));
-    expect(s.run.stderr).toContain(located("briefs/other.md", "12:1", "YAML: All mapping items must start at the same column. Line the key up with the keys above it (indent with spaces).", "yaml-syntax"));
+    const s = await scenario((p) =>
+      p.write("briefs/other.md", SAMPLE.replace("  publisher: Test Institute", "   publisher: Test Institute")),
+    );
+    expect(s.run.stderr).toContain(
+      located(
+        "briefs/other.md",
+        "12:1",
+        "YAML: All mapping items must start at the same column. Line the key up with the keys above it (indent with spaces).",
+        "yaml-syntax",
+      ),
+    );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
   });
 
   it("a missing required field", async () => {
-    const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace('subtitle: "A test brief: short, with one block per audience"\n', "")));
-    expect(s.run.stderr).toContain(located("briefs/other.md", "2:1", "Missing required `subtitle` in front matter. Add a line `subtitle: …`.", "missing-field"));
+    const s = await scenario((p) =>
+      p.write("briefs/other.md", SAMPLE.replace('subtitle: "A test brief: short, with one block per audience"\n', "")),
+    );
+    expect(s.run.stderr).toContain(
+      located(
+        "briefs/other.md",
+        "2:1",
+        "Missing required `subtitle` in front matter. Add a line `subtitle: …`.",
+        "missing-field",
+      ),
+    );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
   });
 
   it("a missing required field inside `source`, at `source:`", async () => {
     const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace("  publisher: Test Institute\n", "")));
-    expect(s.run.stderr).toContain(located("briefs/other.md", "9:1", "Missing required `source.publisher` in front matter. Add a line `publisher: …` under `source:`.", "missing-field"));
+    expect(s.run.stderr).toContain(
+      located(
+        "briefs/other.md",
+        "9:1",
+        "Missing required `source.publisher` in front matter. Add a line `publisher: …` under `source:`.",
+        "missing-field",
+      ),
+    );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
   });
 
   it("an unknown audience in `audiences`, with a suggestion", async () => {
-    const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace("audiences: [us, eu]", "audiences: [us, eu, uss]")));
+    const s = await scenario((p) =>
+      p.write("briefs/other.md", SAMPLE.replace("audiences: [us, eu]", "audiences: [us, eu, uss]")),
+    );
     expect(s.run.stderr).toContain(
-      located("briefs/other.md", "16:21", `Unknown audience \`uss\` in \`audiences\`. Did you mean \`us\`? Known audiences: ${SHIPPED_AUDIENCES.join(", ")}. Fix the id, or add the folder templates/audiences/uss/ with an audience.yml.`, "unknown-audience"),
+      located(
+        "briefs/other.md",
+        "16:21",
+        `Unknown audience \`uss\` in \`audiences\`. Did you mean \`us\`? Known audiences: ${SHIPPED_AUDIENCES.join(", ")}. Fix the id, or add the folder templates/audiences/uss/ with an audience.yml.`,
+        "unknown-audience",
+      ),
     );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
   });
 
   it("an unknown audience in a directive, at the directive", async () => {
-    const s = await scenario((p) => p.write("briefs/other.md", SAMPLE.replace(':::audience{not="eu"}', ':::audience{not="eu nato"}')));
+    const s = await scenario((p) =>
+      p.write("briefs/other.md", SAMPLE.replace(':::audience{not="eu"}', ':::audience{not="eu nato"}')),
+    );
     const line = SAMPLE.split("\n").indexOf(':::audience{not="eu"}') + 1;
     expect(s.run.stderr).toContain(
-      located("briefs/other.md", `${line}:1-${line + 2}:4`, `Unknown audience \`nato\` in an audience block. Known audiences: ${SHIPPED_AUDIENCES.join(", ")}; a new one is a folder templates/audiences/nato/ with an audience.yml.`, "unknown-audience"),
+      located(
+        "briefs/other.md",
+        `${line}:1-${line + 2}:4`,
+        `Unknown audience \`nato\` in an audience block. Known audiences: ${SHIPPED_AUDIENCES.join(", ")}; a new one is a folder templates/audiences/nato/ with an audience.yml.`,
+        "unknown-audience",
+      ),
     );
     expectUntouched(s, ["us/other", "eu/other"], ["us/sample", "eu/sample"]);
   });
@@ -143,8 +208,17 @@ describe("audience errors", () => {
   });
 
   it("`extends` an unknown audience: at the extends line, with a suggestion", async () => {
-    const s = await scenario((p) => p.write("templates/audiences/nato/audience.yml", "# NATO edition\nname: NATO\nextends: eu-x\n"));
-    expect(s.run.stderr).toContain(located("templates/audiences/nato/audience.yml", "3:10", `\`extends: eu-x\` names no audience. Did you mean \`eu\`? Known: ${["base", ...SHIPPED_AUDIENCES].join(", ")}.`, "audience-extends-unknown"));
+    const s = await scenario((p) =>
+      p.write("templates/audiences/nato/audience.yml", "# NATO edition\nname: NATO\nextends: eu-x\n"),
+    );
+    expect(s.run.stderr).toContain(
+      located(
+        "templates/audiences/nato/audience.yml",
+        "3:10",
+        `\`extends: eu-x\` names no audience. Did you mean \`eu\`? Known: ${["base", ...SHIPPED_AUDIENCES].join(", ")}.`,
+        "audience-extends-unknown",
+      ),
+    );
     expect(s.run.code).toBe(1);
     expect(s.after).toEqual(s.before);
   });
@@ -154,17 +228,36 @@ describe("audience errors", () => {
       p.write("templates/audiences/nato/audience.yml", "name: NATO\nextends: nato-mc\n");
       p.write("templates/audiences/nato-mc/audience.yml", "name: NATO MC\nextends: nato\n");
     });
-    expect(s.run.stderr).toContain(located("templates/audiences/nato/audience.yml", "2:10", "`extends: nato-mc` makes a loop (nato → nato-mc → nato). Make one audience in the loop extend `base` or another audience.", "audience-extends-loop"));
-    expect(s.run.stderr).toContain(located("templates/audiences/nato-mc/audience.yml", "2:10", "`extends: nato` makes a loop (nato-mc → nato → nato-mc). Make one audience in the loop extend `base` or another audience.", "audience-extends-loop"));
+    expect(s.run.stderr).toContain(
+      located(
+        "templates/audiences/nato/audience.yml",
+        "2:10",
+        "`extends: nato-mc` makes a loop (nato → nato-mc → nato). Make one audience in the loop extend `base` or another audience.",
+        "audience-extends-loop",
+      ),
+    );
+    expect(s.run.stderr).toContain(
+      located(
+        "templates/audiences/nato-mc/audience.yml",
+        "2:10",
+        "`extends: nato` makes a loop (nato-mc → nato → nato-mc). Make one audience in the loop extend `base` or another audience.",
+        "audience-extends-loop",
+      ),
+    );
     expect(s.run.code).toBe(1);
   });
 
   it("a broken audience fails only its editions: a brief for every audience still gets its other memos", async () => {
     // `other` targets us, eu and global-south; global-south's audience.yml gets an unknown key.
     const s = await scenario((p) => {
-      p.write("templates/audiences/global-south/audience.yml", `${p.read("templates/audiences/global-south/audience.yml")}papr: A4\n`);
+      p.write(
+        "templates/audiences/global-south/audience.yml",
+        `${p.read("templates/audiences/global-south/audience.yml")}papr: A4\n`,
+      );
     });
-    expect(s.run.stderr).toMatch(/^templates\/audiences\/global-south\/audience\.yml\n\d+:1 error Unknown key `papr` in audience\.yml\. Did you mean `paper`\? Remove it or fix its name\. unknown-key brief\n/m);
+    expect(s.run.stderr).toMatch(
+      /^templates\/audiences\/global-south\/audience\.yml\n\d+:1 error Unknown key `papr` in audience\.yml\. Did you mean `paper`\? Remove it or fix its name\. unknown-key brief\n/m,
+    );
     expect(s.run.code).toBe(1);
     expect(s.after).toEqual(s.before);
   });
@@ -172,13 +265,25 @@ describe("audience errors", () => {
 
 describe("template errors: the template's path and line; that audience's memos kept, the others built", () => {
   it("a Handlebars syntax error", async () => {
-    const s = await scenario((p) => p.write("templates/audiences/us/partials/bluf.hbs", "<section>\n{{#if brief.bluf}}\n<p>{{brief.bluf}</p>\n{{/if}}\n</section>\n"));
-    expect(s.run.stderr).toMatch(/failed: us\/other, us\/sample:\ntemplates\/audiences\/us\/partials\/bluf\.hbs:3: Handlebars syntax error\. Fix the template\.\n/);
+    const s = await scenario((p) =>
+      p.write(
+        "templates/audiences/us/partials/bluf.hbs",
+        "<section>\n{{#if brief.bluf}}\n<p>{{brief.bluf}</p>\n{{/if}}\n</section>\n",
+      ),
+    );
+    expect(s.run.stderr).toMatch(
+      /failed: us\/other, us\/sample:\ntemplates\/audiences\/us\/partials\/bluf\.hbs:3: Handlebars syntax error\. Fix the template\.\n/,
+    );
     expectUntouched(s, ["us/sample", "us/other"], ["eu/sample", "eu/other"]);
   });
 
   it("a missing partial: its name, where to add it, the partials there are", async () => {
-    const s = await scenario((p) => p.write("templates/audiences/us/layout.hbs", p.read("templates/base/layout.hbs").replace("{{> bluf}}", "{{> blurb}}")));
+    const s = await scenario((p) =>
+      p.write(
+        "templates/audiences/us/layout.hbs",
+        p.read("templates/base/layout.hbs").replace("{{> bluf}}", "{{> blurb}}"),
+      ),
+    );
     expect(s.run.stderr).toContain(
       "failed: us/sample: templates/audiences/us/layout.hbs:23: the partial `blurb` does not exist. Did you mean `bluf`? Add templates/base/partials/blurb.hbs (or in the audience's partials/), or fix the name. Partials: bluf, end-matter, letterhead, title-block.\n",
     );
@@ -186,14 +291,25 @@ describe("template errors: the template's path and line; that audience's memos k
   });
 
   it("a value that does not exist (strict mode), with line and column", async () => {
-    const s = await scenario((p) => p.write("templates/audiences/us/layout.hbs", p.read("templates/base/layout.hbs").replace("<title>{{brief.title}}", "<title>{{brief.titel}}")));
-    expect(s.run.stderr).toMatch(/failed: us\/sample: templates\/audiences\/us\/layout\.hbs:\d+:\d+: "titel" not defined\. Fix the template \(values available: lang, brand\.\*, audience\.\*, brief\.\*, words, styles, body\)\.\n/);
+    const s = await scenario((p) =>
+      p.write(
+        "templates/audiences/us/layout.hbs",
+        p.read("templates/base/layout.hbs").replace("<title>{{brief.title}}", "<title>{{brief.titel}}"),
+      ),
+    );
+    expect(s.run.stderr).toMatch(
+      /failed: us\/sample: templates\/audiences\/us\/layout\.hbs:\d+:\d+: "titel" not defined\. Fix the template \(values available: lang, brand\.\*, audience\.\*, brief\.\*, words, styles, body\)\.\n/,
+    );
     expectUntouched(s, ["us/sample", "us/other"], ["eu/sample", "eu/other"]);
   });
 
   it("triple braces are refused at their line", async () => {
-    const s = await scenario((p) => p.write("templates/audiences/us/partials/bluf.hbs", "<section>\n<p>{{{brief.bluf}}}</p>\n</section>\n"));
-    expect(s.run.stderr).toContain("failed: us/sample: templates/audiences/us/partials/bluf.hbs:2: triple braces `{{{ }}}` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as `{{body}}`. Use double braces.\n");
+    const s = await scenario((p) =>
+      p.write("templates/audiences/us/partials/bluf.hbs", "<section>\n<p>{{{brief.bluf}}}</p>\n</section>\n"),
+    );
+    expect(s.run.stderr).toContain(
+      "failed: us/sample: templates/audiences/us/partials/bluf.hbs:2: triple braces `{{{ }}}` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as `{{body}}`. Use double braces.\n",
+    );
     expectUntouched(s, ["us/sample", "us/other"], ["eu/sample", "eu/other"]);
   });
 });
@@ -202,18 +318,42 @@ describe("brand errors: every memo needs the brand, so none is rebuilt and all a
   const all = ["us/sample", "eu/sample", "us/other", "eu/other"];
 
   it("an unknown colour name, with a suggestion and the palette", async () => {
-    const s = await scenario((p) => p.write("templates/brand.yml", p.read("templates/brand.yml").replace("primary: navy", "primary: navvy")));
-    const line = s.project.read("templates/brand.yml").split("\n").findIndex((l) => l.includes("primary: navvy")) + 1;
-    expect(s.run.stderr).toContain(
-      located("templates/brand.yml", `${line}:12`, "Unknown colour `navvy` for `color.primary`. Did you mean `navy`? Use a name from `color.palette` (navy, slate, brick, mist, ink) or a hex value such as #1f3a5f.", "brand-color"),
+    const s = await scenario((p) =>
+      p.write("templates/brand.yml", p.read("templates/brand.yml").replace("primary: navy", "primary: navvy")),
     );
-    expect(s.run.stderr).toContain("failed: us/sample: templates/brand.yml has errors (listed above); fix them to build any memo.\n");
+    const line =
+      s.project
+        .read("templates/brand.yml")
+        .split("\n")
+        .findIndex((l) => l.includes("primary: navvy")) + 1;
+    expect(s.run.stderr).toContain(
+      located(
+        "templates/brand.yml",
+        `${line}:12`,
+        "Unknown colour `navvy` for `color.primary`. Did you mean `navy`? Use a name from `color.palette` (navy, slate, brick, mist, ink) or a hex value such as #1f3a5f.",
+        "brand-color",
+      ),
+    );
+    expect(s.run.stderr).toContain(
+      "failed: us/sample: templates/brand.yml has errors (listed above); fix them to build any memo.\n",
+    );
     expectUntouched(s, all, []);
   });
 
   it("a missing font file, with the nearest file of the package", async () => {
-    const s = await scenario((p) => p.write("templates/brand.yml", p.read("templates/brand.yml").replace("source-sans-3-latin-700-normal.woff2", "source-sans-3-latin-700-normall.woff2")));
-    const line = s.project.read("templates/brand.yml").split("\n").findIndex((l) => l.includes("normall")) + 1;
+    const s = await scenario((p) =>
+      p.write(
+        "templates/brand.yml",
+        p
+          .read("templates/brand.yml")
+          .replace("source-sans-3-latin-700-normal.woff2", "source-sans-3-latin-700-normall.woff2"),
+      ),
+    );
+    const line =
+      s.project
+        .read("templates/brand.yml")
+        .split("\n")
+        .findIndex((l) => l.includes("normall")) + 1;
     expect(s.run.stderr).toContain(
       located(
         "templates/brand.yml",
@@ -227,7 +367,9 @@ describe("brand errors: every memo needs the brand, so none is rebuilt and all a
 
   it("a missing brand.yml says what to add", async () => {
     const s = await scenario((p) => rmSync(join(p.root, "templates", "brand.yml")));
-    expect(s.run.stderr).toMatch(/^error: templates\/brand\.yml cannot be read: ENOENT: .*\. Add it \(see the README's "Branding"\)\.\n$/);
+    expect(s.run.stderr).toMatch(
+      /^error: templates\/brand\.yml cannot be read: ENOENT: .*\. Add it \(see the README's "Branding"\)\.\n$/,
+    );
     expect(s.run.code).toBe(1);
     expect(s.after).toEqual(s.before);
   });
@@ -239,13 +381,19 @@ describe("project errors", () => {
       rmSync(join(p.root, "briefs", "sample.md"));
       rmSync(join(p.root, "briefs", "other.md"));
     });
-    expect(s.run).toMatchObject({ code: 1, stdout: "", stderr: `error: No briefs found in briefs/. Add a brief as briefs/<slug>.md (the README's "Writing a brief" shows the format).\n` });
+    expect(s.run).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: `error: No briefs found in briefs/. Add a brief as briefs/<slug>.md (the README's "Writing a brief" shows the format).\n`,
+    });
     expect(s.after).toEqual(s.before);
   });
 
   it("a brief whose file name is not a slug: that file and the name to use; the others are built", async () => {
     const s = await scenario((p) => p.write("briefs/Third Brief.md", SAMPLE));
-    expect(s.run.stderr).toContain("briefs/Third Brief.md\n error The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to briefs/third-brief.md. brief-file-name brief\n");
+    expect(s.run.stderr).toContain(
+      "briefs/Third Brief.md\n error The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to briefs/third-brief.md. brief-file-name brief\n",
+    );
     expect(s.run.code).toBe(1);
     expect([...s.after.keys()].filter((f) => /Third/.test(f))).toEqual([]);
     expect(editionFiles(s.after, ["us/sample", "eu/sample", "us/other", "eu/other"]).size).toBe(4);
@@ -255,7 +403,9 @@ describe("project errors", () => {
     // findBrowser reads the process environment (what a user's shell sets).
     vi.stubEnv("PUPPETEER_EXECUTABLE_PATH", "/nonexistent/chromium");
     const s = await scenario(() => undefined, ["--format", "html,pdf"]);
-    expect(s.run.stderr).toContain("failed: eu/other, eu/sample, us/other, us/sample:\nThe browser /nonexistent/chromium (from PUPPETEER_EXECUTABLE_PATH) does not exist.\nNo Chromium or Chrome found for printing PDFs. Any of these fixes it:\n");
+    expect(s.run.stderr).toContain(
+      "failed: eu/other, eu/sample, us/other, us/sample:\nThe browser /nonexistent/chromium (from PUPPETEER_EXECUTABLE_PATH) does not exist.\nNo Chromium or Chrome found for printing PDFs. Any of these fixes it:\n",
+    );
     expect(s.run.stderr).toContain("apt-get update && apt-get install -y chromium");
     expect(s.run.stderr).toContain("npm run brief -- --format html");
     expectUntouched(s, ["us/sample", "eu/sample", "us/other", "eu/other"], []);

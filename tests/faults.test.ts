@@ -5,7 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
@@ -20,7 +32,11 @@ beforeAll(() => {
   writeFileSync(join(tool, "package.json"), '{ "type": "module" }\n');
   symlinkSync(join(REPO, "node_modules"), join(tool, "node_modules"));
   try {
-    execFileSync(join(REPO, "node_modules", ".bin", "tsc"), ["-p", join(REPO, "tsconfig.build.json"), "--outDir", join(tool, "dist")], { stdio: "pipe" });
+    execFileSync(
+      join(REPO, "node_modules", ".bin", "tsc"),
+      ["-p", join(REPO, "tsconfig.build.json"), "--outDir", join(tool, "dist")],
+      { stdio: "pipe" },
+    );
   } catch {
     // Type errors elsewhere in the tree still emit JavaScript; a missing main.js fails the tests below.
   }
@@ -34,21 +50,35 @@ const SAMPLE = fixture("briefs/sample.md");
 /** A project with `n` briefs of two editions each (us, eu). */
 function project(n: number): TempProject {
   const briefs: Record<string, string> = {};
-  for (let i = 1; i <= n; i++) briefs[`memo-${String(i).padStart(2, "0")}`] = SAMPLE.replace("Grain corridors after the harvest", `Grain corridors ${i}`);
+  for (let i = 1; i <= n; i++)
+    briefs[`memo-${String(i).padStart(2, "0")}`] = SAMPLE.replace(
+      "Grain corridors after the harvest",
+      `Grain corridors ${i}`,
+    );
   return makeProject(briefs);
 }
 /** Changes every brief so that every edition is rebuilt. */
 function touchBriefs(p: TempProject, round: string): void {
   for (const name of readdirSync(join(p.root, "briefs"))) {
     const path = `briefs/${name}`;
-    p.write(path, p.read(path).replace(/A common paragraph every edition shows\.[^\n]*/, `A common paragraph every edition shows. Round ${round}.`));
+    p.write(
+      path,
+      p
+        .read(path)
+        .replace(
+          /A common paragraph every edition shows\.[^\n]*/,
+          `A common paragraph every edition shows. Round ${round}.`,
+        ),
+    );
   }
 }
 
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 function files(dir: string, prefix = ""): string[] {
   if (!existsSync(join(dir, prefix))) return [];
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, join(prefix, e.name)) : [join(prefix, e.name)]));
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(dir, join(prefix, e.name)) : [join(prefix, e.name)],
+  );
 }
 /** Every file under `dir` with its sha256. */
 const snapshot = (dir: string) => new Map(files(dir).map((f) => [f, sha(join(dir, f))]));
@@ -60,7 +90,8 @@ interface Entry {
   bytes: number;
   sha256: string;
 }
-const manifestOf = (out: string) => (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { artefacts: Entry[] }).artefacts;
+const manifestOf = (out: string) =>
+  (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { artefacts: Entry[] }).artefacts;
 
 /** What is wrong with out/: the manifest against the disk, partial files, leftovers. Empty when all is well. */
 function outProblems(out: string): string[] {
@@ -69,13 +100,18 @@ function outProblems(out: string): string[] {
   for (const e of entries) {
     const file = join(out, e.path);
     if (!existsSync(file)) problems.push(`${e.path}: in the manifest, not on disk`);
-    else if (statSync(file).size !== e.bytes || sha(file) !== e.sha256) problems.push(`${e.path}: on disk, but not the bytes the manifest lists`);
+    else if (statSync(file).size !== e.bytes || sha(file) !== e.sha256)
+      problems.push(`${e.path}: on disk, but not the bytes the manifest lists`);
   }
-  const artefacts = files(out).filter((f) => /^[a-z0-9-]+\/[a-z0-9-]+\.(html|pdf)$/.test(f) && !f.startsWith("assets/"));
-  for (const f of artefacts) if (!entries.some((e) => e.path === f)) problems.push(`${f}: on disk, missing from the manifest`);
+  const artefacts = files(out).filter(
+    (f) => /^[a-z0-9-]+\/[a-z0-9-]+\.(html|pdf)$/.test(f) && !f.startsWith("assets/"),
+  );
+  for (const f of artefacts)
+    if (!entries.some((e) => e.path === f)) problems.push(`${f}: on disk, missing from the manifest`);
   for (const f of artefacts) {
     const bytes = readFileSync(join(out, f));
-    if (f.endsWith(".pdf") && !/%%EOF\s*$/.test(bytes.subarray(-32).toString("latin1"))) problems.push(`${f}: a partial PDF`);
+    if (f.endsWith(".pdf") && !/%%EOF\s*$/.test(bytes.subarray(-32).toString("latin1")))
+      problems.push(`${f}: a partial PDF`);
     if (f.endsWith(".html") && !/<\/html>\s*$/.test(bytes.toString("utf8"))) problems.push(`${f}: a partial HTML file`);
   }
   for (const f of files(out)) if (/\.tmp$|\.brief\.lock/.test(f)) problems.push(`${f}: left behind`);
@@ -104,7 +140,12 @@ function processes(): Proc[] {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (f[0] === "Z") continue; // a zombie has already exited
-      out.push({ pid: Number(d), ppid: Number(f[1]), sid: Number(f[3]), cmd: readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ").trim() });
+      out.push({
+        pid: Number(d),
+        ppid: Number(f[1]),
+        sid: Number(f[3]),
+        cmd: readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ").trim(),
+      });
     } catch {
       // gone while reading
     }
@@ -128,22 +169,31 @@ function startBuild(cwd: string, args: string[], asUser?: number): Build {
   chmodSync(tmp, 0o777);
   chmodSync(home, 0o777);
   const command = [process.execPath, join(tool, "dist", "cli", "main.js"), ...args];
-  const argv = asUser !== undefined ? ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", ...command] : command;
-  const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { PATH: process.env.PATH, TMPDIR: tmp, HOME: home, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const argv =
+    asUser !== undefined
+      ? ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", ...command]
+      : command;
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd,
+    env: { PATH: process.env.PATH, TMPDIR: tmp, HOME: home, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const browsers: number[] = [];
   const watch = setInterval(() => {
-    for (const p of processes()) if (p.ppid === child.pid && /chrom/i.test(p.cmd) && !browsers.includes(p.pid)) browsers.push(p.pid);
+    for (const p of processes())
+      if (p.ppid === child.pid && /chrom/i.test(p.cmd) && !browsers.includes(p.pid)) browsers.push(p.pid);
   }, 25);
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("exit", (code, signal) => {
-      clearInterval(watch);
-      cleanups.push(tmp, home);
-      resolve({ code, signal, stdout, stderr });
-    }),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) =>
+      child.on("exit", (code, signal) => {
+        clearInterval(watch);
+        cleanups.push(tmp, home);
+        resolve({ code, signal, stdout, stderr });
+      }),
   );
   return { child, browsers, tmp, done };
 }
@@ -155,7 +205,9 @@ async function leftovers(b: Build): Promise<string[]> {
     if (!processes().some(mine)) return [];
     await sleep(50);
   }
-  return processes().filter(mine).map((p) => `${p.pid} ${p.cmd.slice(0, 80)}`);
+  return processes()
+    .filter(mine)
+    .map((p) => `${p.pid} ${p.cmd.slice(0, 80)}`);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,7 +219,8 @@ async function until(what: string, test: () => boolean, ms = 60_000): Promise<vo
   }
 }
 /** PDFs under out/ written after `since` (ms since the epoch). */
-const newPdfs = (out: string, since: number) => files(out).filter((f) => f.endsWith(".pdf") && statSync(join(out, f)).mtimeMs > since);
+const newPdfs = (out: string, since: number) =>
+  files(out).filter((f) => f.endsWith(".pdf") && statSync(join(out, f)).mtimeMs > since);
 
 // ---- The tests -----------------------------------------------------------------------------------------------------------
 
@@ -204,7 +257,9 @@ describe.each([
     const changed = [...after].filter(([f, h]) => /\.(pdf|html)$/.test(f) && before.get(f) !== h).map(([f]) => f);
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThan(40);
-    for (const [f, h] of before) if (/\.(pdf|html)$/.test(f) && after.get(f) === h) expect(manifestOf(out).find((e) => e.path === f)?.sha256).toBe(h);
+    for (const [f, h] of before)
+      if (/\.(pdf|html)$/.test(f) && after.get(f) === h)
+        expect(manifestOf(out).find((e) => e.path === f)?.sha256).toBe(h);
   }, 120_000);
 });
 
@@ -244,7 +299,9 @@ describe("the browser killed mid-build", () => {
     process.kill(b.browsers[1]!, "SIGKILL");
     const r = await b.done;
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/failed: (us|eu)\/memo-\d\d: Chromium crashed again after being relaunched; the build stops here\./);
+    expect(r.stderr).toMatch(
+      /failed: (us|eu)\/memo-\d\d: Chromium crashed again after being relaunched; the build stops here\./,
+    );
     expect(await leftovers(b)).toEqual([]);
     expect(outProblems(out)).toEqual([]);
     // Every edition is in the manifest: new where it was printed, the previous good one where it was not.
@@ -271,7 +328,9 @@ describe("an output folder that cannot be written", () => {
     const b = startBuild(p.root, ["--audience", "us,eu", "--force"], 65534);
     const r = await b.done;
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("error: The output folder out is not writable (EACCES): nothing was built or changed. Fix its permissions, or choose another output folder with --out <dir>.\n");
+    expect(r.stderr).toBe(
+      "error: The output folder out is not writable (EACCES): nothing was built or changed. Fix its permissions, or choose another output folder with --out <dir>.\n",
+    );
     expect(snapshot(join(p.root, "out"))).toEqual(before);
     expect(b.browsers).toEqual([]);
   }, 60_000);
@@ -281,16 +340,22 @@ describe("an output folder that cannot be written", () => {
     for (const f of ["", ...files(out).map((f) => f)]) {
       if (f === "" || !f.startsWith("us/")) chownSync(join(out, f), 65534, 65534);
     }
-    for (const dir of [".cache", "assets", "assets/fonts", "eu"]) if (existsSync(join(out, dir))) chownSync(join(out, dir), 65534, 65534);
+    for (const dir of [".cache", "assets", "assets/fonts", "eu"])
+      if (existsSync(join(out, dir))) chownSync(join(out, dir), 65534, 65534);
     const started = Date.now();
     const b = startBuild(p.root, ["--audience", "us,eu", "--force"], 65534);
     const r = await b.done;
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`failed: us/memo-01: Cannot write ${out}/us/memo-01\\.(html|pdf): EACCES: permission denied, open '[^']+'\\. The folder ${out}/us is not writable: fix its permissions, or choose another output folder with --out <dir>\\.`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `failed: us/memo-01: Cannot write ${out}/us/memo-01\\.(html|pdf): EACCES: permission denied, open '[^']+'\\. The folder ${out}/us is not writable: fix its permissions, or choose another output folder with --out <dir>\\.`,
+      ),
+    );
     expect(r.stdout).toMatch(/^2 built, 0 up to date, 2 failed;/m);
     expect(outProblems(out)).toEqual([]);
     const after = snapshot(out);
-    for (const f of ["us/memo-01.html", "us/memo-01.pdf", "us/memo-02.html", "us/memo-02.pdf"]) expect(after.get(f)).toBe(before.get(f));
+    for (const f of ["us/memo-01.html", "us/memo-01.pdf", "us/memo-02.html", "us/memo-02.pdf"])
+      expect(after.get(f)).toBe(before.get(f));
     expect(statSync(join(out, "eu/memo-01.pdf")).mtimeMs).toBeGreaterThan(started); // republished (the bytes may well be the same)
     expect(await leftovers(b)).toEqual([]);
   }, 120_000);
@@ -299,7 +364,9 @@ describe("an output folder that cannot be written", () => {
     p.write("not-a-folder", "x");
     const r = await runCli(["--format", "html", "--out", "not-a-folder/out"], p.root);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: Cannot create the output folder .*not-a-folder\/out: ENOTDIR: not a directory, mkdir '[^']+'\. Choose another with --out <dir> or fix its permissions\.\n$/);
+    expect(r.stderr).toMatch(
+      /^error: Cannot create the output folder .*not-a-folder\/out: ENOTDIR: not a directory, mkdir '[^']+'\. Choose another with --out <dir> or fix its permissions\.\n$/,
+    );
   });
 });
 
@@ -316,7 +383,9 @@ describe("two builds on the same out/", () => {
     await until("the first build's lock", () => existsSync(join(out, ".brief.lock")));
     const second = await runCli(["--audience", "us,eu"], p.root);
     expect(second.code).toBe(75);
-    expect(second.stderr).toBe(`error: Another build (pid ${a.child.pid}) is writing to ${relative(process.cwd(), out)}. Wait for it to finish, or use another --out folder.\n`);
+    expect(second.stderr).toBe(
+      `error: Another build (pid ${a.child.pid}) is writing to ${relative(process.cwd(), out)}. Wait for it to finish, or use another --out folder.\n`,
+    );
     const r = await a.done;
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^20 built, 0 up to date, 0 failed;/m);
@@ -355,9 +424,16 @@ describe("editions that fail", () => {
     // memo-02 loses a required section; memo-01 changes; memo-04 is heavy enough that printing outlasts the time limit.
     p.write("briefs/memo-02.md", p.read("briefs/memo-02.md").replace("## Analysis", "## Not analysis"));
     touchBriefs(p, "fail");
-    const table = (rows: number) => `| ${Array.from({ length: 30 }, (_, i) => `c${i}`).join(" | ")} |\n|${"---|".repeat(30)}\n${`| ${Array(30).fill("12.5").join(" | ")} |\n`.repeat(rows)}`;
-    const heavy = Array.from({ length: 8 }, () => `${table(220)}\n\n${"The ports stayed open all season and insurance costs fell by a third. ".repeat(30)}`).join("\n\n");
-    p.write("briefs/memo-04.md", SAMPLE.replace("A common paragraph every edition shows.", `A common paragraph every edition shows.\n\n${heavy}`));
+    const table = (rows: number) =>
+      `| ${Array.from({ length: 30 }, (_, i) => `c${i}`).join(" | ")} |\n|${"---|".repeat(30)}\n${`| ${Array(30).fill("12.5").join(" | ")} |\n`.repeat(rows)}`;
+    const heavy = Array.from(
+      { length: 8 },
+      () => `${table(220)}\n\n${"The ports stayed open all season and insurance costs fell by a third. ".repeat(30)}`,
+    ).join("\n\n");
+    p.write(
+      "briefs/memo-04.md",
+      SAMPLE.replace("A common paragraph every edition shows.", `A common paragraph every edition shows.\n\n${heavy}`),
+    );
     run = await runCli(["--audience", "us", "--timeout", "3"], p.root);
   }, 240_000);
   afterAll(() => p.remove());
@@ -367,12 +443,16 @@ describe("editions that fail", () => {
     expect(run.stdout).toMatch(/^us\/memo-01 +built/m);
     expect(run.stdout).toMatch(/^us\/memo-03 +built/m);
     expect(run.stdout).toMatch(/^2 built, 0 up to date, 2 failed;/m);
-    expect(run.stderr).toContain("failed: us/memo-02: briefs/memo-02.md has errors (listed above); fix them to build its memos.\n");
+    expect(run.stderr).toContain(
+      "failed: us/memo-02: briefs/memo-02.md has errors (listed above); fix them to build its memos.\n",
+    );
     expect(run.stderr).toMatch(/briefs\/memo-02\.md\n[\s\S]*?Missing section `## Analysis`/);
   });
 
   it("the stuck memo's error names the step and the edition", () => {
-    expect(run.stderr).toMatch(/failed: us\/memo-04: us\/memo-04: (loading the page|loading the fonts|printing the PDF) took longer than 3 s and was stopped\. Simplify the brief \(very large tables or images\?\) or raise --timeout\.\n/);
+    expect(run.stderr).toMatch(
+      /failed: us\/memo-04: us\/memo-04: (loading the page|loading the fonts|printing the PDF) took longer than 3 s and was stopped\. Simplify the brief \(very large tables or images\?\) or raise --timeout\.\n/,
+    );
   });
 
   it("the previous good artefacts of the failed edition are kept and listed; the manifest matches the disk", () => {

@@ -17,7 +17,10 @@ let noop: BuildReport;
 const status = (r: BuildReport) => Object.fromEntries(r.editions.map((e) => [`${e.audience}/${e.brief}`, e.status]));
 
 beforeAll(async () => {
-  project = makeProject({ sample: fixture("briefs/sample.md"), second: fixture("briefs/sample.md").replace("Grain corridors after the harvest", "A second brief") });
+  project = makeProject({
+    sample: fixture("briefs/sample.md"),
+    second: fixture("briefs/sample.md").replace("Grain corridors after the harvest", "A second brief"),
+  });
   first = await build(project.options());
   noop = await build(project.options());
 });
@@ -41,16 +44,29 @@ describe("a no-op rebuild", () => {
   it("loads neither the build steps, unified nor Puppeteer (the CLI in a child process, every module it resolves logged)", () => {
     // A module-resolution hook writes each resolved URL to a log: a module that loads shows up there.
     const log = join(project.root, "modules.log");
-    project.write("hooks.mjs", `import { appendFileSync } from "node:fs";\nlet log;\nexport function initialize(data) { log = data.log; }\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(log, r.url + "\\n");\n  return r;\n}\n`);
-    project.write("register.mjs", `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(project.root, "hooks.mjs")).href)}, { data: { log: ${JSON.stringify(log)} } });\n`);
+    project.write(
+      "hooks.mjs",
+      `import { appendFileSync } from "node:fs";\nlet log;\nexport function initialize(data) { log = data.log; }\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(log, r.url + "\\n");\n  return r;\n}\n`,
+    );
+    project.write(
+      "register.mjs",
+      `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(project.root, "hooks.mjs")).href)}, { data: { log: ${JSON.stringify(log)} } });\n`,
+    );
     const cli = () => {
       rmSync(log, { force: true });
-      const out = execFileSync(process.execPath, ["--import", "./register.mjs", join(REPO, "bin", "brief.js"), "--out", "out-cli", "--json"], {
-        cwd: project.root,
-        env: { PATH: process.env.PATH, NO_COLOR: "1" },
-        encoding: "utf8",
-      });
-      return { report: JSON.parse(out.slice(out.indexOf("{"))) as { ok: boolean; upToDate: boolean }, modules: readFileSync(log, "utf8") };
+      const out = execFileSync(
+        process.execPath,
+        ["--import", "./register.mjs", join(REPO, "bin", "brief.js"), "--out", "out-cli", "--json"],
+        {
+          cwd: project.root,
+          env: { PATH: process.env.PATH, NO_COLOR: "1" },
+          encoding: "utf8",
+        },
+      );
+      return {
+        report: JSON.parse(out.slice(out.indexOf("{"))) as { ok: boolean; upToDate: boolean },
+        modules: readFileSync(log, "utf8"),
+      };
     };
     const built = cli();
     expect(built.report.ok).toBe(true);
@@ -66,7 +82,8 @@ describe("a no-op rebuild", () => {
 });
 
 describe("what a change rebuilds (HTML only, no browser)", () => {
-  const html = (partial: Partial<BuildOptions> = {}) => project.options({ formats: ["html"], outDir: join(project.root, "out-html"), ...partial });
+  const html = (partial: Partial<BuildOptions> = {}) =>
+    project.options({ formats: ["html"], outDir: join(project.root, "out-html"), ...partial });
   let base: BuildReport;
   beforeAll(async () => {
     base = await build(html());
@@ -74,24 +91,49 @@ describe("what a change rebuilds (HTML only, no browser)", () => {
 
   it("a changed brief rebuilds only its own editions", async () => {
     expect(base.ok).toBe(true);
-    project.write("briefs/second.md", project.read("briefs/second.md").replace("The ports stayed open all season.", "The ports stayed open all year."));
+    project.write(
+      "briefs/second.md",
+      project.read("briefs/second.md").replace("The ports stayed open all season.", "The ports stayed open all year."),
+    );
     const r = await build(html());
-    expect(status(r)).toEqual({ "eu/sample": "cached", "us/sample": "cached", "eu/second": "built", "us/second": "built" });
+    expect(status(r)).toEqual({
+      "eu/sample": "cached",
+      "us/sample": "cached",
+      "eu/second": "built",
+      "us/second": "built",
+    });
     expect(readFileSync(join(project.root, "out-html", "us", "second.html"), "utf8")).toContain("open all year");
   });
 
   it("a changed audience template rebuilds that audience's editions only", async () => {
-    project.write("templates/audiences/eu/audience.yml", project.read("templates/audiences/eu/audience.yml").replace(/^addressee: .*$/m, 'addressee: "For: the Council working party"'));
+    project.write(
+      "templates/audiences/eu/audience.yml",
+      project
+        .read("templates/audiences/eu/audience.yml")
+        .replace(/^addressee: .*$/m, 'addressee: "For: the Council working party"'),
+    );
     const r = await build(html());
-    expect(status(r)).toEqual({ "eu/sample": "built", "us/sample": "cached", "eu/second": "built", "us/second": "cached" });
-    expect(readFileSync(join(project.root, "out-html", "eu", "sample.html"), "utf8")).toContain("the Council working party");
+    expect(status(r)).toEqual({
+      "eu/sample": "built",
+      "us/sample": "cached",
+      "eu/second": "built",
+      "us/second": "cached",
+    });
+    expect(readFileSync(join(project.root, "out-html", "eu", "sample.html"), "utf8")).toContain(
+      "the Council working party",
+    );
   });
 
   it("a deleted artefact is rebuilt, and nothing else", async () => {
     rmSync(join(project.root, "out-html", "us", "sample.html"));
     const r = await build(html());
     expect(r.upToDate).toBe(false);
-    expect(status(r)).toEqual({ "eu/sample": "cached", "us/sample": "built", "eu/second": "cached", "us/second": "cached" });
+    expect(status(r)).toEqual({
+      "eu/sample": "cached",
+      "us/sample": "built",
+      "eu/second": "cached",
+      "us/second": "cached",
+    });
     expect(existsSync(join(project.root, "out-html", "us", "sample.html"))).toBe(true);
   });
 

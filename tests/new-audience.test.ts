@@ -10,7 +10,10 @@ import { loadBrand } from "../src/load/brand.js";
 // The sample brief, given a NATO edition: listed in `audiences`, with its own implications.
 const sample = fixture("briefs/sample.md")
   .replace("audiences: [us, eu]", "audiences: [us, eu, nato]")
-  .replace("## Recommendations\n", ':::audience{for="nato"}\nThe Alliance should protect the Black Sea lanes: NATO-IMPLICATIONS-MARKER.\n:::\n\n## Recommendations\n');
+  .replace(
+    "## Recommendations\n",
+    ':::audience{for="nato"}\nThe Alliance should protect the Black Sea lanes: NATO-IMPLICATIONS-MARKER.\n:::\n\n## Recommendations\n',
+  );
 
 let project: TempProject;
 beforeAll(() => {
@@ -56,7 +59,14 @@ describe("new audience", () => {
     const file = loaded.files.find((f) => f.path === "templates/audiences/nato/audience.yml")!;
     expect(file.messages.map((m) => m.reason)).toEqual([]);
     const nato = loaded.audiences.find((a) => a.id === "nato")!;
-    expect(nato).toMatchObject({ name: "NATO", edition: "NATO edition", chain: ["nato", "eu"], paper: "A4", lang: "en-GB", locale: "en-GB" });
+    expect(nato).toMatchObject({
+      name: "NATO",
+      edition: "NATO edition",
+      chain: ["nato", "eu"],
+      paper: "A4",
+      lang: "en-GB",
+      locale: "en-GB",
+    });
 
     const built = await runCli(["--audience", "nato", "--format", "html"], project.root);
     expect(built.stderr).toBe("");
@@ -71,17 +81,37 @@ describe("new audience", () => {
   it("documents every field of audience.yml, and the commented values are valid as they stand", async () => {
     const text = readFileSync(join(audiencesDir(), "nato", "audience.yml"), "utf8");
     for (const key of Object.keys(audienceSchema.shape)) expect(text, key).toMatch(new RegExp(`^(# )?${key}:`, "m"));
-    for (const topic of ["lang", "locale", "layout.hbs", "partials/", "style.css", "header-footer", "budgets", ':::audience{for="nato"}']) expect(text).toContain(topic);
+    for (const topic of [
+      "lang",
+      "locale",
+      "layout.hbs",
+      "partials/",
+      "style.css",
+      "header-footer",
+      "budgets",
+      ':::audience{for="nato"}',
+    ])
+      expect(text).toContain(topic);
 
     const p = makeProject({});
     try {
       p.write("templates/audiences/nato/audience.yml", uncommentAll(text));
       expect(uncommentAll(text)).toMatch(/^paper: A4$/m);
       const loaded = await load(p.root);
-      expect(loaded.files.find((f) => f.path === "templates/audiences/nato/audience.yml")!.messages.map((m) => m.reason)).toEqual([]);
+      expect(
+        loaded.files.find((f) => f.path === "templates/audiences/nato/audience.yml")!.messages.map((m) => m.reason),
+      ).toEqual([]);
       const nato = loaded.audiences.find((a) => a.id === "nato")!;
       const eu = loaded.audiences.find((a) => a.id === "eu")!;
-      expect({ ...nato, id: "eu", name: eu.name, edition: eu.edition, chain: eu.chain, dir: eu.dir, files: eu.files }).toEqual(eu);
+      expect({
+        ...nato,
+        id: "eu",
+        name: eu.name,
+        edition: eu.edition,
+        chain: eu.chain,
+        dir: eu.dir,
+        files: eu.files,
+      }).toEqual(eu);
     } finally {
       p.remove();
     }
@@ -94,12 +124,20 @@ describe("new audience", () => {
     expect(text).toMatch(/^extends: base$/m);
     const loaded = await load(project.root);
     expect(loaded.files.find((f) => f.path === "templates/audiences/asia-pacific/audience.yml")!.messages).toEqual([]);
-    expect(loaded.audiences.find((a) => a.id === "asia-pacific")).toMatchObject({ name: "Asia Pacific", chain: ["asia-pacific"], paper: "A4" });
+    expect(loaded.audiences.find((a) => a.id === "asia-pacific")).toMatchObject({
+      name: "Asia Pacific",
+      chain: ["asia-pacific"],
+      paper: "A4",
+    });
     const uncommented = makeProject({});
     try {
       uncommented.write("templates/audiences/asia-pacific/audience.yml", uncommentAll(text));
       const again = await load(uncommented.root);
-      expect(again.files.find((f) => f.path === "templates/audiences/asia-pacific/audience.yml")!.messages.map((m) => m.reason)).toEqual([]);
+      expect(
+        again.files
+          .find((f) => f.path === "templates/audiences/asia-pacific/audience.yml")!
+          .messages.map((m) => m.reason),
+      ).toEqual([]);
     } finally {
       uncommented.remove();
     }
@@ -125,11 +163,19 @@ describe("new audience refuses, writing nothing", () => {
 
   it("an id outside [a-z0-9-], the reserved `base`, or a missing id (usage, exit 2)", async () => {
     const before = readdirSync(audiencesDir()).sort();
-    for (const argv of [["new", "audience", "Japan"], ["new", "audience", "ja_pan"], ["new", "audience", "base"], ["new", "audience"], ["new", "brief", "x"]]) {
+    for (const argv of [
+      ["new", "audience", "Japan"],
+      ["new", "audience", "ja_pan"],
+      ["new", "audience", "base"],
+      ["new", "audience"],
+      ["new", "brief", "x"],
+    ]) {
       const r = await runCli(argv, project.root);
       expect(r.code, argv.join(" ")).toBe(2);
     }
-    expect((await runCli(["new", "audience", "Japan"], project.root)).stderr).toContain("`Japan` is not a valid audience id: use lowercase letters, digits and hyphens (e.g. japan).");
+    expect((await runCli(["new", "audience", "Japan"], project.root)).stderr).toContain(
+      "`Japan` is not a valid audience id: use lowercase letters, digits and hyphens (e.g. japan).",
+    );
     expect(readdirSync(audiencesDir()).sort()).toEqual(before);
   });
 });

@@ -13,7 +13,13 @@ afterAll(() => project.remove());
 async function run(isTTY: boolean, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; code: number }> {
   let stdout = "";
   let stderr = "";
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY, env: { PATH: process.env.PATH, ...env }, cwd: project.root };
+  const io: Io = {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    isTTY,
+    env: { PATH: process.env.PATH, ...env },
+    cwd: project.root,
+  };
   const code = await cli(["--format", "html", "--force"], io);
   return { stdout, stderr, code };
 }

@@ -37,11 +37,15 @@ beforeAll(async () => {
     "unequal-not-vassal": readFileSync(join(REPO, "briefs", "unequal-not-vassal.md"), "utf8"),
   });
   for (const concurrency of [1, 2, 4]) {
-    const report = await build(project.options({ outDir: dir(`c${concurrency}`), concurrency, sourceDateEpoch: EPOCH }));
+    const report = await build(
+      project.options({ outDir: dir(`c${concurrency}`), concurrency, sourceDateEpoch: EPOCH }),
+    );
     expect(report.ok, JSON.stringify(report.editions.filter((e) => e.status === "failed"))).toBe(true);
   }
   for (const index of [1, 2]) {
-    const report = await build(project.options({ outDir: dir(`shard-${index}`), shard: { index, count: 2 }, sourceDateEpoch: EPOCH }));
+    const report = await build(
+      project.options({ outDir: dir(`shard-${index}`), shard: { index, count: 2 }, sourceDateEpoch: EPOCH }),
+    );
     expect(report.ok).toBe(true);
   }
   await mergeBuilds(project.root, [dir("shard-1"), dir("shard-2")], dir("merged"));
@@ -88,8 +92,18 @@ describe("print isolation", () => {
   it("an edition printed alone and after ten others in the same browser gives the same bytes", async () => {
     const built = await build(project.options({ outDir: dir("inline"), formats: ["html"], inline: true }));
     expect(built.ok).toBe(true);
-    const html = (audience: string, slug: string) => readFileSync(join(dir("inline"), audience, `${slug}.html`), "utf8");
-    const meta = { title: "T", author: "A", subject: "S", keywords: [], creator: "test", lang: "en-US", date: new Date(0), id: "0".repeat(32) };
+    const html = (audience: string, slug: string) =>
+      readFileSync(join(dir("inline"), audience, `${slug}.html`), "utf8");
+    const meta = {
+      title: "T",
+      author: "A",
+      subject: "S",
+      keywords: [],
+      creator: "test",
+      lang: "en-US",
+      date: new Date(0),
+      id: "0".repeat(32),
+    };
     const print = async (session: BrowserSession, source: string) => {
       const warnings: EditionWarning[] = [];
       const pdf = await printIsolated(session, source, "us/sample", 60_000, warnings);
@@ -97,7 +111,10 @@ describe("print isolation", () => {
       return Buffer.from((await setPdfMetadata(pdf, meta)).bytes).toString("base64");
     };
     const target = html("us", "sample");
-    const others = AUDIENCES.flatMap((a) => ["second", "third", "unequal-not-vassal"].map((s) => html(a, s))).slice(0, 10);
+    const others = AUDIENCES.flatMap((a) => ["second", "third", "unequal-not-vassal"].map((s) => html(a, s))).slice(
+      0,
+      10,
+    );
     expect(others.length).toBe(10);
 
     const fresh = new BrowserSession({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH });

@@ -26,7 +26,10 @@ function variant(title: string, audiences: string[]): string {
 
 const AUDIENCE_SETS = [["us", "eu", "global-south"], ["us"], ["eu", "global-south"], ["us", "eu"], ["global-south"]];
 const BRIEFS = Object.fromEntries(
-  Array.from({ length: THREAD_THRESHOLD + 1 }, (_, i) => [`brief-${String.fromCharCode(97 + i)}`, variant(`Brief ${i}`, AUDIENCE_SETS[i % AUDIENCE_SETS.length]!)]),
+  Array.from({ length: THREAD_THRESHOLD + 1 }, (_, i) => [
+    `brief-${String.fromCharCode(97 + i)}`,
+    variant(`Brief ${i}`, AUDIENCE_SETS[i % AUDIENCE_SETS.length]!),
+  ]),
 );
 const EPOCH = Date.UTC(2025, 6, 2) / 1000;
 
@@ -43,7 +46,8 @@ beforeAll(async () => {
   const html = { formats: ["html" as const], sourceDateEpoch: EPOCH };
   full = await build(project.options({ ...html, outDir: dir("full") }));
   shards = [];
-  for (let i = 1; i <= 3; i++) shards.push(await build(project.options({ ...html, outDir: dir(`shard-${i}`), shard: { index: i, count: 3 } })));
+  for (let i = 1; i <= 3; i++)
+    shards.push(await build(project.options({ ...html, outDir: dir(`shard-${i}`), shard: { index: i, count: 3 } })));
 });
 afterAll(() => project.remove());
 
@@ -62,7 +66,12 @@ describe("--shard i/n", () => {
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     for (let n = 1; n <= 6; n++) {
       for (let size = 0; size <= 20; size++) {
-        const parts = Array.from({ length: n }, (_, i) => shardOf(Array.from({ length: size }, (_, k) => k), { index: i + 1, count: n }));
+        const parts = Array.from({ length: n }, (_, i) =>
+          shardOf(
+            Array.from({ length: size }, (_, k) => k),
+            { index: i + 1, count: n },
+          ),
+        );
         expect(parts.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: size }, (_, k) => k));
         const lengths = parts.map((p) => p.length);
         expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
@@ -84,7 +93,11 @@ describe("--shard i/n", () => {
 
   it("writes in each shard's folder only that shard's artefacts", () => {
     shards.forEach((s, i) => {
-      expect(manifest(`shard-${i + 1}`).artefacts.map((a) => `${a.audience}/${a.brief}`).sort()).toEqual(editions(s).sort());
+      expect(
+        manifest(`shard-${i + 1}`)
+          .artefacts.map((a) => `${a.audience}/${a.brief}`)
+          .sort(),
+      ).toEqual(editions(s).sort());
     });
   });
 });
@@ -96,8 +109,11 @@ describe("merge", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Merged \d+ artefacts from 3 folders into merged/);
     expect(manifestText("merged")).toBe(manifestText("full"));
-    expect(readFileSync(join(dir("merged"), "index.html"), "utf8")).toBe(readFileSync(join(dir("full"), "index.html"), "utf8"));
-    for (const a of manifest("merged").artefacts) expect(readFileSync(join(dir("merged"), a.path), "utf8")).toBe(readFileSync(join(dir("full"), a.path), "utf8"));
+    expect(readFileSync(join(dir("merged"), "index.html"), "utf8")).toBe(
+      readFileSync(join(dir("full"), "index.html"), "utf8"),
+    );
+    for (const a of manifest("merged").artefacts)
+      expect(readFileSync(join(dir("merged"), a.path), "utf8")).toBe(readFileSync(join(dir("full"), a.path), "utf8"));
   });
 
   it("merges the shards' caches, so that a build into the merged folder has nothing to rebuild", async () => {
@@ -110,7 +126,9 @@ describe("merge", () => {
     const m = manifest("shard-1");
     const clash = { ...m, artefacts: [{ ...manifest("shard-2").artefacts[0]!, sha256: "0".repeat(64) }] };
     writeFileSync(join(dir("shard-1"), "manifest.json"), JSON.stringify(clash));
-    await expect(mergeBuilds(project.root, [dir("shard-1"), dir("shard-2")], dir("clash"))).rejects.toThrow(/differs between shard-1 and shard-2/);
+    await expect(mergeBuilds(project.root, [dir("shard-1"), dir("shard-2")], dir("clash"))).rejects.toThrow(
+      /differs between shard-1 and shard-2/,
+    );
     writeFileSync(join(dir("shard-1"), "manifest.json"), JSON.stringify(m));
     const none = await runCli(["merge", "briefs", "--out", "x"], project.root);
     expect(none.code).toBe(2);
@@ -130,12 +148,16 @@ describe("merge", () => {
 describe("worker threads", () => {
   it("the CLI (compiled, Markdown stages on worker threads for this many briefs) builds the same bytes as this thread", () => {
     rmSync(dir("cli"), { recursive: true, force: true });
-    const out = execFileSync(process.execPath, [join(REPO, "bin", "brief.js"), "--format", "html", "--out", "cli", "--json"], {
-      cwd: project.root,
-      env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: String(EPOCH), NO_COLOR: "1" },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [join(REPO, "bin", "brief.js"), "--format", "html", "--out", "cli", "--json"],
+      {
+        cwd: project.root,
+        env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: String(EPOCH), NO_COLOR: "1" },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     expect(JSON.parse(out.slice(out.indexOf("{"))).ok).toBe(true);
     const sums = (name: string) => manifest(name).artefacts.map((a) => [a.path, a.sha256]);
     expect(sums("cli")).toEqual(sums("full"));
@@ -144,9 +166,18 @@ describe("worker threads", () => {
 
 describe("PDFs built in shards", () => {
   it("are byte-identical to an unsharded build's, so the merged manifest matches", async () => {
-    const pdf = { formats: ["pdf" as const], sourceDateEpoch: EPOCH, briefs: ["brief-a", "brief-d"], audiences: ["us", "eu"], concurrency: 2 };
+    const pdf = {
+      formats: ["pdf" as const],
+      sourceDateEpoch: EPOCH,
+      briefs: ["brief-a", "brief-d"],
+      audiences: ["us", "eu"],
+      concurrency: 2,
+    };
     const whole = await build(project.options({ ...pdf, outDir: dir("pdf-full") }));
-    const parts = [await build(project.options({ ...pdf, outDir: dir("pdf-1"), shard: { index: 1, count: 2 } })), await build(project.options({ ...pdf, outDir: dir("pdf-2"), shard: { index: 2, count: 2, } }))];
+    const parts = [
+      await build(project.options({ ...pdf, outDir: dir("pdf-1"), shard: { index: 1, count: 2 } })),
+      await build(project.options({ ...pdf, outDir: dir("pdf-2"), shard: { index: 2, count: 2 } })),
+    ];
     expect([whole, ...parts].every((r) => r.ok)).toBe(true);
     expect(parts.map((p) => p.editions.length)).toEqual([2, 2]);
     await mergeBuilds(project.root, [dir("pdf-1"), dir("pdf-2")], dir("pdf-merged"));
@@ -161,9 +192,23 @@ describe("PDFs built in shards", () => {
     expect(struct).toMatch(/TH.*node00000001/);
     const ids = [...struct.matchAll(/node(\d+)/g)].map((m) => Number(m[1]));
     expect(Math.max(...ids)).toBe(new Set(ids).size); // numbered 1…n, not by Chromium's counter
-    expect(pdfInfo(file)).toMatchObject({ Tagged: "yes", Title: "Brief 3", Author: "Test Analyst; Second Author", Keywords: "grain ports" });
+    expect(pdfInfo(file)).toMatchObject({
+      Tagged: "yes",
+      Title: "Brief 3",
+      Author: "Test Analyst; Second Author",
+      Keywords: "grain ports",
+    });
     // Any other PDF goes through pdf-lib: the same fields, the same structure.
-    const again = await setPdfMetadata(readFileSync(file), { title: "Retitled", author: "A", subject: "S", keywords: ["k"], creator: "c", lang: "en-GB", date: new Date(Date.UTC(2025, 0, 2)), id: "ab".repeat(32) });
+    const again = await setPdfMetadata(readFileSync(file), {
+      title: "Retitled",
+      author: "A",
+      subject: "S",
+      keywords: ["k"],
+      creator: "c",
+      lang: "en-GB",
+      date: new Date(Date.UTC(2025, 0, 2)),
+      id: "ab".repeat(32),
+    });
     const copy = join(dir("pdf-full"), "again.pdf");
     writeFileSync(copy, again.bytes);
     expect(pdfInfo(copy)).toMatchObject({ Tagged: "yes", Title: "Retitled", Author: "A", Keywords: "k" });

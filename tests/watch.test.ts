@@ -80,7 +80,12 @@ function openEvents(port: number): Promise<Events> {
 }
 
 /** Waits for reload events until `path` contains `text` (a stale event from an earlier write may come first). */
-async function reloadUntil(events: Events, port: number, path: string, text: string): Promise<{ event: ReloadEvent; page: Response }> {
+async function reloadUntil(
+  events: Events,
+  port: number,
+  path: string,
+  text: string,
+): Promise<{ event: ReloadEvent; page: Response }> {
   for (let i = 0; i < 5; i++) {
     const event = await events.next();
     const page = await get(port, path);
@@ -99,7 +104,13 @@ const log: string[] = [];
 beforeAll(async () => {
   project = makeProject({ sample, other });
   project.write("secret.txt", "TOP-SECRET-OUTSIDE-OUT\n");
-  preview = await startPreview({ build: project.options(), port: 0, debounceMs: 30, log: (s) => void log.push(s), logError: (s) => void log.push(s) });
+  preview = await startPreview({
+    build: project.options(),
+    port: 0,
+    debounceMs: 30,
+    log: (s) => void log.push(s),
+    logError: (s) => void log.push(s),
+  });
   port = preview.port;
   await preview.ready;
   symlinkSync(join(project.root, "secret.txt"), join(project.root, "out", "link.txt"));
@@ -112,7 +123,9 @@ afterAll(async () => {
 describe("the preview server", () => {
   it("listens on 127.0.0.1 only and refuses other host names", async () => {
     expect(preview.url).toBe(`http://127.0.0.1:${port}/`);
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal);
     if (external) {
       const refused = await new Promise<boolean>((resolve) => {
         const socket = connect({ host: external.address, port }, () => {
@@ -130,7 +143,8 @@ describe("the preview server", () => {
     const index = await get(port, "/");
     expect(index.status).toBe(200);
     expect(index.headers["content-type"]).toBe("text/html; charset=utf-8");
-    for (const href of ["/us/sample.html", "/eu/sample.html", "/us/other.html", "/eu/other.pdf", "/compare/sample"]) expect(index.text).toContain(`href="${href}"`);
+    for (const href of ["/us/sample.html", "/eu/sample.html", "/us/other.html", "/eu/other.pdf", "/compare/sample"])
+      expect(index.text).toContain(`href="${href}"`);
     const compare = await get(port, "/compare/sample");
     expect(compare.status).toBe(200);
     expect(compare.text).toContain('<iframe src="/us/sample.html"');
@@ -164,7 +178,18 @@ describe("the preview server", () => {
   });
 
   it("refuses paths that leave the output folder, encoded or through a link", async () => {
-    for (const path of ["/../secret.txt", "/us/../../secret.txt", "/%2e%2e/secret.txt", "/us/%2E%2E/%2e%2e/secret.txt", "/..%2fsecret.txt", "/us/..%5c..%5csecret.txt", "/link.txt", "/.cache/brief-cache.json", "/.brief.lock", "/%00"]) {
+    for (const path of [
+      "/../secret.txt",
+      "/us/../../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/us/%2E%2E/%2e%2e/secret.txt",
+      "/..%2fsecret.txt",
+      "/us/..%5c..%5csecret.txt",
+      "/link.txt",
+      "/.cache/brief-cache.json",
+      "/.brief.lock",
+      "/%00",
+    ]) {
       const r = await get(port, path);
       expect([403, 404], path).toContain(r.status);
       expect(r.text, path).not.toContain("TOP-SECRET");
@@ -177,7 +202,10 @@ describe("the preview server", () => {
   it("rebuilds just the edited brief and sends a reload event; the page shows the new text", async () => {
     const events = await openEvents(port);
     try {
-      project.write("briefs/sample.md", sample.replace("A common paragraph every edition shows.", "EDITED-IN-THE-PREVIEW."));
+      project.write(
+        "briefs/sample.md",
+        sample.replace("A common paragraph every edition shows.", "EDITED-IN-THE-PREVIEW."),
+      );
       const { event, page } = await reloadUntil(events, port, "/us/sample.html", "EDITED-IN-THE-PREVIEW.");
       expect(event).toMatchObject({ scope: "briefs", briefs: ["sample"], problems: 0 });
       expect(event.built.sort()).toEqual(["eu/sample", "us/sample"]);
@@ -223,7 +251,10 @@ describe("the preview server", () => {
 
       // a broken template: every page shows where, the server stays up, and fixing it recovers
       const layout = project.read("templates/base/layout.hbs");
-      project.write("templates/base/layout.hbs", layout.replace("{{> letterhead}}", "{{#if brief.title}}\n{{> letterhead}}"));
+      project.write(
+        "templates/base/layout.hbs",
+        layout.replace("{{> letterhead}}", "{{#if brief.title}}\n{{> letterhead}}"),
+      );
       const broken = await reloadUntil(events, port, "/eu/other.html", "brief-preview-problems");
       expect(broken.event.problems).toBeGreaterThan(0);
       expect(broken.page.text).toMatch(/templates\/base\/layout\.hbs:\d+: Handlebars syntax error/);

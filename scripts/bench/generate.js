@@ -52,17 +52,31 @@ export function syntheticBrief(i, target) {
     return n;
   };
   const summary = Array.from({ length: w.int(4, 5) }, () => `- ${w.sentence()}${ref()}`).join("\n");
-  const judgements = Array.from({ length: w.int(3, 5) }, (_, k) => `${k + 1}. **${w.sentence()}** ${w.sentence()}${ref()}`).join("\n");
+  const judgements = Array.from(
+    { length: w.int(3, 5) },
+    (_, k) => `${k + 1}. **${w.sentence()}** ${w.sentence()}${ref()}`,
+  ).join("\n");
   const table =
     i % 3 === 0
-      ? `\n| Indicator | Earlier | Later |\n|---|---|---|\n${Array.from({ length: w.int(3, 5), }, () => `| ${w.phrase(2)} | USD ${w.int(10, 200)} bn (2020) | USD ${w.int(10, 300)} bn (2024) |`).join("\n")}\n`
+      ? `\n| Indicator | Earlier | Later |\n|---|---|---|\n${Array.from({ length: w.int(3, 5) }, () => `| ${w.phrase(2)} | USD ${w.int(10, 200)} bn (2020) | USD ${w.int(10, 300)} bn (2024) |`).join("\n")}\n`
       : "";
   const block = (id, body) => `:::audience{for="${id}"}\n${body}\n:::`;
   const implications = ["us", "eu", "global-south"].map((id) => block(id, `${w.paragraph(3)}${ref()}`)).join("\n\n");
   const recommendations = ["us", "eu", "global-south"]
-    .map((id) => block(id, Array.from({ length: w.int(2, 3) }, (_, k) => `${k + 1}. **The ${w.phrase(2)} office** should ${w.phrase(6)}.`).join("\n")))
+    .map((id) =>
+      block(
+        id,
+        Array.from(
+          { length: w.int(2, 3) },
+          (_, k) => `${k + 1}. **The ${w.phrase(2)} office** should ${w.phrase(6)}.`,
+        ).join("\n"),
+      ),
+    )
     .join("\n\n");
-  const fixed = count(`${summary} ${judgements} ${table} ${implications} ${recommendations}`) / 3 + count(summary) + count(judgements);
+  const fixed =
+    count(`${summary} ${judgements} ${table} ${implications} ${recommendations}`) / 3 +
+    count(summary) +
+    count(judgements);
   // Analysis fills the rest of the word target: ### subsections of 2–3 paragraphs.
   const analysis = [];
   let words = fixed;
@@ -72,7 +86,9 @@ export function syntheticBrief(i, target) {
     words += count(p.join(" "));
   }
   if (i % 4 === 1) analysis.push(`:::audience{not="us"}\n${w.paragraph(3)}${ref()}\n:::`);
-  const definitions = notes.filter((n) => used.has(`[^${n}]`)).map((n) => `[^${n}]: Author, *Synthetic paper ${i}*, section “${w.phrase(3)}”.`);
+  const definitions = notes
+    .filter((n) => used.has(`[^${n}]`))
+    .map((n) => `[^${n}]: Author, *Synthetic paper ${i}*, section “${w.phrase(3)}”.`);
   return `---
 title: "Synthetic brief ${i}: ${w.phrase(4)}"
 subtitle: "${w.sentence().slice(0, -1)}"

@@ -9,7 +9,10 @@ const [out, ...args] = process.argv.slice(2);
 const started = performance.now();
 process.on("exit", (code) => {
   const usage = process.resourceUsage();
-  writeFileSync(out, `${JSON.stringify({ code, wallMs: performance.now() - started, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 })}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ code, wallMs: performance.now() - started, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 })}\n`,
+  );
 });
 process.argv = [process.argv[0], join(root, "bin", "brief.js"), ...args];
 await import(pathToFileURL(join(root, "bin", "brief.js")).href);

@@ -5,8 +5,14 @@ import { join } from "node:path";
 
 /** Stages, matched in order against a sampled function's script URL (first match wins). */
 const STAGES = [
-  ["Markdown parse (micromark, mdast-util-from-markdown)", /micromark|mdast-util-from-markdown|mdast-util-gfm|mdast-util-directive|mdast-util-frontmatter|remark-parse|validate\/parse-brief\.js|literal-colons/],
-  ["HTML tree: remark-rehype, sanitize, raw, stringify", /mdast-util-to-hast|remark-rehype|hast-util|rehype-|parse5|property-information|stringify-entities|character-entities|html-void|zwitch|transform\/transform\.js|transform\/plugins/],
+  [
+    "Markdown parse (micromark, mdast-util-from-markdown)",
+    /micromark|mdast-util-from-markdown|mdast-util-gfm|mdast-util-directive|mdast-util-frontmatter|remark-parse|validate\/parse-brief\.js|literal-colons/,
+  ],
+  [
+    "HTML tree: remark-rehype, sanitize, raw, stringify",
+    /mdast-util-to-hast|remark-rehype|hast-util|rehype-|parse5|property-information|stringify-entities|character-entities|html-void|zwitch|transform\/transform\.js|transform\/plugins/,
+  ],
   ["tree walks (unist-util-visit)", /unist-util-visit|unist-util-is/],
   ["validation (front matter, structure)", /validate\/|zod/],
   ["YAML", /\/yaml\//],
@@ -23,9 +29,16 @@ function stageOf(url, fn) {
   if (fn === "(program)" || fn === "(root)") return "V8 / native";
   for (const [name, re] of STAGES) if (re.test(url)) return name;
   if (/^(compileSourceTextModule|wrapSafe|compileFunction)$/.test(fn)) return "module loading";
-  if (/^(openFileHandle|fsync|rename|mkdir|writeBuffer|writeString|close|read|fstat|lstat|stat|open|readFileUtf8|writeFileUtf8)$/.test(fn) || /^node:(internal\/)?fs/.test(url)) return "file system";
+  if (
+    /^(openFileHandle|fsync|rename|mkdir|writeBuffer|writeString|close|read|fstat|lstat|stat|open|readFileUtf8|writeFileUtf8)$/.test(
+      fn,
+    ) ||
+    /^node:(internal\/)?fs/.test(url)
+  )
+    return "file system";
   if (fn === "postMessage" || /worker|per_context\/messageport/.test(url)) return "worker messages";
-  if (/^(writeUtf8String|writev|writeLatin1String)$/.test(fn) || /^node:(internal\/)?(net|stream)/.test(url)) return "pipe to Chromium (streams)";
+  if (/^(writeUtf8String|writev|writeLatin1String)$/.test(fn) || /^node:(internal\/)?(net|stream)/.test(url))
+    return "pipe to Chromium (streams)";
   if (fn.startsWith("RegExp:")) return "regular expressions";
   if (url === "") return "V8 built-ins (Set, Map, structuredClone, …)";
   if (url.startsWith("node:")) return "Node internals";
@@ -49,7 +62,9 @@ export function summarise(file) {
 
 /** Every profile in `dir`, summed by thread kind: the main thread, and worker threads together. */
 export function summariseDir(dir) {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .sort();
   const out = { main: new Map(), workers: new Map(), workerCount: 0 };
   for (const f of files) {
     // Node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread.

@@ -19,7 +19,10 @@ export function renderReport(f, { summary = false } = {}) {
   const targets = [
     "| Target | Measured | |",
     "|---|---|---|",
-    ...[1, 2, 4].map((c, i) => `| Overhead over the floor ≤ 15 %, concurrency ${c} | ${pct(overheads[i])} (${s(f.build[c])} vs ${s(f.floor[c])}) | ${ok(overheads[i] <= 0.15)} |`),
+    ...[1, 2, 4].map(
+      (c, i) =>
+        `| Overhead over the floor ≤ 15 %, concurrency ${c} | ${pct(overheads[i])} (${s(f.build[c])} vs ${s(f.floor[c])}) | ${ok(overheads[i] <= 0.15)} |`,
+    ),
     `| Cold build ≥ 3× faster than md-to-pdf (${MD_TO_PDF_MS_PER_MEMO} ms a memo → ≤ ${Math.round(MD_TO_PDF_MS_PER_MEMO / 3)} ms) — ${f.memos} synthetic memos, concurrency ${best} | ${Math.round(perMemo)} ms a memo (${(MD_TO_PDF_MS_PER_MEMO / perMemo).toFixed(1)}×) | ${ok(perMemo <= MD_TO_PDF_MS_PER_MEMO / 3)} |`,
     `| … the real briefs/ set (${f.real.memos} memos, start-up included) | ${Math.round(realPerMemo)} ms a memo (${(MD_TO_PDF_MS_PER_MEMO / realPerMemo).toFixed(1)}×) | ${ok(realPerMemo <= MD_TO_PDF_MS_PER_MEMO / 3)} |`,
     `| No-op rebuild ≤ 0.5 s (\`npm run brief\`, end to end; npm's own ~0.3 s included, so ≤ 0.2 s for the tool) | ${s(f.real.noopMs)}: npm alone ${s(f.real.npmMs)}, the tool ${s(Math.max(0, f.real.noopMs - f.real.npmMs))} (\`node bin/brief.js\` ${s(f.real.noopNodeMs)}) | ${ok(f.real.noopMs <= 500 || f.real.noopMs - f.real.npmMs <= 200)}${f.real.noopMs > 500 ? " (npm itself was slow)" : ""} |`,
@@ -29,7 +32,10 @@ export function renderReport(f, { summary = false } = {}) {
   if (summary) return targets;
 
   const all = (xs) => xs.map((x) => (x / 1000).toFixed(1)).join(" / ");
-  const rows = [1, 2, 4].map((c, i) => `| ${c} | ${s(f.floor[c])} | ${Math.round(f.floor[c] / f.memos)} ms | ${s(f.build[c])} | ${s(f.buildInner[c])} | ${Math.round(f.build[c] / f.memos)} ms | ${pct(overheads[i])} | ${all(f.allRuns[c].floors)} | ${all(f.allRuns[c].builds)} |`);
+  const rows = [1, 2, 4].map(
+    (c, i) =>
+      `| ${c} | ${s(f.floor[c])} | ${Math.round(f.floor[c] / f.memos)} ms | ${s(f.build[c])} | ${s(f.buildInner[c])} | ${Math.round(f.build[c] / f.memos)} ms | ${pct(overheads[i])} | ${all(f.allRuns[c].floors)} | ${all(f.allRuns[c].builds)} |`,
+  );
   const profile = (title, p) =>
     !p
       ? ""

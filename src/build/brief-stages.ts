@@ -51,14 +51,21 @@ export interface BriefOutcome {
 export type RendererCache = Map<string, Renderer | Error>;
 
 /** Parses `source` (problems go on `source.file`) and renders the editions `task` asks for. */
-export function runBriefStages(source: BriefSource, task: BriefTask, ctx: StageContext, renderers: RendererCache): BriefOutcome {
+export function runBriefStages(
+  source: BriefSource,
+  task: BriefTask,
+  ctx: StageContext,
+  renderers: RendererCache,
+): BriefOutcome {
   const started = performance.now();
   const brief = parseBrief(source, ctx.audienceIds);
   if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };
   const editions = task.audiences.map((id): EditionOutput => {
     const audience = ctx.audiences.find((a) => a.id === id);
-    if (!audience) return { audience: id, failure: { cause: "input-errors", input: "audience", file: `templates/audiences/${id}` } };
-    if (!brief.targets.includes(id)) return { audience: id, failure: { cause: "not-targeted", file: source.file.path, audience: id } };
+    if (!audience)
+      return { audience: id, failure: { cause: "input-errors", input: "audience", file: `templates/audiences/${id}` } };
+    if (!brief.targets.includes(id))
+      return { audience: id, failure: { cause: "not-targeted", file: source.file.path, audience: id } };
     try {
       const renderer = rendererFor(audience, ctx, renderers);
       const body = transformBrief(brief, audience);
@@ -68,9 +75,10 @@ export function runBriefStages(source: BriefSource, task: BriefTask, ctx: StageC
       return out;
     } catch (error) {
       // Templates fail with located input errors; anything else is the render stage's own failure.
-      const failure: EditionFailure = error instanceof InputError
-        ? { cause: "template", problem: problemOf("template", error) }
-        : { cause: "render", problem: problemOf("render", error) };
+      const failure: EditionFailure =
+        error instanceof InputError
+          ? { cause: "template", problem: problemOf("template", error) }
+          : { cause: "render", problem: problemOf("render", error) };
       return { audience: id, failure };
     }
   });

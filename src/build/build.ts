@@ -13,8 +13,20 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
   let early: BrowserSession | undefined;
   try {
     const state = readCache(options.outDir);
-    if (!options.force && state.fingerprint && state.fingerprint === buildFingerprint(options, state.extraInputs) && artefactsIntact(options.outDir, state)) {
-      return { ok: true, upToDate: true, editions: [], files: [], ms: performance.now() - started, browserLaunched: false };
+    if (
+      !options.force &&
+      state.fingerprint &&
+      state.fingerprint === buildFingerprint(options, state.extraInputs) &&
+      artefactsIntact(options.outDir, state)
+    ) {
+      return {
+        ok: true,
+        upToDate: true,
+        editions: [],
+        files: [],
+        ms: performance.now() - started,
+        browserLaunched: false,
+      };
     }
     // A cold or forced build prints every PDF: Chromium starts now, while the pipeline's modules load.
     // An incremental build waits until the cache has found work (it may find none: then no browser at all).

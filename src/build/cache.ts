@@ -50,7 +50,12 @@ export function hashFile(path: string): string {
       // Only regular files are read (through a link too); a folder or a device is named by what it is
       // (a link to /dev/zero would never end).
       const info = statSync(path);
-      h = info.isFile() && info.size <= 64 * 1024 * 1024 ? createHash("sha256").update(readFileSync(path)).digest("hex") : info.isDirectory() ? "folder" : `special:${info.size}`;
+      h =
+        info.isFile() && info.size <= 64 * 1024 * 1024
+          ? createHash("sha256").update(readFileSync(path)).digest("hex")
+          : info.isDirectory()
+            ? "folder"
+            : `special:${info.size}`;
     } catch {
       h = "missing";
     }
@@ -78,7 +83,9 @@ export function hashAll(files: readonly string[], extra: readonly string[] = [])
  */
 function listFiles(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     if (entry.name.startsWith(".")) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
@@ -106,8 +113,16 @@ export function optionsKey(o: BuildOptions): string {
 
 /** Fingerprint of the whole build: every brief, template, extra input, the tool, and the options. */
 export function buildFingerprint(o: BuildOptions, extraInputs: readonly string[]): string {
-  const files = [...listFiles(o.briefsDir).filter((f) => f.endsWith(".md")), ...listFiles(o.templatesDir), ...extraInputs];
-  return hashAll(files, [toolFingerprint(o.root), optionsKey(o), JSON.stringify([o.briefs, o.audiences, o.shard ?? null, o.outDir])]);
+  const files = [
+    ...listFiles(o.briefsDir).filter((f) => f.endsWith(".md")),
+    ...listFiles(o.templatesDir),
+    ...extraInputs,
+  ];
+  return hashAll(files, [
+    toolFingerprint(o.root),
+    optionsKey(o),
+    JSON.stringify([o.briefs, o.audiences, o.shard ?? null, o.outDir]),
+  ]);
 }
 
 /** A file's size in bytes, or -1 when it is missing. */
@@ -126,5 +141,8 @@ export function onDisk(outDir: string, artefacts: Record<string, number>): boole
 
 /** True when every artefact the cache lists for the build is on disk with its recorded size. */
 export function artefactsIntact(outDir: string, state: CacheState): boolean {
-  return Object.values(state.editions).every((entry) => onDisk(outDir, entry.artefacts)) && existsSync(join(outDir, "manifest.json"));
+  return (
+    Object.values(state.editions).every((entry) => onDisk(outDir, entry.artefacts)) &&
+    existsSync(join(outDir, "manifest.json"))
+  );
 }

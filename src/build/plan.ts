@@ -72,7 +72,8 @@ export function planEditions(
     results.push(result);
     const audience = audienceById.get(audienceId);
     if (!brand) result.failure = { cause: "input-errors", input: "brand", file: "templates/brand.yml" };
-    else if (!audience) result.failure = { cause: "input-errors", input: "audience", file: `templates/audiences/${audienceId}` };
+    else if (!audience)
+      result.failure = { cause: "input-errors", input: "audience", file: `templates/audiences/${audienceId}` };
     if (!audience || !brand) continue;
     const inputs = [join(o.briefsDir, `${source.slug}.md`), ...audience.files, ...brand.files];
     const key = hashAll(inputs, [tool, optionsKey(o), source.slug, audience.id]);

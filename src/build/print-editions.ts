@@ -47,7 +47,8 @@ async function printEdition(
   const { job, meta, out } = item;
   const name = `${job.audience.id}/${item.slug}`;
   const pdf = await printIsolated(session, out.pdfHtml!, name, o.timeoutMs, job.result.warnings, signal);
-  const date = o.sourceDateEpoch !== undefined ? new Date(o.sourceDateEpoch * 1000) : new Date(`${meta.date}T00:00:00Z`);
+  const date =
+    o.sourceDateEpoch !== undefined ? new Date(o.sourceDateEpoch * 1000) : new Date(`${meta.date}T00:00:00Z`);
   return setPdfMetadata(pdf, {
     title: meta.title,
     author: meta.authors.join("; "),

@@ -36,7 +36,8 @@ export async function publishEdition(
       outputs.push({ format: "pdf", data: item.pdf.bytes, pages: item.pdf.pages });
       result.pages = item.pdf.pages;
       const pages = item.pdf.pages;
-      if (isOver(pages, budget.pages)) result.warnings.push({ rule: "page-budget", actual: pages, budget: budget.pages });
+      if (isOver(pages, budget.pages))
+        result.warnings.push({ rule: "page-budget", actual: pages, budget: budget.pages });
     }
     const overruns = result.warnings.filter((w): w is EditionWarning => w.rule !== "blocked-request");
     if (o.strict && overruns.length > 0) return fail({ cause: "over-budget", overruns });

@@ -32,7 +32,11 @@ export interface Outcome {
 /**
  * Reconciles `o.outDir` with the build's `outcome`; throws {@link AbortedError} after an abort (the cache unwritten).
  */
-export async function reconcileOutput(o: Readonly<BuildOptions>, outcome: Outcome, signal?: AbortSignal): Promise<void> {
+export async function reconcileOutput(
+  o: Readonly<BuildOptions>,
+  outcome: Outcome,
+  signal?: AbortSignal,
+): Promise<void> {
   const { previous, results, owned, brand, assets, state } = outcome;
   // Publish the manifest, index, assets and cache, even after an abort: the manifest must match the disk.
   const built = new Set(results.filter((r) => r.status !== "failed").map((r) => `${r.audience}/${r.brief}`));
@@ -59,14 +63,21 @@ export async function reconcileOutput(o: Readonly<BuildOptions>, outcome: Outcom
     await removePendingTemps();
     throw new AbortedError(signal.reason === "SIGINT" ? "SIGINT" : "SIGTERM");
   }
-  const next: CacheState = { ...state, extraInputs: brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : [] };
+  const next: CacheState = {
+    ...state,
+    extraInputs: brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : [],
+  };
   const strictWarnings = o.strict && results.some((r) => r.warnings.length > 0);
   next.fingerprint = outcome.ok && !strictWarnings ? buildFingerprint(o, next.extraInputs) : undefined;
   await writeCache(o.outDir, next);
 }
 
 /** Writes `manifest` and the index page that lists it, in the brand's name and colour. */
-export async function writeManifestAndIndex(outDir: string, manifest: Manifest, brand: Brand | undefined): Promise<void> {
+export async function writeManifestAndIndex(
+  outDir: string,
+  manifest: Manifest,
+  brand: Brand | undefined,
+): Promise<void> {
   await writeJson(manifestPath(outDir), manifest);
   const look = { name: brand?.name ?? "Memos", primary: brand?.colors.primary ?? "#1f3a5f" };
   await writeAtomic(join(outDir, "index.html"), indexPage(manifest, look));

@@ -61,7 +61,13 @@ export async function renderBriefs(
     if (signal?.aborted) break;
     while (inFlight.size >= ahead || sink.waiting() >= room) await Promise.race([...inFlight, sink.taken()]);
     const audiences = jobs.map((j) => j.audience.id);
-    const task = { audiences, html: o.formats.includes("html"), pdf, inline: o.inline, blocked: hasErrors(source.file) };
+    const task = {
+      audiences,
+      html: o.formats.includes("html"),
+      pdf,
+      inline: o.inline,
+      blocked: hasErrors(source.file),
+    };
     const p = pool.run(source, task).then(async (outcome) => {
       reported.add(source.slug);
       const share = outcome.ms / Math.max(1, jobs.length);

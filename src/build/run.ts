@@ -38,7 +38,8 @@ export async function runSteps(
 
   const canBuild = plan.work.size > 0 && brand !== undefined && assets !== undefined;
   const pdf = o.formats.includes("pdf");
-  const session = pdf && canBuild ? (early ?? new BrowserSession({ executablePath: o.browserPath, from: o.browserFrom })) : undefined;
+  const session =
+    pdf && canBuild ? (early ?? new BrowserSession({ executablePath: o.browserPath, from: o.browserFrom })) : undefined;
   if (!session) await early?.close();
   session?.warm(); // Chromium starts while the briefs are parsed
   const onAbort = () => void session?.close();
@@ -46,7 +47,13 @@ export async function runSteps(
   const finished = progress(plan, hooks);
   try {
     if (canBuild) {
-      const ctx = { root: o.root, audienceIds: templates.audiences.ids, audiences: templates.audiences.audiences, brand, assets };
+      const ctx = {
+        root: o.root,
+        audienceIds: templates.audiences.ids,
+        audiences: templates.audiences.audiences,
+        brand,
+        assets,
+      };
       const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, finished, hooks.signal);
       await buildEditions(o, plan, ctx, session, { publish, finished, reported }, hooks.signal);
     }

@@ -76,15 +76,22 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
     async run(source, task) {
       const alive = workers.filter((w) => !dead.has(w));
       if (alive.length === 0) {
-        const reason = "every render thread stopped (out of memory?); run again, or build fewer briefs " +
-            "at once with --brief";
+        const reason =
+          "every render thread stopped (out of memory?); run again, or build fewer briefs " + "at once with --brief";
         return failAll(task, { rule: "render-thread", reason });
       }
       const worker = alive.reduce((a, b) => (load(b) < load(a) ? b : a));
       const id = nextId++;
       const reply = await new Promise<Reply>((resolve) => {
         pending.set(id, { resolve, worker });
-        const request: Request = { id, slug: source.slug, path: source.file.path, cwd: source.file.cwd, text: String(source.file.value), task };
+        const request: Request = {
+          id,
+          slug: source.slug,
+          path: source.file.path,
+          cwd: source.file.cwd,
+          text: String(source.file.value),
+          task,
+        };
         worker.postMessage(request);
       });
       if ("error" in reply) return failAll(task, { rule: "render-thread", reason: reply.error });

@@ -26,26 +26,49 @@ export interface EditionLength {
 }
 
 /** Checks `brief` for each of `audiences` (the editions being checked) and returns their lengths. */
-export function checkBudgets(brief: Brief, audiences: readonly Audience[], fields: FrontMatterFields | undefined): EditionLength[] {
+export function checkBudgets(
+  brief: Brief,
+  audiences: readonly Audience[],
+  fields: FrontMatterFields | undefined,
+): EditionLength[] {
   const { file } = brief;
-  const budgetPlace: Place = fields?.place(["budgets", "words"]) ?? fields?.place(["budgets"]) ?? { line: 1, column: 1 };
+  const budgetPlace: Place = fields?.place(["budgets", "words"]) ??
+    fields?.place(["budgets"]) ?? { line: 1, column: 1 };
   const blufWords = countWords(brief.meta.bluf);
   if (blufWords > BLUF_MAX_WORDS) {
-    warn(file, `The BLUF has ${blufWords} words; keep it to ${BLUF_MAX_WORDS} or fewer (the bottom ` +
-        `line in two or three sentences).`, fields?.place(["bluf"]), "bluf-length");
+    warn(
+      file,
+      `The BLUF has ${blufWords} words; keep it to ${BLUF_MAX_WORDS} or fewer (the bottom ` +
+        `line in two or three sentences).`,
+      fields?.place(["bluf"]),
+      "bluf-length",
+    );
   }
   return audiences.map((audience) => {
     const words = transformBrief(brief, audience).words;
     const budget = editionBudget(brief.meta, audience).words;
     const minutes = Math.round((words / WORDS_PER_MINUTE) * 10) / 10;
     if (isOver(words, budget)) {
-      const from = brief.meta.budgets.words !== undefined ? "`budgets.words` in the front matter" : `the ${audience.id} audience's \`budgets.words\``;
-      warn(file, `The ${audience.id} edition has ${words} words, over its budget of ${budget} (${from}). ` +
-          `Cut ${words - budget} words, or raise the budget.`, budgetPlace, "word-budget");
+      const from =
+        brief.meta.budgets.words !== undefined
+          ? "`budgets.words` in the front matter"
+          : `the ${audience.id} audience's \`budgets.words\``;
+      warn(
+        file,
+        `The ${audience.id} edition has ${words} words, over its budget of ${budget} (${from}). ` +
+          `Cut ${words - budget} words, or raise the budget.`,
+        budgetPlace,
+        "word-budget",
+      );
     }
     if (minutes > MAX_READING_MINUTES) {
-      warn(file, `The ${audience.id} edition takes about ${Math.ceil(minutes)} minutes to read (${words} ` +
-          `words at ${WORDS_PER_MINUTE} a minute); keep a memo under ${MAX_READING_MINUTES}.`, budgetPlace, "reading-time");
+      warn(
+        file,
+        `The ${audience.id} edition takes about ${Math.ceil(minutes)} minutes to read (${words} ` +
+          `words at ${WORDS_PER_MINUTE} a minute); keep a memo under ${MAX_READING_MINUTES}.`,
+        budgetPlace,
+        "reading-time",
+      );
     }
     return { brief: brief.slug, audience: audience.id, words, budget, minutes };
   });

@@ -35,9 +35,11 @@ export async function runCheck(o: Readonly<BuildOptions>, c: CheckOptions = {}):
   const templates = await loadTemplates(o);
   const files: VFile[] = [...templates.files];
   const loaded = templates.audiences;
-  const flagSource = c.source ? await readSourceText(c.source.path, c.source.name).catch((error: unknown) => {
-    throw new BriefError(`--source ${c.source!.name}: ${messageOf(error)}.`, 2);
-  }) : undefined;
+  const flagSource = c.source
+    ? await readSourceText(c.source.path, c.source.name).catch((error: unknown) => {
+        throw new BriefError(`--source ${c.source!.name}: ${messageOf(error)}.`, 2);
+      })
+    : undefined;
   const sources = await loadBriefs(o);
   const cache = new Map<string, Promise<SourceText>>();
   const editions: EditionLength[] = [];
@@ -49,14 +51,21 @@ export async function runCheck(o: Readonly<BuildOptions>, c: CheckOptions = {}):
     const text = flagSource ?? (await frontMatterSource(o, source.file, prose.fields, cache));
     if (text) checkGrounding(source.file, prose.tree, text);
     if (!brief) continue;
-    const audiences = loaded.audiences.filter((a) => brief.targets.includes(a.id) && (o.audiences.length === 0 || o.audiences.includes(a.id)));
+    const audiences = loaded.audiences.filter(
+      (a) => brief.targets.includes(a.id) && (o.audiences.length === 0 || o.audiences.includes(a.id)),
+    );
     editions.push(...checkBudgets(brief, audiences, prose.fields));
   }
   return { files, editions };
 }
 
 /** The source text named by front matter `source.text` (relative to the brief), or undefined; problems go on `file`. */
-async function frontMatterSource(o: Readonly<BuildOptions>, file: VFile, fields: FrontMatterFields | undefined, cache: Map<string, Promise<SourceText>>): Promise<SourceText | undefined> {
+async function frontMatterSource(
+  o: Readonly<BuildOptions>,
+  file: VFile,
+  fields: FrontMatterFields | undefined,
+  cache: Map<string, Promise<SourceText>>,
+): Promise<SourceText | undefined> {
   if (!fields?.sourceText) return undefined;
   const place = fields.place(["source", "text"]);
   try {

@@ -39,14 +39,43 @@ const SCALE_WORD = /^\s?(trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln)
 const SCALE_LETTER = /^(m|k)(?![\p{L}\p{N}])/u;
 /** A percentage sign or word after a number. */
 export const PERCENT = /^\s?(?:%|per\s?cent(?![\p{L}])|percent(?!\p{L})|percentage points?(?!\p{L})|pc(?!\p{L}))/iu;
-const SCALES: Record<string, number> = { trillion: 1e12, tn: 1e12, trn: 1e12, billion: 1e9, bn: 1e9, bln: 1e9, million: 1e6, mn: 1e6, mln: 1e6, thousand: 1e3, m: 1e6, k: 1e3 };
+const SCALES: Record<string, number> = {
+  trillion: 1e12,
+  tn: 1e12,
+  trn: 1e12,
+  billion: 1e9,
+  bn: 1e9,
+  bln: 1e9,
+  million: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  thousand: 1e3,
+  m: 1e6,
+  k: 1e3,
+};
 /**
  * Word prefixes that make a figure of a year or a number ("mid-2024", "post-1991"); other letters-hyphen prefixes make
  * a name ("S-400", "COVID-19").
  */
-const PREFIXES = new Set(["mid", "pre", "post", "early", "late", "end", "over", "under", "non", "anti", "sub", "top", "ex", "circa"]);
+const PREFIXES = new Set([
+  "mid",
+  "pre",
+  "post",
+  "early",
+  "late",
+  "end",
+  "over",
+  "under",
+  "non",
+  "anti",
+  "sub",
+  "top",
+  "ex",
+  "circa",
+]);
 /** Words that mark a figure as approximate. */
-const APPROXIMATE = /(?:^|[^\p{L}])(?:about|around|roughly|nearly|almost|approximately|some|over|under|more than|less than|fewer than|up to|close to|at least|at most|upwards of|circa|c\.|ca\.|~|≈)\s*(?:US\$|USD|EUR|GBP|RMB|CNY|RUB|[$€£¥₽])?\s*$/iu;
+const APPROXIMATE =
+  /(?:^|[^\p{L}])(?:about|around|roughly|nearly|almost|approximately|some|over|under|more than|less than|fewer than|up to|close to|at least|at most|upwards of|circa|c\.|ca\.|~|≈)\s*(?:US\$|USD|EUR|GBP|RMB|CNY|RUB|[$€£¥₽])?\s*$/iu;
 
 /** Finds the figures in `text`. Numbers that are part of a name (G20, S-400, 5G, COVID-19) are not figures. */
 export function findFigures(text: string): Figure[] {
@@ -88,7 +117,12 @@ export function findFigures(text: string): Figure[] {
     }
     const percent = PERCENT.exec(text.slice(end));
     if (percent) end += percent[0].length;
-    figures.push({ start, end, text: text.slice(start, end), quantities: numbers.map((n) => quantity(n, scales, approximate, percent !== null)) });
+    figures.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      quantities: numbers.map((n) => quantity(n, scales, approximate, percent !== null)),
+    });
     NUMBER.lastIndex = end;
   }
   return figures;
@@ -106,7 +140,7 @@ function expandYear(first: string, second: string): string {
 function quantity(written: string, scales: number[], approximate: boolean, percent: boolean): Quantity {
   const plain = written.replace(/[,\u00A0\u202F\u2009]/g, "");
   const decimals = /\.(\d+)$/.exec(plain)?.[1]?.length ?? 0;
-  const zeros = decimals === 0 ? (/0*$/.exec(plain)![0].length) : 0;
+  const zeros = decimals === 0 ? /0*$/.exec(plain)![0].length : 0;
   const unit = decimals > 0 ? 10 ** -decimals : 10 ** Math.min(zeros, plain.length - 1);
   return { mantissa: Number(plain), scales, unit, approximate, percent };
 }

@@ -32,11 +32,18 @@ export function summaryLine(counts: CheckCounts): string {
 export function formatText(report: CheckReport, color: boolean): string {
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   // vfile-reporter ends with its own tally ("✖ 2 errors, ⚠ 5 warnings"); the summary line below replaces it.
-  const problems = withMessages.length > 0 ? reporter(withMessages, { color, quiet: true }).replace(/\n\n[^\n]*$/, "") : "";
-  const rows = report.editions.map((e) => [`${e.audience}/${e.brief}`, String(e.words), e.budget !== undefined ? String(e.budget) : "–", `${e.minutes.toFixed(1)} min`]);
+  const problems =
+    withMessages.length > 0 ? reporter(withMessages, { color, quiet: true }).replace(/\n\n[^\n]*$/, "") : "";
+  const rows = report.editions.map((e) => [
+    `${e.audience}/${e.brief}`,
+    String(e.words),
+    e.budget !== undefined ? String(e.budget) : "–",
+    `${e.minutes.toFixed(1)} min`,
+  ]);
   const header = ["edition", "words", "budget", "reading"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const table = rows.length > 0 ? `${[header, ...rows].map(line).join("\n")}\n\n` : "";
   return `${problems ? `${problems}\n\n` : ""}${table}${summaryLine(countProblems(report))}\n`;
 }
@@ -56,7 +63,8 @@ export interface JsonProblem {
 
 /** The `--json` document: every problem, then the counts and the editions' lengths. */
 export function toJson(report: CheckReport) {
-  const byPlace = (a: VFileMessage, b: VFileMessage) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+  const byPlace = (a: VFileMessage, b: VFileMessage) =>
+    (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
   const problems: JsonProblem[] = report.files.flatMap((f) =>
     [...f.messages].sort(byPlace).map((m) => {
       const end = endOf(m);

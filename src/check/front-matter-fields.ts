@@ -20,7 +20,6 @@ export interface FrontMatterFields {
   sourceText?: string | undefined;
 }
 
-
 /**
  * Reads the front matter of `doc` quietly: undefined when there is none or it does not parse (the parse stage reports
  * that).
@@ -38,7 +37,8 @@ export function frontMatterFields(doc: string): FrontMatterFields | undefined {
     if (!isScalar(node) || typeof node.value !== "string" || !node.range) continue;
     const [start, end] = [base + node.range[0], base + node.range[1]];
     const children = textNodes(align(node.value, doc, start, end, 200), point, end);
-    if (children.length > 0) paragraphs.push({ type: "paragraph", children, position: { start: point(start), end: point(end) } });
+    if (children.length > 0)
+      paragraphs.push({ type: "paragraph", children, position: { start: point(start), end: point(end) } });
   }
   const sourceText = yaml.getIn(["source", "text"]);
   return {
@@ -50,4 +50,3 @@ export function frontMatterFields(doc: string): FrontMatterFields | undefined {
     sourceText: typeof sourceText === "string" ? sourceText : undefined,
   };
 }
-

@@ -9,21 +9,33 @@ import { proseRuns } from "./prose-runs.js";
 import type { FigureIndex, SourceText } from "./source-text.js";
 
 /** Addresses whose digits are not figures: URLs, DOIs, ISBNs. */
-const REFERENCES = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|\bdoi:\s*\S+|\b10\.\d{4,9}\/\S+|\bISBN(?:-1[03])?:?\s*[\dX][\dX -]{8,}[\dX]/giu;
+const REFERENCES =
+  /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|\bdoi:\s*\S+|\b10\.\d{4,9}\/\S+|\bISBN(?:-1[03])?:?\s*[\dX][\dX -]{8,}[\dX]/giu;
 
 /** Reports, on `file`, each figure and quotation in `tree` that `source` does not give. */
 export function checkGrounding(file: VFile, tree: Root, source: SourceText): void {
   const point = pointsOf(String(file.value));
   for (const run of proseRuns(tree)) {
-    const place = (start: number, end: number) => ({ start: point(run.offsets[start]!), end: point(run.offsets[end - 1]! + 1) });
+    const place = (start: number, end: number) => ({
+      start: point(run.offsets[start]!),
+      end: point(run.offsets[end - 1]! + 1),
+    });
     const text = run.text.replace(REFERENCES, (m) => " ".repeat(m.length));
     for (const figure of findFigures(text)) {
       const missing = figure.quantities.filter((q) => !grounded(q, source.figures));
       if (missing.length === 0) continue;
-      const range = figure.quantities.length > 1 ? ` (it never gives ${missing.map((q) => numberKey(q.mantissa)).join(" or ")})` : "";
+      const range =
+        figure.quantities.length > 1
+          ? ` (it never gives ${missing.map((q) => numberKey(q.mantissa)).join(" or ")})`
+          : "";
       const rounds = missing.some((q) => q.approximate) ? ", nor a figure that rounds to it" : "";
-      fail(file, `Figure \`${figure.text}\` is not in the source text ${source.name}${range}${rounds}. ` +
-          `Use the figure the source gives, or cut it.`, place(figure.start, figure.end), "ungrounded-number");
+      fail(
+        file,
+        `Figure \`${figure.text}\` is not in the source text ${source.name}${range}${rounds}. ` +
+          `Use the figure the source gives, or cut it.`,
+        place(figure.start, figure.end),
+        "ungrounded-number",
+      );
     }
     for (const quotation of findQuotations(run.text)) {
       const match = matchQuotation(quotation.text, source.quotes);
@@ -31,9 +43,14 @@ export function checkGrounding(file: VFile, tree: Root, source: SourceText): voi
       const where = match.matched
         ? `it follows the source as far as “${short(match.matched)}”, then differs`
         : `the source has no passage like “${short(match.fragment)}”`;
-      fail(file, `Quotation “${short(quotation.text)}” is not word for word in the source text ${source.name}: ` +
+      fail(
+        file,
+        `Quotation “${short(quotation.text)}” is not word for word in the source text ${source.name}: ` +
           `${where}. Quote exactly (mark cuts with … and insertions with [ ]), or paraphrase ` +
-          `without quotation marks.`, place(quotation.start, quotation.end), "misquote");
+          `without quotation marks.`,
+        place(quotation.start, quotation.end),
+        "misquote",
+      );
     }
   }
 }
@@ -44,7 +61,11 @@ export function checkGrounding(file: VFile, tree: Root, source: SourceText): voi
  * ("about 200") may be any source figure that rounds to it. A percentage must be one the source gives as a percentage.
  */
 export function grounded(q: Quantity, index: FigureIndex): boolean {
-  if (q.percent) return index.percents.has(numberKey(q.mantissa)) || (q.approximate && index.percentValues.some((v) => Math.abs(v - q.mantissa) <= q.unit / 2));
+  if (q.percent)
+    return (
+      index.percents.has(numberKey(q.mantissa)) ||
+      (q.approximate && index.percentValues.some((v) => Math.abs(v - q.mantissa) <= q.unit / 2))
+    );
   if (index.bare.has(numberKey(q.mantissa))) return true;
   if (q.scales.some((s) => index.totals.has(numberKey(q.mantissa * s)))) return true;
   if (!q.approximate) return false;

@@ -25,7 +25,19 @@ export const READABILITY = { age: 22, minWords: 8, threshold: 4 / 7 } as const;
  * retext-simplify entries that are the right word in policy prose (nouns such as "effect" or "attempt", terms such as
  * "aircraft").
  */
-export const SIMPLIFY_IGNORE = ["aircraft", "attempt", "combined", "component", "effect", "forward", "function", "option", "reflect", "type", "vice"];
+export const SIMPLIFY_IGNORE = [
+  "aircraft",
+  "attempt",
+  "combined",
+  "component",
+  "effect",
+  "forward",
+  "function",
+  "option",
+  "reflect",
+  "type",
+  "vice",
+];
 
 /**
  * Markdown nodes the plain-language checks skip: endnotes are citations, not prose (tables and code are skipped
@@ -49,7 +61,9 @@ const bridge = unified().use(remarkRetext, retext, { ignore: IGNORE });
 export async function checkPlainLanguage(file: VFile, tree: Root): Promise<void> {
   const scratch = new VFile({ path: file.path, value: file.value });
   await bridge.run(tree, scratch);
-  const quoted = proseRuns(tree).flatMap((run) => findQuotations(run.text).map((q) => [run.offsets[q.start]!, run.offsets[q.end - 1]!] as const));
+  const quoted = proseRuns(tree).flatMap((run) =>
+    findQuotations(run.text).map((q) => [run.offsets[q.start]!, run.offsets[q.end - 1]!] as const),
+  );
   for (const message of scratch.messages) {
     const offset = message.place && "start" in message.place ? message.place.start.offset : message.place?.offset;
     if (offset !== undefined && quoted.some(([start, end]) => offset > start && offset < end)) continue;

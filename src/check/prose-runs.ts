@@ -38,7 +38,8 @@ function phrasing(node: PhrasingContent | Nodes, run: ProseRun): void {
       run.offsets.push(offset + i * step);
     }
   };
-  const last = () => (run.offsets.length > 0 ? run.offsets[run.offsets.length - 1]! + 1 : (node.position?.start.offset ?? 0));
+  const last = () =>
+    run.offsets.length > 0 ? run.offsets[run.offsets.length - 1]! + 1 : (node.position?.start.offset ?? 0);
   switch (node.type) {
     case "text":
       append(node.value, node.position?.start.offset ?? last(), 1);

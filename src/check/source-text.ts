@@ -36,18 +36,27 @@ export async function readSourceText(path: string, name: string): Promise<Source
   } catch {
     throw new Error(`source text \`${name}\` does not exist`);
   }
-  if (size > SOURCE_LIMIT) throw new Error(`source text \`${name}\` is ${size} bytes, over the limit of ${SOURCE_LIMIT}`);
+  if (size > SOURCE_LIMIT)
+    throw new Error(`source text \`${name}\` is ${size} bytes, over the limit of ${SOURCE_LIMIT}`);
   const bytes = await readFile(path);
   if (bytes.subarray(0, 5).toString("latin1") === "%PDF-" || bytes.includes(0)) {
-    throw new Error(`source text \`${name}\` is not plain text; convert the paper first, e.g. \`pdftotext ` +
-        `-layout paper.pdf paper.txt\``);
+    throw new Error(
+      `source text \`${name}\` is not plain text; convert the paper first, e.g. \`pdftotext ` +
+        `-layout paper.pdf paper.txt\``,
+    );
   }
   return sourceText(bytes.toString("utf8"), name);
 }
 
 /** Indexes `text` (the source's words) under `name`. */
 export function sourceText(text: string, name: string): SourceText {
-  const figures: FigureIndex = { bare: new Set(), totals: new Set(), values: [], percents: new Set(), percentValues: [] };
+  const figures: FigureIndex = {
+    bare: new Set(),
+    totals: new Set(),
+    values: [],
+    percents: new Set(),
+    percentValues: [],
+  };
   const add = (mantissa: number, scale: number, percent = false) => {
     if (percent) {
       figures.percents.add(numberKey(mantissa));
@@ -58,7 +67,8 @@ export function sourceText(text: string, name: string): SourceText {
     figures.values.push(mantissa * scale);
   };
   const found = findFigures(text);
-  for (const figure of found) for (const q of figure.quantities) for (const s of q.scales) add(q.mantissa, s, q.percent);
+  for (const figure of found)
+    for (const q of figure.quantities) for (const s of q.scales) add(q.mantissa, s, q.percent);
   // Digits the brief's reading skips (names such as G20, words glued together by PDF extraction): bare numbers too.
   let next = 0;
   for (const m of text.matchAll(/\d+(?:\.\d+)?/g)) {

@@ -10,7 +10,9 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   const color = useColor(io);
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
-  const editions = [...report.editions].sort((a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience));
+  const editions = [...report.editions].sort(
+    (a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience),
+  );
   const rows = editions.map((e) => [
     `${e.audience}/${e.brief}`,
     e.status,
@@ -20,7 +22,11 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   ]);
   const header = ["edition", "status", "pages", "words", "time"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   io.stdout(`${line(header)}\n${rows.map(line).join("\n")}\n`);
   for (const e of editions) for (const w of e.warnings) io.stderr(`warning: ${warningText(editionName(e), w)}\n`);
   const failed = report.editions.filter((e) => e.status === "failed");
@@ -40,6 +46,6 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
   const pages = report.editions.reduce((n, e) => n + (e.pages ?? 0), 0);
   io.stdout(
     `${built} built, ${cached} up to date, ${failed.length} failed; ${pages} PDF pages; ` +
-        `${(report.ms / 1000).toFixed(1)} s → ${options.outDir}\n`,
+      `${(report.ms / 1000).toFixed(1)} s → ${options.outDir}\n`,
   );
 }

@@ -16,7 +16,10 @@ export async function cli(argv: string[], io: Io): Promise<number> {
     const name = argv[0];
     if (name && !name.startsWith("-")) {
       if (!(COMMANDS as readonly string[]).includes(name)) {
-        throw new BriefError(`Unknown command \`${name}\`. Commands: ${COMMANDS.join(", ")} (or none, to build).\n\n${USAGE}`, 2);
+        throw new BriefError(
+          `Unknown command \`${name}\`. Commands: ${COMMANDS.join(", ")} (or none, to build).\n\n${USAGE}`,
+          2,
+        );
       }
       const command = (await import(/* @vite-ignore */ `./commands/${name}.js`)) as Command;
       return await command.run(argv.slice(1), io);
@@ -54,9 +57,7 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
   try {
     report = await build(options, {
       signal: io.signal,
-      onProgress: progress
-        ? (p) => io.stderr(`\r\x1b[2K${p.done}/${p.total} ${p.current ?? ""}`)
-        : undefined,
+      onProgress: progress ? (p) => io.stderr(`\r\x1b[2K${p.done}/${p.total} ${p.current ?? ""}`) : undefined,
     });
   } finally {
     if (progress) io.stderr("\r\x1b[2K");
@@ -64,8 +65,10 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
   if (json) {
     io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`);
   } else if (report.upToDate) {
-    io.stdout(`Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} ` +
-        `s). Use --force to rebuild.\n`);
+    io.stdout(
+      `Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} ` +
+        `s). Use --force to rebuild.\n`,
+    );
   } else {
     const { printReport } = await import("./build-report-text.js");
     printReport(report, options, io);
@@ -88,7 +91,14 @@ function jsonReport(report: BuildReport) {
       return Object.fromEntries(entries) as Record<string, unknown>;
     }),
     problems: report.files.flatMap((f) =>
-      f.messages.map((m) => ({ file: f.path, line: m.line ?? null, column: m.column ?? null, severity: m.fatal ? "error" : "warning", message: m.reason, rule: m.ruleId ?? null })),
+      f.messages.map((m) => ({
+        file: f.path,
+        line: m.line ?? null,
+        column: m.column ?? null,
+        severity: m.fatal ? "error" : "warning",
+        message: m.reason,
+        rule: m.ruleId ?? null,
+      })),
     ),
   };
 }

@@ -77,7 +77,10 @@ export function commandFlags<T extends ParseArgsConfig["options"]>(argv: string[
 
 /** Comma-separated lists, as `--brief a,b --brief c` allows. */
 function list(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 const FORMATS: readonly Format[] = ["html", "pdf"];
@@ -115,8 +118,11 @@ const buildFlagsSchema = z.object({
     }),
   sourceDateEpoch: z
     .string()
-    .regex(/^\d+$/, { error: (issue) => `SOURCE_DATE_EPOCH=${String(issue.input)}: expected whole seconds since 1970, e.g. ` +
-        `$(git log -1 --format=%ct).` })
+    .regex(/^\d+$/, {
+      error: (issue) =>
+        `SOURCE_DATE_EPOCH=${String(issue.input)}: expected whole seconds since 1970, e.g. ` +
+        `$(git log -1 --format=%ct).`,
+    })
     .transform(Number)
     .optional(),
   concurrency: wholeNumber("concurrency", 1).optional(),
@@ -148,7 +154,8 @@ export function buildOptions(values: Record<string, unknown>, io: Io): Readonly<
     strict: flags.strict === true,
     timeoutMs: flags.timeout !== undefined ? flags.timeout * 1000 : 60_000,
     sourceDateEpoch: flags.sourceDateEpoch,
-    browserPath: flags.browser !== undefined ? resolve(root, flags.browser) : io.env.PUPPETEER_EXECUTABLE_PATH || undefined,
+    browserPath:
+      flags.browser !== undefined ? resolve(root, flags.browser) : io.env.PUPPETEER_EXECUTABLE_PATH || undefined,
     browserFrom: flags.browser !== undefined ? "--browser" : "PUPPETEER_EXECUTABLE_PATH",
   });
 }

@@ -7,13 +7,16 @@ export function failureText(name: string, failure: EditionFailure): string {
   switch (failure.cause) {
     case "input-errors":
       if (failure.input === "brand") return `${failure.file} has errors (listed above); fix them to build any memo.`;
-      if (failure.input === "audience") return `${failure.file} has errors (listed above); fix them to build this edition.`;
+      if (failure.input === "audience")
+        return `${failure.file} has errors (listed above); fix them to build this edition.`;
       return `${failure.file} has errors (listed above); fix them to build its memos.`;
     case "not-targeted":
       return `${failure.file} is not written for the ${failure.audience} audience (front matter \`audiences\`).`;
     case "over-budget":
-      return `${failure.overruns.map((w) => warningText(name, w)).join(" ")} (--strict: shorten ` +
-          `the brief or raise budgets in its front matter)`;
+      return (
+        `${failure.overruns.map((w) => warningText(name, w)).join(" ")} (--strict: shorten ` +
+        `the brief or raise budgets in its front matter)`
+      );
     default:
       return failure.problem.reason;
   }
@@ -27,8 +30,10 @@ export function warningText(name: string, warning: EditionWarning): string {
     case "page-budget":
       return `${name}: ${warning.actual} pages, over the budget of ${warning.budget}.`;
     case "blocked-request":
-      return `${name}: blocked a request to ${warning.url.slice(0, 120)} (memos may only use ` +
-          `their own assets and data: URLs).`;
+      return (
+        `${name}: blocked a request to ${warning.url.slice(0, 120)} (memos may only use ` +
+        `their own assets and data: URLs).`
+      );
   }
 }
 

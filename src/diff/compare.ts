@@ -72,7 +72,8 @@ export function diffEditions(brief: Brief, a: Audience, b: Audience): EditionDif
   const ids = [...titles.keys()];
   const unitsA = editionUnits(brief.tree, a.id, ids);
   const unitsB = editionUnits(brief.tree, b.id, ids);
-  const has = (outline: typeof outlineA, units: readonly string[], id: string) => (id === ENDNOTES ? units.length > 0 : outline.some((s) => s.id === id));
+  const has = (outline: typeof outlineA, units: readonly string[], id: string) =>
+    id === ENDNOTES ? units.length > 0 : outline.some((s) => s.id === id);
   const sections = [...ids, ENDNOTES].map((id): SectionDiff => {
     const ua = unitsA.get(id) ?? [];
     const ub = unitsB.get(id) ?? [];
@@ -81,7 +82,14 @@ export function diffEditions(brief: Brief, a: Audience, b: Audience): EditionDif
     const only = { [a.id]: minus(ua, ub), [b.id]: minus(ub, ua) };
     const sameSet = only[a.id]!.length === 0 && only[b.id]!.length === 0;
     const same = inA === inB && sameSet && ua.join("\n") === ub.join("\n");
-    return { id, title: titles.get(id) ?? "Endnotes", same, reordered: inA && inB && sameSet && !same, in: [...(inA ? [a.id] : []), ...(inB ? [b.id] : [])], only };
+    return {
+      id,
+      title: titles.get(id) ?? "Endnotes",
+      same,
+      reordered: inA && inB && sameSet && !same,
+      in: [...(inA ? [a.id] : []), ...(inB ? [b.id] : [])],
+      only,
+    };
   });
   return {
     brief: brief.slug,

@@ -24,7 +24,11 @@ function wrap(text: string, first: string, rest: string): string {
 /** Renders `diff` as readable text (ends with a newline). */
 export function formatDiff(diff: EditionDiff): string {
   const [a, b] = diff.audiences;
-  const out: string[] = [`${diff.title} (${diff.brief})`, `${a} = ${diff.editions[a]} · ${b} = ${diff.editions[b]}`, ""];
+  const out: string[] = [
+    `${diff.title} (${diff.brief})`,
+    `${a} = ${diff.editions[a]} · ${b} = ${diff.editions[b]}`,
+    "",
+  ];
   if (diff.details.length > 0) {
     out.push("Edition settings that differ");
     const pad = Math.max(...diff.details.map((d) => d.field.length)) + 2;
@@ -60,7 +64,7 @@ export function formatDiff(diff: EditionDiff): string {
     "",
     differing.length === 0
       ? `Both readers see the same text in every section.` +
-        `${diff.details.length > 0 ? " Only the edition settings above differ." : ""}`
+          `${diff.details.length > 0 ? " Only the edition settings above differ." : ""}`
       : `${differing.length} of ${diff.sections.length} sections differ: ${passages(count(a))} ` +
           `only in ${a}, ${passages(count(b))} only in ${b}.`,
   );

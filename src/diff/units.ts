@@ -21,7 +21,12 @@ export function unitsOf(nodes: readonly RootContent[]): string[] {
     switch (node.type) {
       case "list":
         for (const item of node.children) {
-          add(item.children.filter((c) => c.type !== "list").map((c) => toString(c)).join(" "));
+          add(
+            item.children
+              .filter((c) => c.type !== "list")
+              .map((c) => toString(c))
+              .join(" "),
+          );
           for (const c of item.children) if (c.type === "list") walk(c);
         }
         return;

@@ -16,11 +16,20 @@ const PLACEMENTS = ["header-footer", "header", "footer"] as const;
 /** The schema of `audience.yml`; every field optional, as a parent may provide it. */
 export const audienceSchema = z.strictObject({
   name: z.string().trim().min(1).max(80).optional(),
-  extends: z.string().regex(/^(base|[a-z0-9][a-z0-9-]{0,63})$/, "expected an audience id (lowercase letters, digits, hyphens) or `base`").optional(),
+  extends: z
+    .string()
+    .regex(/^(base|[a-z0-9][a-z0-9-]{0,63})$/, "expected an audience id (lowercase letters, digits, hyphens) or `base`")
+    .optional(),
   edition: z.string().max(120).optional(),
   addressee: z.string().max(200).optional(),
-  lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a BCP 47 language tag such as en-US").optional(),
-  locale: z.string().optional().refine((v) => v === undefined || isLocale(v), "expected a locale Intl knows, such as en-US or en-GB"),
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a BCP 47 language tag such as en-US")
+    .optional(),
+  locale: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isLocale(v), "expected a locale Intl knows, such as en-US or en-GB"),
   paper: z.enum(["Letter", "A4"], { error: "expected Letter or A4" }).optional(),
   sections: z.array(z.string().regex(/^[a-z0-9-]+$/, "expected a section id such as key-judgements")).optional(),
   disclaimer: z.string().max(2000).optional(),
@@ -57,7 +66,11 @@ const DEFAULT_DISCLAIMER =
   "This memo is derived from the source cited above. It is not endorsed by the source's author or publisher.";
 
 /** Reads and resolves every audience under `templatesDir/audiences`. */
-export async function loadAudiences(root: string, templatesDir: string, brand: Brand | undefined): Promise<LoadedAudiences> {
+export async function loadAudiences(
+  root: string,
+  templatesDir: string,
+  brand: Brand | undefined,
+): Promise<LoadedAudiences> {
   const base = join(templatesDir, "base");
   const dir = join(templatesDir, "audiences");
   const names = existsSync(dir) ? (await readdir(dir)).filter((n) => !n.startsWith(".")).sort() : [];
@@ -69,8 +82,13 @@ export async function loadAudiences(root: string, templatesDir: string, brand: B
     const path = join(folder, "audience.yml");
     if (!existsSync(path)) {
       const file = new VFile({ path: `templates/audiences/${id}`, cwd: root });
-      fail(file, `Audience folder has no audience.yml. Add one (\`npm run brief -- new audience ` +
-          `${id}\` writes a commented one), or delete the folder.`, undefined, "audience-missing-config");
+      fail(
+        file,
+        `Audience folder has no audience.yml. Add one (\`npm run brief -- new audience ` +
+          `${id}\` writes a commented one), or delete the folder.`,
+        undefined,
+        "audience-missing-config",
+      );
       files.push(file);
       entries.set(id, { id, dir: folder, file });
       continue;
@@ -78,8 +96,13 @@ export async function loadAudiences(root: string, templatesDir: string, brand: B
     const file = await readVFile(root, path, LIMITS.yaml);
     files.push(file);
     if (!ID_PATTERN.test(id)) {
-      fail(file, `Audience folder name \`${id}\` is not a valid id. Rename the folder using lowercase ` +
-          `letters, digits and hyphens.`, { line: 1, column: 1 }, "audience-id");
+      fail(
+        file,
+        `Audience folder name \`${id}\` is not a valid id. Rename the folder using lowercase ` +
+          `letters, digits and hyphens.`,
+        { line: 1, column: 1 },
+        "audience-id",
+      );
       continue;
     }
     const yaml = parseYaml(file, String(file.value));
@@ -102,36 +125,58 @@ export async function loadAudiences(root: string, templatesDir: string, brand: B
         loop.forEach((member, i) => {
           const cycle = [...loop.slice(i), ...loop.slice(0, i), member];
           const m = entries.get(member)!;
-          fail(m.file, `\`extends: ${cycle[1]}\` makes a loop (${cycle.join(" → ")}). Make one audience ` +
-              `in the loop extend \`base\` or another audience.`, m.locate?.(["extends"]), "audience-extends-loop");
+          fail(
+            m.file,
+            `\`extends: ${cycle[1]}\` makes a loop (${cycle.join(" → ")}). Make one audience ` +
+              `in the loop extend \`base\` or another audience.`,
+            m.locate?.(["extends"]),
+            "audience-extends-loop",
+          );
           resolved.set(member, null);
         });
         return null;
       }
       if (!entries.has(parentId)) {
         const others = [...entries.keys()].filter((k) => k !== id);
-        fail(entry.file, `\`extends: ${parentId}\` names no audience.${didYouMean(parentId, [...others, "base"])} ` +
-            `Known: base, ${others.join(", ")}.`, place, "audience-extends-unknown");
+        fail(
+          entry.file,
+          `\`extends: ${parentId}\` names no audience.${didYouMean(parentId, [...others, "base"])} ` +
+            `Known: base, ${others.join(", ")}.`,
+          place,
+          "audience-extends-unknown",
+        );
         return resolved.set(id, null).get(id)!;
       }
       parent = resolveOne(parentId, [...seen, id]);
       if (resolved.has(id)) return resolved.get(id)!; // marked while resolving the parent: part of a loop
       if (!parent) {
-        fail(entry.file, `The parent audience \`${parentId}\` has errors, so this one cannot be built. Fix ` +
-            `templates/audiences/${parentId}/audience.yml first.`, place, "audience-extends-broken");
+        fail(
+          entry.file,
+          `The parent audience \`${parentId}\` has errors, so this one cannot be built. Fix ` +
+            `templates/audiences/${parentId}/audience.yml first.`,
+          place,
+          "audience-extends-broken",
+        );
         return resolved.set(id, null).get(id)!;
       }
     }
     const audience = merge(entry, parent ?? undefined, base, brand);
     if (!audience.name) {
-      fail(entry.file, "Missing `name` in audience.yml (and no parent gives one). Add e.g. `name: NATO`.", { line: 1, column: 1 }, "missing-field");
+      fail(
+        entry.file,
+        "Missing `name` in audience.yml (and no parent gives one). Add e.g. `name: NATO`.",
+        { line: 1, column: 1 },
+        "missing-field",
+      );
       return resolved.set(id, null).get(id)!;
     }
     checkSectionIds(entry);
     return resolved.set(id, hasErrors(entry.file) ? null : audience).get(id)!;
   };
   for (const id of entries.keys()) resolveOne(id, []);
-  const audiences = [...resolved.values()].filter((a): a is Audience => a !== null).sort((a, b) => a.id.localeCompare(b.id));
+  const audiences = [...resolved.values()]
+    .filter((a): a is Audience => a !== null)
+    .sort((a, b) => a.id.localeCompare(b.id));
   return { audiences, ids: [...entries.keys()], files };
 }
 
@@ -139,8 +184,13 @@ function checkSectionIds(entry: Entry): void {
   if (!entry.data?.sections) return;
   entry.data.sections.forEach((s, i) => {
     if (!(REQUIRED_SECTIONS as readonly string[]).includes(s)) {
-      fail(entry.file, `Unknown section \`${s}\` in \`sections\`.${didYouMean(s, REQUIRED_SECTIONS)} Sections: ` +
-          `${REQUIRED_SECTIONS.join(", ")}.`, entry.locate?.(["sections", i]), "audience-section");
+      fail(
+        entry.file,
+        `Unknown section \`${s}\` in \`sections\`.${didYouMean(s, REQUIRED_SECTIONS)} Sections: ` +
+          `${REQUIRED_SECTIONS.join(", ")}.`,
+        entry.locate?.(["sections", i]),
+        "audience-section",
+      );
     }
   });
 }
@@ -150,14 +200,20 @@ function merge(entry: Entry, parent: Audience | undefined, base: string, brand: 
   const name = d.name ?? parent?.name ?? "";
   const lang = d.lang ?? parent?.lang ?? "en";
   const ownFile = (f: string) => (existsSync(join(entry.dir, f)) ? join(entry.dir, f) : undefined);
-  const partials = { ...(parent?.partials ?? listPartials(join(base, "partials"))), ...listPartials(join(entry.dir, "partials")) };
-  const styles = [...(parent?.styles ?? [join(base, "style.css")]), ...[ownFile("style.css")].filter((f): f is string => !!f)];
+  const partials = {
+    ...(parent?.partials ?? listPartials(join(base, "partials"))),
+    ...listPartials(join(entry.dir, "partials")),
+  };
+  const styles = [
+    ...(parent?.styles ?? [join(base, "style.css")]),
+    ...[ownFile("style.css")].filter((f): f is string => !!f),
+  ];
   const layout = ownFile("layout.hbs") ?? parent?.layout ?? join(base, "layout.hbs");
   const chain = [entry.id, ...(parent?.chain ?? [])];
   return {
     id: entry.id,
     name,
-    edition: d.edition ?? (d.name ? `${d.name} edition` : parent?.edition ?? `${name} edition`),
+    edition: d.edition ?? (d.name ? `${d.name} edition` : (parent?.edition ?? `${name} edition`)),
     addressee: d.addressee ?? parent?.addressee ?? "",
     lang,
     locale: d.locale ?? parent?.locale ?? lang,
@@ -165,13 +221,24 @@ function merge(entry: Entry, parent: Audience | undefined, base: string, brand: 
     sections: d.sections ?? parent?.sections ?? [...REQUIRED_SECTIONS],
     disclaimer: d.disclaimer ?? parent?.disclaimer ?? DEFAULT_DISCLAIMER,
     markingPlacement: d.marking ?? parent?.markingPlacement ?? "header-footer",
-    budgets: { ...(parent?.budgets ?? { pages: brand?.defaults.pages, words: brand?.defaults.words }), ...stripUndefined(d.budgets ?? {}) },
+    budgets: {
+      ...(parent?.budgets ?? { pages: brand?.defaults.pages, words: brand?.defaults.words }),
+      ...stripUndefined(d.budgets ?? {}),
+    },
     chain,
     dir: entry.dir,
     layout,
     partials,
     styles,
-    files: [...new Set([...(parent?.files ?? []), join(entry.dir, "audience.yml"), layout, ...Object.values(partials), ...styles])].sort(),
+    files: [
+      ...new Set([
+        ...(parent?.files ?? []),
+        join(entry.dir, "audience.yml"),
+        layout,
+        ...Object.values(partials),
+        ...styles,
+      ]),
+    ].sort(),
   };
 }
 

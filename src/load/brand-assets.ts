@@ -20,19 +20,38 @@ export interface BrandAssets {
   fonts: Array<Asset & { family: string; weight: number; style: string }>;
 }
 
-const MIME: Record<string, string> = { ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf" };
+const MIME: Record<string, string> = {
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+};
 
 async function asset(file: string, dir: string): Promise<Asset> {
   const bytes = await readFile(file);
   const mime = MIME[extname(file).toLowerCase()] ?? "application/octet-stream";
-  return { outPath: `assets/${dir}${basename(file)}`, dataUrl: `data:${mime};base64,${bytes.toString("base64")}`, bytes };
+  return {
+    outPath: `assets/${dir}${basename(file)}`,
+    dataUrl: `data:${mime};base64,${bytes.toString("base64")}`,
+    bytes,
+  };
 }
 
 /** Reads the brand's logo and font files. */
 export async function loadBrandAssets(brand: Brand): Promise<BrandAssets> {
-  const [logo, ...fonts] = await Promise.all([asset(brand.logo.file, ""), ...brand.fonts.faces.map((f) => asset(f.file, "fonts/"))]);
+  const [logo, ...fonts] = await Promise.all([
+    asset(brand.logo.file, ""),
+    ...brand.fonts.faces.map((f) => asset(f.file, "fonts/")),
+  ]);
   return {
     logo: logo!,
-    fonts: fonts.map((a, i) => ({ ...a, family: brand.fonts.faces[i]!.family, weight: brand.fonts.faces[i]!.weight, style: brand.fonts.faces[i]!.style })),
+    fonts: fonts.map((a, i) => ({
+      ...a,
+      family: brand.fonts.faces[i]!.family,
+      weight: brand.fonts.faces[i]!.weight,
+      style: brand.fonts.faces[i]!.style,
+    })),
   };
 }

@@ -26,7 +26,10 @@ export const brandSchema = z.strictObject({
     link: z.url({ protocol: /^https?$/ }).optional(),
   }),
   logo: z.strictObject({
-    images: z.record(z.string(), z.strictObject({ path: z.string(), alt: z.string().min(1, "describe the logo for screen readers") })),
+    images: z.record(
+      z.string(),
+      z.strictObject({ path: z.string(), alt: z.string().min(1, "describe the logo for screen readers") }),
+    ),
     small: z.string().optional(),
     medium: z.string().optional(),
     large: z.string().optional(),
@@ -42,7 +45,15 @@ export const brandSchema = z.strictObject({
     dark: z.string().optional(),
   }),
   typography: z.strictObject({
-    fonts: z.array(z.strictObject({ family: z.string(), source: z.literal("file").default("file"), files: z.array(fontFile).min(1) })).min(1),
+    fonts: z
+      .array(
+        z.strictObject({
+          family: z.string(),
+          source: z.literal("file").default("file"),
+          files: z.array(fontFile).min(1),
+        }),
+      )
+      .min(1),
     base: z.strictObject({ family: z.string() }),
     headings: z.strictObject({ family: z.string() }).optional(),
   }),
@@ -51,7 +62,9 @@ export const brandSchema = z.strictObject({
       brief: z
         .strictObject({
           margins: z.strictObject({ top: length, right: length, bottom: length, left: length }).optional(),
-          budgets: z.strictObject({ pages: z.int().positive().optional(), words: z.int().positive().optional() }).optional(),
+          budgets: z
+            .strictObject({ pages: z.int().positive().optional(), words: z.int().positive().optional() })
+            .optional(),
         })
         .default({}),
     })
@@ -83,9 +96,15 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
     if (value === undefined) continue;
     if (HEX.test(value)) colors[role] = value;
     else if (data.color.palette[value]) colors[role] = data.color.palette[value]!;
-    else fail(file, `Unknown colour \`${value}\` for \`color.${role}\`.${didYouMean(value, Object.keys(data.color.palette))} ` +
-        `Use a name from \`color.palette\` (${Object.keys(data.color.palette).join(", ")}) ` +
-        `or a hex value such as #1f3a5f.`, yaml.locate(["color", role]), "brand-color");
+    else
+      fail(
+        file,
+        `Unknown colour \`${value}\` for \`color.${role}\`.${didYouMean(value, Object.keys(data.color.palette))} ` +
+          `Use a name from \`color.palette\` (${Object.keys(data.color.palette).join(", ")}) ` +
+          `or a hex value such as #1f3a5f.`,
+        yaml.locate(["color", role]),
+        "brand-color",
+      );
   }
   for (const [name, hex] of Object.entries(data.color.palette)) colors[name] ??= hex;
 
@@ -93,8 +112,15 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   for (const [i, font] of data.typography.fonts.entries()) {
     for (const [j, f] of font.files.entries()) {
       try {
-        const file_ = f.path.startsWith("@") ? packageFile(root, f.path) : await containedPath(templatesDir, templatesDir, f.path, "Font file");
-        faces.push({ family: font.family, weight: f.weight === "bold" ? 700 : f.weight === "normal" ? 400 : f.weight, style: f.style, file: file_ });
+        const file_ = f.path.startsWith("@")
+          ? packageFile(root, f.path)
+          : await containedPath(templatesDir, templatesDir, f.path, "Font file");
+        faces.push({
+          family: font.family,
+          weight: f.weight === "bold" ? 700 : f.weight === "normal" ? 400 : f.weight,
+          style: f.style,
+          file: file_,
+        });
       } catch (error) {
         fail(file, messageOf(error), yaml.locate(["typography", "fonts", i, "files", j, "path"]), "brand-font");
       }
@@ -103,19 +129,37 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   const families = data.typography.fonts.map((f) => f.family);
   for (const role of ["base", "headings"] as const) {
     const family = data.typography[role]?.family;
-    if (family && !families.includes(family)) fail(file, `\`typography.${role}.family: ${family}\`` +
-      ` is not one of the fonts listed in \`typography.fonts\`.${didYouMean(family, families)}`, yaml.locate(["typography", role, "family"]), "brand-font");
+    if (family && !families.includes(family))
+      fail(
+        file,
+        `\`typography.${role}.family: ${family}\`` +
+          ` is not one of the fonts listed in \`typography.fonts\`.${didYouMean(family, families)}`,
+        yaml.locate(["typography", role, "family"]),
+        "brand-font",
+      );
   }
 
   const logoKey = data.logo.medium ?? data.logo.large ?? data.logo.small ?? Object.keys(data.logo.images)[0];
   const image = logoKey ? data.logo.images[logoKey] : undefined;
   let logoFile = "";
-  if (!image) fail(file, `\`logo.medium\` names \`${logoKey}\`` +
-    `, which is not in \`logo.images\`.${didYouMean(String(logoKey), Object.keys(data.logo.images))}`, yaml.locate(["logo", "medium"]), "brand-logo");
+  if (!image)
+    fail(
+      file,
+      `\`logo.medium\` names \`${logoKey}\`` +
+        `, which is not in \`logo.images\`.${didYouMean(String(logoKey), Object.keys(data.logo.images))}`,
+      yaml.locate(["logo", "medium"]),
+      "brand-logo",
+    );
   else {
     try {
       logoFile = await containedPath(templatesDir, templatesDir, image.path, "Logo");
-      if (!/\.(svg|png)$/i.test(logoFile)) fail(file, "The logo must be an SVG or PNG file.", yaml.locate(["logo", "images", logoKey!, "path"]), "brand-logo");
+      if (!/\.(svg|png)$/i.test(logoFile))
+        fail(
+          file,
+          "The logo must be an SVG or PNG file.",
+          yaml.locate(["logo", "images", logoKey!, "path"]),
+          "brand-logo",
+        );
     } catch (error) {
       fail(file, messageOf(error), yaml.locate(["logo", "images", logoKey!, "path"]), "brand-logo");
     }
@@ -130,7 +174,11 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
     url: data.meta.link,
     logo: { file: logoFile, alt: image!.alt },
     colors,
-    fonts: { body: data.typography.base.family, headings: data.typography.headings?.family ?? data.typography.base.family, faces },
+    fonts: {
+      body: data.typography.base.family,
+      headings: data.typography.headings?.family ?? data.typography.base.family,
+      faces,
+    },
     defaults: {
       margins: brief.margins ?? { top: "22mm", right: "20mm", bottom: "22mm", left: "20mm" },
       pages: brief.budgets?.pages,
@@ -145,7 +193,10 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
  * Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's.
  */
 function packageFile(root: string, specifier: string): string {
-  if (/(^|[/\\])\.\.?([/\\]|$)|\\|\0/.test(specifier)) throw new Error(`Font file \`${specifier}\` must name a file inside its package, without \`..\` or \`.\` segments.`);
+  if (/(^|[/\\])\.\.?([/\\]|$)|\\|\0/.test(specifier))
+    throw new Error(
+      `Font file \`${specifier}\` must name a file inside its package, without \`..\` or \`.\` segments.`,
+    );
   const bases = [join(root, "package.json"), import.meta.url];
   for (const base of bases) {
     try {
@@ -166,12 +217,18 @@ function packageFile(root: string, specifier: string): string {
     }
     // The package is installed but has no such file: a typo in the file name.
     const folder = [pkg, ...inside.slice(0, -1)].join("/");
-    const names = existsSync(join(pkgDir, ...inside.slice(0, -1))) ? readdirSync(join(pkgDir, ...inside.slice(0, -1))) : [];
+    const names = existsSync(join(pkgDir, ...inside.slice(0, -1)))
+      ? readdirSync(join(pkgDir, ...inside.slice(0, -1)))
+      : [];
     const near = suggest(inside[inside.length - 1] ?? "", names);
     const hint = near ? ` Did you mean \`${folder}/${near}\`?` : "";
-    throw new Error(`Font file \`${specifier}\` does not exist in the installed package ${pkg}.${hint} ` +
-        `Fix the file name (the package's files are in node_modules/${folder}/).`);
+    throw new Error(
+      `Font file \`${specifier}\` does not exist in the installed package ${pkg}.${hint} ` +
+        `Fix the file name (the package's files are in node_modules/${folder}/).`,
+    );
   }
-  throw new Error(`Font file \`${specifier}\` is not installed: the package ${pkg} is missing. Run ` +
-      `\`npm ci\` (or \`npm install ${pkg}\` to add it to the project).`);
+  throw new Error(
+    `Font file \`${specifier}\` is not installed: the package ${pkg} is missing. Run ` +
+      `\`npm ci\` (or \`npm install ${pkg}\` to add it to the project).`,
+  );
 }

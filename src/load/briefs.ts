@@ -11,16 +11,23 @@ import { readVFile } from "./files.js";
 /** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
 export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource[]> {
   const dirName = relative(o.root, o.briefsDir) || o.briefsDir;
-  const names = existsSync(o.briefsDir) ? (await readdir(o.briefsDir)).filter((n) => n.endsWith(".md") && !n.startsWith(".")).sort() : [];
+  const names = existsSync(o.briefsDir)
+    ? (await readdir(o.briefsDir)).filter((n) => n.endsWith(".md") && !n.startsWith(".")).sort()
+    : [];
   const slugs = names.map((n) => n.slice(0, -3));
   for (const wanted of o.briefs) {
-    if (!slugs.includes(wanted)) throw new InputError(`--brief ${wanted}: no file ${dirName}/${wanted}.md.${didYouMean(wanted, slugs)} ` +
-        `Briefs: ${slugs.join(", ") || "none"}.`);
+    if (!slugs.includes(wanted))
+      throw new InputError(
+        `--brief ${wanted}: no file ${dirName}/${wanted}.md.${didYouMean(wanted, slugs)} ` +
+          `Briefs: ${slugs.join(", ") || "none"}.`,
+      );
   }
   const chosen = slugs.filter((s) => o.briefs.length === 0 || o.briefs.includes(s));
   if (chosen.length === 0) {
-    throw new InputError(`No briefs found in ${dirName}/. Add a brief as ${dirName}/<slug>.md (the README's ` +
-        `"Writing a brief" shows the format).`);
+    throw new InputError(
+      `No briefs found in ${dirName}/. Add a brief as ${dirName}/<slug>.md (the README's ` +
+        `"Writing a brief" shows the format).`,
+    );
   }
   const sources: BriefSource[] = [];
   for (const slug of chosen) {
@@ -28,9 +35,18 @@ export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource
     const file = await readVFile(o.root, path, LIMITS.brief);
     if (!ID_PATTERN.test(slug)) {
       // Reported on the file, so the other briefs are still built.
-      const fixed = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "my-brief";
-      fail(file, `The file name is the memo's slug and may only use lowercase letters, digits and ` +
-          `hyphens. Rename it to ${dirName}/${fixed}.md.`, undefined, "brief-file-name");
+      const fixed =
+        slug
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-+|-+$/g, "") || "my-brief";
+      fail(
+        file,
+        `The file name is the memo's slug and may only use lowercase letters, digits and ` +
+          `hyphens. Rename it to ${dirName}/${fixed}.md.`,
+        undefined,
+        "brief-file-name",
+      );
     }
     sources.push({ slug, file });
   }

@@ -16,18 +16,25 @@ export function isInside(root: string, path: string): boolean {
 export async function containedPath(root: string, base: string, path: string, what: string): Promise<string> {
   if (path.includes("\0")) throw new InputError(`${what} \`${path.replace(/\0/g, "\\0")}\` is not a valid path.`);
   const full = resolve(base, path);
-  if (!isInside(root, full)) throw new InputError(`${what} \`${path}\` points outside the project. Use a path inside ${basename(root)}/ ` +
-      `(no \`..\` that climbs out of it, no absolute path).`);
+  if (!isInside(root, full))
+    throw new InputError(
+      `${what} \`${path}\` points outside the project. Use a path inside ${basename(root)}/ ` +
+        `(no \`..\` that climbs out of it, no absolute path).`,
+    );
   let real: string;
   try {
     real = await realpath(full);
   } catch {
-    throw new InputError(`${what} \`${path}\` does not exist (looked for ${relative(root, full)}). Fix the ` +
-        `path or add the file.`);
+    throw new InputError(
+      `${what} \`${path}\` does not exist (looked for ${relative(root, full)}). Fix the ` + `path or add the file.`,
+    );
   }
   const realRoot = await realpath(root);
-  if (!isInside(realRoot, real)) throw new InputError(`${what} \`${path}\` is a link that leads outside the project. Copy the file into ` +
-      `${basename(root)}/ instead.`);
+  if (!isInside(realRoot, real))
+    throw new InputError(
+      `${what} \`${path}\` is a link that leads outside the project. Copy the file into ` +
+        `${basename(root)}/ instead.`,
+    );
   return full;
 }
 
@@ -39,17 +46,28 @@ export async function readVFile(root: string, path: string, limit: number): Prom
   const name = relative(root, path) || path;
   // a missing file throws ENOENT, for the caller to explain
   const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]);
-  if (!isInside(realRoot, real)) throw new InputError(`${name} is a link to a file outside the project. Copy the file into the project instead.`, name);
+  if (!isInside(realRoot, real))
+    throw new InputError(
+      `${name} is a link to a file outside the project. Copy the file into the project instead.`,
+      name,
+    );
   const handle = await open(real, "r");
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new InputError(`${name} is not a regular file (a folder, device or pipe). Replace it with a text file.`, name);
-    if (info.size > limit) throw new InputError(`${name} is ${info.size} bytes, over the limit of ${limit}. Split it or shrink it.`, name);
+    if (!info.isFile())
+      throw new InputError(
+        `${name} is not a regular file (a folder, device or pipe). Replace it with a text file.`,
+        name,
+      );
+    if (info.size > limit)
+      throw new InputError(`${name} is ${info.size} bytes, over the limit of ${limit}. Split it or shrink it.`, name);
     // Read at most one byte over the limit: a file that grows while it is read is refused too.
     const buffer = Buffer.alloc(limit + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length <= limit; length += n) n = (await handle.read(buffer, length, limit + 1 - length, length)).bytesRead;
-    if (length > limit) throw new InputError(`${name} is over the limit of ${limit} bytes. Split it or shrink it.`, name);
+    for (let n = -1; n !== 0 && length <= limit; length += n)
+      n = (await handle.read(buffer, length, limit + 1 - length, length)).bytesRead;
+    if (length > limit)
+      throw new InputError(`${name} is over the limit of ${limit} bytes. Split it or shrink it.`, name);
     return new VFile({ path: name, cwd: root, value: buffer.subarray(0, length).toString("utf8") });
   } finally {
     await handle.close();
@@ -59,8 +77,13 @@ export async function readVFile(root: string, path: string, limit: number): Prom
 /** A template's text (layout, partial, style sheet), read inside the project and within {@link LIMITS}.template. */
 export function readTemplateFile(root: string, file: string): string {
   const name = relative(root, file);
-  if (!isInside(realpathSync(root), realpathSync(file))) throw new InputError(`${name} is a link that leads outside the project. Copy the file into templates/ instead.`, name);
+  if (!isInside(realpathSync(root), realpathSync(file)))
+    throw new InputError(
+      `${name} is a link that leads outside the project. Copy the file into templates/ instead.`,
+      name,
+    );
   const source = readFileSync(file, "utf8");
-  if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
+  if (source.length > LIMITS.template)
+    throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
   return source;
 }

@@ -14,7 +14,13 @@ export function readAudiencesField(text: string): { value: unknown } | undefined
   if (yaml === undefined || !/^audiences[ \t]*:/m.test(yaml)) return { value: undefined };
   // The usual one-line form `audiences: [us, eu]` is read directly; anything else goes through YAML.
   const flow = /^audiences[ \t]*:[ \t]*\[([\w\s,-]*)\][ \t]*$/m.exec(yaml);
-  if (flow) return { value: flow[1]!.split(",").map((id) => id.trim()).filter(Boolean) };
+  if (flow)
+    return {
+      value: flow[1]!
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    };
   try {
     return { value: (parseYamlText(yaml, { schema: "core" }) as { audiences?: unknown } | null)?.audiences };
   } catch {

@@ -24,14 +24,21 @@ export async function loadTemplates(
 ): Promise<LoadedTemplates> {
   const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
     if (brand === "optional") return undefined;
-    throw error instanceof InputError ? error : new InputError(`templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`, "templates/brand.yml");
+    throw error instanceof InputError
+      ? error
+      : new InputError(
+          `templates/brand.yml cannot be read: ${messageOf(error)}. Add it (see the README's "Branding").`,
+          "templates/brand.yml",
+        );
   });
   const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand);
   for (const id of o.audiences) {
     if (!audiences.ids.includes(id)) {
-      throw new InputError(`--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ` +
+      throw new InputError(
+        `--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ` +
           `${audiences.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ ` +
-          `(npm run brief -- new audience ${id}).`);
+          `(npm run brief -- new audience ${id}).`,
+      );
     }
   }
   const files = loadedBrand ? [loadedBrand.file, ...audiences.files] : audiences.files;

@@ -39,13 +39,21 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
     const line = lineCounter.linePos(problem.pos[0]).line;
     if (lines.has(line)) continue;
     lines.add(line);
-    const reason = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/\.$/, "");
+    const reason = problem.message
+      .split("\n")[0]!
+      .replace(/ at line \d+, column \d+:?$/, "")
+      .replace(/\.$/, "");
     const quote = /^Missing closing (["'])quote/.exec(reason)?.[1];
     const opened = quote ? openingQuote(text, problem.pos[0], quote) : -1;
     if (opened >= 0) {
       // The parser notices a missing quote where the text ends; the fix is where the quote opened.
-      fail(file, `YAML: this ${quote === '"' ? "double" : "single"} quote is never closed. Add the ` +
-          `closing ${quote} at the end of the value.`, at(opened), "yaml-syntax");
+      fail(
+        file,
+        `YAML: this ${quote === '"' ? "double" : "single"} quote is never closed. Add the ` +
+          `closing ${quote} at the end of the value.`,
+        at(opened),
+        "yaml-syntax",
+      );
       continue;
     }
     fail(file, `YAML: ${reason}. ${yamlFix(problem.code, reason)}`, at(problem.pos[0]), "yaml-syntax");
@@ -56,8 +64,12 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
     // Aliases that expand too far ("billion laughs") or point nowhere.
-    fail(file, `YAML: ${messageOf(error).replace(/\.$/, "")}. Write the values out instead of ` +
-        `using aliases (*name).`, { line: 1 + lineOffset, column: 1 }, "yaml-syntax");
+    fail(
+      file,
+      `YAML: ${messageOf(error).replace(/\.$/, "")}. Write the values out instead of ` + `using aliases (*name).`,
+      { line: 1 + lineOffset, column: 1 },
+      "yaml-syntax",
+    );
     return undefined;
   }
   return {
@@ -95,9 +107,11 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
 
 /** What to do about the commonest YAML mistakes, by the parser's error code. */
 const YAML_FIXES: Partial<Record<string, string>> = {
-  BLOCK_AS_IMPLICIT_KEY: 'If the value contains ": ", put it in quotes (title: "Russia: a partner"); otherwise ' +
-      'line the key up with the keys above it.',
-  MULTILINE_IMPLICIT_KEY: "Write each field as `key: value`, with a space after the colon, lined up with the keys above it.",
+  BLOCK_AS_IMPLICIT_KEY:
+    'If the value contains ": ", put it in quotes (title: "Russia: a partner"); otherwise ' +
+    "line the key up with the keys above it.",
+  MULTILINE_IMPLICIT_KEY:
+    "Write each field as `key: value`, with a space after the colon, lined up with the keys above it.",
   BAD_SCALAR_START: "Put the value in quotes.",
   DUPLICATE_KEY: "Each key may appear once: remove or rename the second one.",
   TAB_AS_INDENT: "Indent with spaces, not tabs.",
@@ -139,7 +153,12 @@ export function validateYaml<T>(file: VFile, yaml: LocatedYaml, schema: ZodType<
       for (const k of issue.keys) {
         const name = [...path.map(String), k].join(".");
         const hint = didYouMean(k, known) || (known.length > 0 ? ` Keys here: ${known.join(", ")}.` : "");
-        fail(file, `Unknown key \`${name}\` in ${what}.${hint} Remove it or fix its name.`, yaml.locate([...path, k], "key"), "unknown-key");
+        fail(
+          file,
+          `Unknown key \`${name}\` in ${what}.${hint} Remove it or fix its name.`,
+          yaml.locate([...path, k], "key"),
+          "unknown-key",
+        );
       }
       continue;
     }
@@ -163,23 +182,42 @@ function explain(issue: Issue, key: string, what: string, value: unknown): { rea
   if (issue.code === "invalid_type") {
     if (value === undefined) {
       const where = issue.path.length > 1 ? ` under \`${issue.path.slice(0, -1).map(String).join(".")}:\`` : "";
-      return { reason: `Missing required \`${key}\` in ${what}. Add a line \`${last}: …\`${where}.`, ruleId: "missing-field" };
+      return {
+        reason: `Missing required \`${key}\` in ${what}. Add a line \`${last}: …\`${where}.`,
+        ruleId: "missing-field",
+      };
     }
-    if (value === null) return { reason: `\`${key}\` is empty in ${what}. Write its value after \`${last}:\`.`, ruleId: "missing-field" };
-    const got = Array.isArray(value) ? "a list" : typeof value === "object" ? "a group of keys" : `a ${typeof value} (${String(value)})`;
-    if (issue.path.length === 0) return { reason: `The ${what} must be \`key: value\` lines (one field per line), not ${got}.`, ruleId: "invalid-field" };
+    if (value === null)
+      return { reason: `\`${key}\` is empty in ${what}. Write its value after \`${last}:\`.`, ruleId: "missing-field" };
+    const got = Array.isArray(value)
+      ? "a list"
+      : typeof value === "object"
+        ? "a group of keys"
+        : `a ${typeof value} (${String(value)})`;
+    if (issue.path.length === 0)
+      return {
+        reason: `The ${what} must be \`key: value\` lines (one field per line), not ${got}.`,
+        ruleId: "invalid-field",
+      };
     const fix =
       issue.expected === "string"
         ? ` Put the value in quotes, e.g. \`${last}: "${typeof value === "object" ? "…" : String(value)}"\`.`
         : issue.expected === "array"
           ? ` Write a list, e.g. \`${last}: [${typeof value === "string" ? value : "…"}]\`.`
           : "";
-    return { reason: `Invalid \`${key}\` in ${what}: expected ${describe(issue.expected)}, got ${got}.${fix}`, ruleId: "invalid-field" };
+    return {
+      reason: `Invalid \`${key}\` in ${what}: expected ${describe(issue.expected)}, got ${got}.${fix}`,
+      ruleId: "invalid-field",
+    };
   }
   if (issue.code === "invalid_value" && Array.isArray(issue.values) && typeof value === "string") {
     const hint = didYouMean(value, issue.values.map(String));
-    return { reason: `Invalid \`${key}\` in ${what}: \`${value}\`` +
-      ` is not allowed; ${issue.message.replace(/^Invalid option: /, "")}.${hint}`, ruleId: "invalid-field" };
+    return {
+      reason:
+        `Invalid \`${key}\` in ${what}: \`${value}\`` +
+        ` is not allowed; ${issue.message.replace(/^Invalid option: /, "")}.${hint}`,
+      ruleId: "invalid-field",
+    };
   }
   return { reason: `Invalid \`${key}\` in ${what}: ${issue.message.replace(/\.$/, "")}.`, ruleId: "invalid-field" };
 }
@@ -213,7 +251,8 @@ function knownKeys(schema: ZodType, path: readonly PropertyKey[]): string[] {
 }
 
 function shapeOf(node: unknown): Record<string, unknown> | undefined {
-  let current = node as { shape?: Record<string, unknown>; unwrap?: () => unknown; def?: { innerType?: unknown } } | undefined;
+  let current = node as
+    { shape?: Record<string, unknown>; unwrap?: () => unknown; def?: { innerType?: unknown } } | undefined;
   for (let i = 0; i < 5 && current; i++) {
     if (current.shape) return current.shape;
     current = (current.def?.innerType ?? current.unwrap?.()) as typeof current;

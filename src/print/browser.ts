@@ -41,7 +41,13 @@ export class BrowserSession {
   #launches = 0;
   #closed = false;
 
-  constructor(private readonly options: { executablePath?: string | undefined; from?: string | undefined; maxLaunches?: number } = {}) {}
+  constructor(
+    private readonly options: {
+      executablePath?: string | undefined;
+      from?: string | undefined;
+      maxLaunches?: number;
+    } = {},
+  ) {}
 
   /** Starts the browser now (it launches while the Markdown stages run). */
   warm(): void {
@@ -69,7 +75,16 @@ export class BrowserSession {
     try {
       // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock
       // are cleaned up.
-      const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, pipe: true, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+      const browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        pipe: true,
+        timeout: 30_000,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
       if (this.#closed) {
         await browser.close().catch(() => browser.process()?.kill("SIGKILL"));
         throw new BriefError("the browser session is closed");
@@ -78,10 +93,15 @@ export class BrowserSession {
     } catch (error) {
       if (error instanceof BriefError) throw error;
       // A relaunch that dies while starting is the second crash, not a browser that cannot run.
-      if (this.#launches > 1) throw new BriefError(`${CRASHED_AGAIN} It stopped while starting (${messageOf(error)}). Check memory ` +
-          `(free -h) and run again.`);
-      throw new BriefError(`Chromium at ${executablePath} failed to start: ${messageOf(error)}. Check that ` +
-          `it runs: ${executablePath} --headless --no-sandbox --version`);
+      if (this.#launches > 1)
+        throw new BriefError(
+          `${CRASHED_AGAIN} It stopped while starting (${messageOf(error)}). Check memory ` +
+            `(free -h) and run again.`,
+        );
+      throw new BriefError(
+        `Chromium at ${executablePath} failed to start: ${messageOf(error)}. Check that ` +
+          `it runs: ${executablePath} --headless --no-sandbox --version`,
+      );
     }
   }
 

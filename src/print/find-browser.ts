@@ -29,12 +29,18 @@ export const HOW_TO_GET_A_BROWSER = [
  * `explicit` is a path the caller resolved (the CLI: `--browser`, else PUPPETEER_EXECUTABLE_PATH of its
  * environment) and `from` names where it came from; without one, `env` is read.
  */
-export async function findBrowser(explicit?: string, from = "--browser", env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function findBrowser(
+  explicit?: string,
+  from = "--browser",
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const named = explicit ?? env.PUPPETEER_EXECUTABLE_PATH;
   if (named) {
     if (existsSync(named)) return named;
-    throw new BrowserNotFoundError(`The browser ${named} (from ${explicit ? from : "PUPPETEER_EXECUTABLE_PATH"}) does ` +
-        `not exist.\n${HOW_TO_GET_A_BROWSER}`);
+    throw new BrowserNotFoundError(
+      `The browser ${named} (from ${explicit ? from : "PUPPETEER_EXECUTABLE_PATH"}) does ` +
+        `not exist.\n${HOW_TO_GET_A_BROWSER}`,
+    );
   }
   const system = SYSTEM_BROWSERS.find((p) => existsSync(p));
   if (system) return system;

@@ -35,13 +35,17 @@ export class PdfShapeError extends Error {
  * - structure types that PDF 1.7 does not define (Chromium writes PDF 2.0's `Strong` and `Em`) are mapped
  *   to standard ones in a `/RoleMap`, every page gets `/Tabs /S`, and an XMP packet declares PDF/UA-1.
  */
-export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function setPdfMetadata(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+): Promise<{ bytes: Uint8Array; pages: number }> {
   return rewriteChromiumPdf(pdf, meta) ?? canonical(await resaveWithPdfLib(pdf, meta), meta);
 }
 
 function canonical(pdf: Uint8Array, meta: PdfMetadata): { bytes: Uint8Array; pages: number } {
   const out = rewriteChromiumPdf(pdf, meta);
-  if (!out) throw new PdfShapeError("the PDF Chromium wrote could not be rewritten in canonical form (unexpected file layout)");
+  if (!out)
+    throw new PdfShapeError("the PDF Chromium wrote could not be rewritten in canonical form (unexpected file layout)");
   return out;
 }
 
@@ -151,7 +155,8 @@ function readObject(span: string): PdfObject | undefined {
 }
 
 const refOf = (raw: string | undefined) => (raw === undefined ? undefined : /^(\d+)\s+\d+\s+R$/.exec(raw.trim())?.[1]);
-const refsIn = (raw: string) => [...raw.matchAll(/(\d+)\s+\d+\s+R(?![^\0\t\n\f\r ()<>[\]{}/%])/g)].map((m) => Number(m[1]));
+const refsIn = (raw: string) =>
+  [...raw.matchAll(/(\d+)\s+\d+\s+R(?![^\0\t\n\f\r ()<>[\]{}/%])/g)].map((m) => Number(m[1]));
 
 /** The text of a literal string token `(…)` (escapes resolved enough for ids: ASCII). */
 function literal(raw: string): string | undefined {
@@ -234,13 +239,24 @@ const STANDARD_TYPES = new Set(
 );
 
 /** The standard type each PDF 2.0 type Chromium may write is shown as; any other unknown type is a neutral group. */
-const ROLE_OF: Record<string, string> = { Strong: "Span", Em: "Span", Sub: "Span", FENote: "Note", Aside: "Div", Title: "P", DocumentFragment: "Div" };
+const ROLE_OF: Record<string, string> = {
+  Strong: "Span",
+  Em: "Span",
+  Sub: "Span",
+  FENote: "Note",
+  Aside: "Div",
+  Title: "P",
+  DocumentFragment: "Div",
+};
 
 /** The id Chromium's `n`-th structure id becomes (in document order, from 1). */
 const canonicalId = (n: number) => `node${String(n).padStart(8, "0")}`;
 
 /** The fast path for Chromium's output (and pdf-lib's re-save); undefined when the file is not shaped as expected. */
-export function rewriteChromiumPdf(pdf: Uint8Array, meta: PdfMetadata): { bytes: Uint8Array; pages: number } | undefined {
+export function rewriteChromiumPdf(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+): { bytes: Uint8Array; pages: number } | undefined {
   try {
     return rewrite(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1"), meta);
   } catch (error) {
@@ -278,7 +294,14 @@ function rewrite(text: string, meta: PdfMetadata): { bytes: Uint8Array; pages: n
   const rootNumber = Number(refOf(trailer?.entries.get("Root")?.raw));
   const infoNumber = Number(refOf(trailer?.entries.get("Info")?.raw));
   let size = Number(trailer?.entries.get("Size")?.raw);
-  if (!trailer || !rootNumber || !infoNumber || !size || ["Prev", "Encrypt", "XRefStm"].some((k) => trailer.entries.has(k))) return undefined;
+  if (
+    !trailer ||
+    !rootNumber ||
+    !infoNumber ||
+    !size ||
+    ["Prev", "Encrypt", "XRefStm"].some((k) => trailer.entries.has(k))
+  )
+    return undefined;
 
   // Each object runs from its offset to the next one's (both writers put them back to back).
   const order = [...offsets].map(([n, offset]) => ({ n, offset })).sort((a, b) => a.offset - b.offset);
@@ -303,7 +326,8 @@ function rewrite(text: string, meta: PdfMetadata): { bytes: Uint8Array; pages: n
   // Structure ids, in document order: a pre-order walk of the structure tree from its root.
   const treeNumber = Number(refOf(nameOf(catalog, "StructTreeRoot")));
   const tree = object(treeNumber);
-  const isElement = (n: number) => spans.has(n) && !spans.get(n)!.includes("endstream") && nameOf(object(n), "Type") === "/StructElem";
+  const isElement = (n: number) =>
+    spans.has(n) && !spans.get(n)!.includes("endstream") && nameOf(object(n), "Type") === "/StructElem";
   const ids = new Map<string, string>();
   const elements: number[] = [];
   if (tree) {
@@ -330,11 +354,13 @@ function rewrite(text: string, meta: PdfMetadata): { bytes: Uint8Array; pages: n
   for (const n of elements) {
     const span = spans.get(n)!;
     const o = object(n)!;
-    if (ids.size > 0 && (o.entries.has("ID") || /\/Headers\b/.test(span))) spans.set(n, span.slice(0, o.dictAt) + renameIn(span.slice(o.dictAt, o.dictEnd)) + span.slice(o.dictEnd));
+    if (ids.size > 0 && (o.entries.has("ID") || /\/Headers\b/.test(span)))
+      spans.set(n, span.slice(0, o.dictAt) + renameIn(span.slice(o.dictAt, o.dictEnd)) + span.slice(o.dictEnd));
   }
 
   // The ID tree: every (id, element) pair renamed, sorted by the new ids, laid back into the same leaves.
-  if (tree?.entries.has("IDTree") && ids.size > 0) rebuildIdTree(Number(refOf(nameOf(tree, "IDTree"))), spans, object, renameIn);
+  if (tree?.entries.has("IDTree") && ids.size > 0)
+    rebuildIdTree(Number(refOf(nameOf(tree, "IDTree"))), spans, object, renameIn);
 
   // PDF 1.7 structure types: a role map for the others.
   const types = new Set(elements.map((n) => nameOf(object(n), "S")?.slice(1)).filter((t): t is string => !!t));
@@ -347,17 +373,25 @@ function rewrite(text: string, meta: PdfMetadata): { bytes: Uint8Array; pages: n
   // Every page: tab order follows the structure.
   for (const [n] of spans) {
     const o = spans.get(n)!.includes("endstream") ? undefined : object(n);
-    if (o && nameOf(o, "Type") === "/Page" && !o.entries.has("Tabs")) spans.set(n, prependEntries(spans.get(n)!, o, "/Tabs /S"));
+    if (o && nameOf(o, "Type") === "/Page" && !o.entries.has("Tabs"))
+      spans.set(n, prependEntries(spans.get(n)!, o, "/Tabs /S"));
   }
 
   // The catalog: the XMP packet (a new object), and the marked-content flag PDF/UA requires.
   const xmpNumber = size++;
   const xmp = Buffer.from(xmpPacket(meta), "utf8").toString("latin1");
-  spans.set(xmpNumber, `${xmpNumber} 0 obj\n<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>>\nstream\n${xmp}\nendstream\nendobj\n`);
+  spans.set(
+    xmpNumber,
+    `${xmpNumber} 0 obj\n<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>>\nstream\n${xmp}\nendstream\nendobj\n`,
+  );
   const marked = /\/Marked\s+true/.test(nameOf(catalog, "MarkInfo") ?? "");
   let catalogSpan = spans.get(rootNumber)!;
   if (!marked && catalog!.entries.has("MarkInfo")) return undefined;
-  catalogSpan = prependEntries(catalogSpan, catalog!, `/Metadata ${xmpNumber} 0 R${marked ? "" : "\n/MarkInfo <</Marked true>>"}`);
+  catalogSpan = prependEntries(
+    catalogSpan,
+    catalog!,
+    `/Metadata ${xmpNumber} 0 R${marked ? "" : "\n/MarkInfo <</Marked true>>"}`,
+  );
   spans.set(rootNumber, catalogSpan);
   spans.set(infoNumber, `${infoNumber} 0 obj\n<<${infoDict(meta)}>>\nendobj\n`);
 
@@ -428,7 +462,9 @@ function rebuildIdTree(
   // Intermediate nodes: their limits span their descendants' (visited children-first, from the deepest).
   const limitsOf = (n: number): [string, string] | undefined => {
     if (limits.has(n)) return limits.get(n);
-    const kids = refsIn(object(n)?.entries.get("Kids")?.raw ?? "[]").map(limitsOf).filter((l) => l !== undefined);
+    const kids = refsIn(object(n)?.entries.get("Kids")?.raw ?? "[]")
+      .map(limitsOf)
+      .filter((l) => l !== undefined);
     const l = kids.length > 0 ? ([kids[0]![0], kids.at(-1)![1]] as [string, string]) : undefined;
     if (l) limits.set(n, l);
     return l;

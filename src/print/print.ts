@@ -8,8 +8,16 @@ import type { EditionWarning } from "../shared/problems.js";
 export async function withTimeout<T>(step: string, edition: string, ms: number, run: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BriefError(`${edition}: ${step} took longer than ${ms / 1000} s and was stopped. Simplify ` +
-        `the brief (very large tables or images?) or raise --timeout.`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new BriefError(
+            `${edition}: ${step} took longer than ${ms / 1000} s and was stopped. Simplify ` +
+              `the brief (very large tables or images?) or raise --timeout.`,
+          ),
+        ),
+      ms,
+    );
   });
   try {
     return await Promise.race([run(), timeout]);
@@ -30,7 +38,9 @@ export function withoutRefresh(html: string): string {
 /** Prints `html` to PDF with the page size and margins its CSS `@page` rules give. */
 export async function printPdf(page: Page, html: string, edition: string, timeoutMs: number): Promise<Uint8Array> {
   try {
-    await withTimeout("loading the page", edition, timeoutMs, () => page.setContent(withoutRefresh(html), { waitUntil: "load", timeout: 0 }));
+    await withTimeout("loading the page", edition, timeoutMs, () =>
+      page.setContent(withoutRefresh(html), { waitUntil: "load", timeout: 0 }),
+    );
     // Load every declared face, not only those layout has asked for so far: `document.fonts.ready` alone can
     // resolve before the first layout starts a font, and the PDF would then be printed with a fallback.
     await withTimeout("loading the fonts", edition, timeoutMs, () =>
@@ -40,7 +50,14 @@ export async function printPdf(page: Page, html: string, edition: string, timeou
       }),
     );
     return await withTimeout("printing the PDF", edition, timeoutMs, () =>
-      page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false, timeout: 0 }),
+      page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        displayHeaderFooter: false,
+        timeout: 0,
+      }),
     );
   } catch (error) {
     if (error instanceof BriefError) throw error;
@@ -87,8 +104,14 @@ export async function printIsolated(
       return pdf;
     } catch (error) {
       if (signal?.aborted) throw error;
-      const crashed = !(await session.browser().then((b) => b.connected).catch(() => false));
-      if (attempt >= 2 || (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))) {
+      const crashed = !(await session
+        .browser()
+        .then((b) => b.connected)
+        .catch(() => false));
+      if (
+        attempt >= 2 ||
+        (!crashed && !/Target closed|Protocol error|Session closed|detached/i.test(messageOf(error)))
+      ) {
         warnings.push(...mine);
         throw error;
       }

@@ -55,7 +55,11 @@ async function guarded<T>(path: string, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    throw new BriefError(`Cannot write ${path}: ${messageOf(error)}. ${fixFor((error as NodeJS.ErrnoException).code, dirname(path))}`, 1, { cause: error });
+    throw new BriefError(
+      `Cannot write ${path}: ${messageOf(error)}. ${fixFor((error as NodeJS.ErrnoException).code, dirname(path))}`,
+      1,
+      { cause: error },
+    );
   }
 }
 
@@ -64,19 +68,24 @@ function fixFor(code: string | undefined, folder: string): string {
     case "EACCES":
     case "EPERM":
     case "EROFS":
-      return `The folder ${folder} is not writable: fix its permissions, or choose another output ` +
-          `folder with --out <dir>.`;
+      return (
+        `The folder ${folder} is not writable: fix its permissions, or choose another output ` +
+        `folder with --out <dir>.`
+      );
     case "ENOSPC":
     case "EDQUOT":
       return `The disk holding ${folder} is full: free some space and build again.`;
     case "ENOTDIR":
     case "EEXIST":
-      return `A file stands where a folder is needed on the way to ${folder}: move it away, ` +
-          `or choose another output folder with --out <dir>.`;
+      return (
+        `A file stands where a folder is needed on the way to ${folder}: move it away, ` +
+        `or choose another output folder with --out <dir>.`
+      );
     case "EISDIR":
     case "ENOTEMPTY":
-      return `A folder stands where the file should go: move it away, or choose another output ` +
-          `folder with --out <dir>.`;
+      return (
+        `A folder stands where the file should go: move it away, or choose another output ` + `folder with --out <dir>.`
+      );
     default:
       return `Check the folder ${folder}, or choose another output folder with --out <dir>.`;
   }

@@ -5,7 +5,13 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 /** The index page for `manifest`, styled with the brand's name and colours. */
 export function indexPage(manifest: Manifest, brand: { name: string; primary: string }): string {
-  const briefs = new Map<string, { title: string; editions: Map<string, { edition: string; html?: string; pdf?: string; pages?: number; words: number }> }>();
+  const briefs = new Map<
+    string,
+    {
+      title: string;
+      editions: Map<string, { edition: string; html?: string; pdf?: string; pages?: number; words: number }>;
+    }
+  >();
   for (const e of manifest.artefacts) {
     const b = briefs.get(e.brief) ?? { title: e.title, editions: new Map() };
     briefs.set(e.brief, b);
@@ -23,14 +29,28 @@ export function indexPage(manifest: Manifest, brand: { name: string; primary: st
       const editions = [...b.editions.entries()]
         .sort(([a], [c]) => a.localeCompare(c))
         .map(([, e]) => {
-          const links = [e.html ? `<a href="${escape(e.html)}">HTML</a>` : "", e.pdf ? `<a href="${escape(e.pdf)}">PDF</a>` : ""].filter(Boolean).join(" · ");
-          const facts = [e.pages !== undefined ? `${e.pages} ${e.pages === 1 ? "page" : "pages"}` : "", `${e.words} words`].filter(Boolean).join(", ");
-          return `<li><span class="edition">${escape(e.edition)}</span> <span class="links">${links}</span> ` +
-              `<span class="facts">${facts}</span></li>`;
+          const links = [
+            e.html ? `<a href="${escape(e.html)}">HTML</a>` : "",
+            e.pdf ? `<a href="${escape(e.pdf)}">PDF</a>` : "",
+          ]
+            .filter(Boolean)
+            .join(" · ");
+          const facts = [
+            e.pages !== undefined ? `${e.pages} ${e.pages === 1 ? "page" : "pages"}` : "",
+            `${e.words} words`,
+          ]
+            .filter(Boolean)
+            .join(", ");
+          return (
+            `<li><span class="edition">${escape(e.edition)}</span> <span class="links">${links}</span> ` +
+            `<span class="facts">${facts}</span></li>`
+          );
         })
         .join("\n");
-      return `<section aria-labelledby="b-${escape(slug)}"><h2 id="b-${escape(slug)}">${escape(b.title)}</h2><p ` +
-          `class="slug">${escape(slug)}</p><ul>${editions}</ul></section>`;
+      return (
+        `<section aria-labelledby="b-${escape(slug)}"><h2 id="b-${escape(slug)}">${escape(b.title)}</h2><p ` +
+        `class="slug">${escape(slug)}</p><ul>${editions}</ul></section>`
+      );
     })
     .join("\n");
   return `<!doctype html>

@@ -22,8 +22,10 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   try {
     await mkdir(outDir, { recursive: true });
   } catch (error) {
-    throw new BriefError(`Cannot create the output folder ${outDir}: ${messageOf(error)}. Choose another ` +
-        `with --out <dir> or fix its permissions.`);
+    throw new BriefError(
+      `Cannot create the output folder ${outDir}: ${messageOf(error)}. Choose another ` +
+        `with --out <dir> or fix its permissions.`,
+    );
   }
   const path = join(outDir, LOCK_FILE);
   const token = `${process.pid} ${randomBytes(8).toString("hex")}\n`;
@@ -33,10 +35,14 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EACCES" || code === "EROFS" || code === "EPERM") {
-      throw new BriefError(`The output folder ${label} is not writable (${code}): nothing was built or changed. ` +
-          `Fix its permissions, or choose another output folder with --out <dir>.`);
+      throw new BriefError(
+        `The output folder ${label} is not writable (${code}): nothing was built or changed. ` +
+          `Fix its permissions, or choose another output folder with --out <dir>.`,
+      );
     }
-    throw new BriefError(`Cannot lock the output folder ${label}: ${messageOf(error)}. Choose another with --out <dir>.`);
+    throw new BriefError(
+      `Cannot lock the output folder ${label}: ${messageOf(error)}. Choose another with --out <dir>.`,
+    );
   }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -45,11 +51,17 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
       if (holder === undefined) continue; // released meanwhile: try again
       const pid = Number(holder.split(" ")[0]);
       if (pid === process.pid && holder !== token) {
-        throw new LockedError(`This process already holds the lock on ${label}: one build at a time per output folder.`, LOCKED_EXIT_CODE);
+        throw new LockedError(
+          `This process already holds the lock on ${label}: one build at a time per output folder.`,
+          LOCKED_EXIT_CODE,
+        );
       }
       if (isAlive(pid) || (!pid && (await young(path)))) {
-        throw new LockedError(`Another build (pid ${pid || "unknown"}) is writing to ${label}. Wait for it to ` +
-            `finish, or use another --out folder.`, LOCKED_EXIT_CODE);
+        throw new LockedError(
+          `Another build (pid ${pid || "unknown"}) is writing to ${label}. Wait for it to ` +
+            `finish, or use another --out folder.`,
+          LOCKED_EXIT_CODE,
+        );
       }
       await takeOver(path, holder); // its process is gone
     }

@@ -5,7 +5,11 @@ export function formatDate(iso: string, locale: string): string {
   const [y, m, d] = iso.split("-").map(Number);
   const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
   const options: Intl.DateTimeFormatOptions =
-    d !== undefined ? { dateStyle: "long", timeZone: "UTC" } : m !== undefined ? { year: "numeric", month: "long", timeZone: "UTC" } : { year: "numeric", timeZone: "UTC" };
+    d !== undefined
+      ? { dateStyle: "long", timeZone: "UTC" }
+      : m !== undefined
+        ? { year: "numeric", month: "long", timeZone: "UTC" }
+        : { year: "numeric", timeZone: "UTC" };
   const key = `${locale}\0${d !== undefined ? "d" : m !== undefined ? "m" : "y"}`;
   let format = dateFormats.get(key);
   if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));

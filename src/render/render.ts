@@ -17,7 +17,10 @@ export interface Renderer {
 
 /** Quotes `text` as a CSS string (for `content:` in page margin boxes). */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ").replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+  return `"${text
+    .replace(/[\\"]/g, "\\$&")
+    .replace(/[\n\r\f]/g, " ")
+    .replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
 /** A template's text, refused when it prints anything unescaped (only the memo body may be). */
@@ -27,9 +30,13 @@ function readTemplate(root: string, file: string): string {
   const triple = /\{\{\{|\{\{&/.exec(source);
   if (triple) {
     const line = source.slice(0, triple.index).split("\n").length;
-    throw new InputError(`${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed ` +
+    throw new InputError(
+      `${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed ` +
         `in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double ` +
-        `braces.`, name, line);
+        `braces.`,
+      name,
+      line,
+    );
   }
   return source;
 }
@@ -51,13 +58,25 @@ function compile(env: typeof Handlebars, root: string, file: string): Compiled {
     const m = /line (\d+)/.exec(messageOf(error));
     const line = m ? Number(m[1]) : undefined;
     const detail = messageOf(error).split("\n").slice(1).join("\n");
-    throw new InputError(`${name}${line ? `:${line}` : ""}: Handlebars syntax error. Fix the template.\n${detail}`, name, line);
+    throw new InputError(
+      `${name}${line ? `:${line}` : ""}: Handlebars syntax error. Fix the template.\n${detail}`,
+      name,
+      line,
+    );
   }
   const partials: Compiled["partials"] = [];
   const walk = (node: unknown): void => {
     if (!node || typeof node !== "object") return;
-    const n = node as { type?: string; name?: { original?: unknown; type?: string }; loc?: { start: { line: number } } };
-    if ((n.type === "PartialStatement" || n.type === "PartialBlockStatement") && n.name?.type !== "SubExpression" && typeof n.name?.original === "string") {
+    const n = node as {
+      type?: string;
+      name?: { original?: unknown; type?: string };
+      loc?: { start: { line: number } };
+    };
+    if (
+      (n.type === "PartialStatement" || n.type === "PartialBlockStatement") &&
+      n.name?.type !== "SubExpression" &&
+      typeof n.name?.original === "string"
+    ) {
       partials.push({ partial: n.name.original, line: n.loc?.start.line ?? 0 });
     }
     for (const value of Object.values(node)) if (value && typeof value === "object" && value !== n.loc) walk(value);
@@ -69,7 +88,8 @@ function compile(env: typeof Handlebars, root: string, file: string): Compiled {
     try {
       return template(context, options);
     } catch (error) {
-      if (error instanceof Error && !(error as { template?: string }).template) Object.assign(error, { template: name });
+      if (error instanceof Error && !(error as { template?: string }).template)
+        Object.assign(error, { template: name });
       throw error;
     }
   }) as Handlebars.TemplateDelegate;
@@ -96,8 +116,8 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
       if (partial in audience.partials || partial === "@partial-block") continue;
       throw new InputError(
         `${c.name}:${line}: the partial \`${partial}\` does not exist.${didYouMean(partial, known)} ` +
-            `Add templates/base/partials/${partial}.hbs (or in the audience's partials/), or ` +
-            `fix the name. Partials: ${known.join(", ")}.`,
+          `Add templates/base/partials/${partial}.hbs (or in the audience's partials/), or ` +
+          `fix the name. Partials: ${known.join(", ")}.`,
         c.name,
         line,
       );
@@ -108,7 +128,12 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
   return {
     render(brief, body, mode) {
       const { meta } = brief;
-      const css = [fontFaceCss(assets, mode.inline), brandCss(brand), pageCss(audience, brand, meta.shortTitle, meta.marking), styles].join("\n");
+      const css = [
+        fontFaceCss(assets, mode.inline),
+        brandCss(brand),
+        pageCss(audience, brand, meta.shortTitle, meta.marking),
+        styles,
+      ].join("\n");
       const context = {
         lang: audience.lang,
         brand: {
@@ -137,7 +162,12 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
           marking: meta.marking,
           bluf: meta.bluf,
           keywords: meta.keywords.join(", "),
-          source: { ...meta.source, series: meta.source.series ?? "", url: meta.source.url ?? "", date: formatDate(meta.source.date, audience.locale) },
+          source: {
+            ...meta.source,
+            series: meta.source.series ?? "",
+            url: meta.source.url ?? "",
+            date: formatDate(meta.source.date, audience.locale),
+          },
         },
         words: body.words,
         styles: new Handlebars.SafeString(css),
@@ -150,8 +180,12 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         const where = (error as { template?: string }).template ?? layoutName;
         const m = / - (\d+):(\d+)$/.exec(message);
         const reason = message.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, "");
-        throw new InputError(`${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}.` +
-          ` Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`, where, m ? Number(m[1]) : undefined);
+        throw new InputError(
+          `${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}.` +
+            ` Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`,
+          where,
+          m ? Number(m[1]) : undefined,
+        );
       }
     },
   };

@@ -36,11 +36,16 @@ function foldedComment(text: string): string[] {
 function budgetLines(b: Audience["budgets"]): string[] {
   const set = (["pages", "words"] as const).filter((k) => b[k] !== undefined);
   const example = { pages: 2, words: 1200 };
-  if (set.length === 0) return [`# budgets: {}   # none set today; e.g. {pages: ${example.pages}, words: ${example.words}}`];
+  if (set.length === 0)
+    return [`# budgets: {}   # none set today; e.g. {pages: ${example.pages}, words: ${example.words}}`];
   const unset = (["pages", "words"] as const).filter((k) => b[k] === undefined);
   return [
-    ...(unset.length > 0 ? [`# (No ${unset.map((k) => k.slice(0, -1)).join(" or ")} budget is set today;` +
-      ` add e.g. \`${unset.map((k) => `${k}: ${example[k]}`).join(", ")}\` under budgets.)`] : []),
+    ...(unset.length > 0
+      ? [
+          `# (No ${unset.map((k) => k.slice(0, -1)).join(" or ")} budget is set today;` +
+            ` add e.g. \`${unset.map((k) => `${k}: ${example[k]}`).join(", ")}\` under budgets.)`,
+        ]
+      : []),
     "# budgets:",
     ...set.map((k) => `#   ${k}: ${b[k]}`),
   ];
@@ -70,13 +75,13 @@ export function audienceYml(s: AudienceScaffold): string {
     "# Edition line printed on page one and in the page footer.",
     `edition: ${q(`${s.name} edition`)}`,
     "",
-    "# Addressee line printed under the title, e.g. \"For: the North Atlantic Council\".",
+    '# Addressee line printed under the title, e.g. "For: the North Atlantic Council".',
     `# addressee: ${q(p?.addressee ?? "")}`,
     "",
     "# lang and locale are separate on purpose:",
     "#   lang   - the HTML `lang` of the memo (BCP 47, e.g. en-GB): screen readers, hyphenation, spelling.",
-    "#   locale - how dates, lists and numbers are written (Intl): en-US gives \"July 1, 2025\",",
-    "#            en-GB gives \"1 July 2025\". An edition can be in English (lang: en) with",
+    '#   locale - how dates, lists and numbers are written (Intl): en-US gives "July 1, 2025",',
+    '#            en-GB gives "1 July 2025". An edition can be in English (lang: en) with',
     "#            international dates (locale: en-001).",
     `# lang: ${p?.lang ?? "en"}`,
     `# locale: ${p?.locale ?? "en"}${p ? "" : "   # (default: the same as lang)"}`,
@@ -91,8 +96,12 @@ export function audienceYml(s: AudienceScaffold): string {
     "# Disclaimer printed at the end of the memo.",
     ...(p
       ? ["# disclaimer: >-", ...foldedComment(p.disclaimer)]
-      : ["# (default: the memo derives from the source cited above and is not endorsed by " +
-          "its author or publisher)", "# disclaimer: >-", "#   Your disclaimer, on as many lines as you like."]),
+      : [
+          "# (default: the memo derives from the source cited above and is not endorsed by " +
+            "its author or publisher)",
+          "# disclaimer: >-",
+          "#   Your disclaimer, on as many lines as you like.",
+        ]),
     "",
     "# Where the brief's marking (TLP:CLEAR, PUBLIC, …) is printed on every PDF page:",
     "#   header-footer (top and bottom right, as TLP 2.0 asks), header, or footer.",

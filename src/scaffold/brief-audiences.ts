@@ -11,7 +11,9 @@ export interface BriefAudiences {
 
 /** Reads the `audiences` field of every brief in `briefsDir`; briefs that cannot be read are left out. */
 export async function briefAudiences(briefsDir: string): Promise<BriefAudiences[]> {
-  const names = (await readdir(briefsDir).catch(() => [] as string[])).filter((n) => n.endsWith(".md") && !n.startsWith(".")).sort();
+  const names = (await readdir(briefsDir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith(".md") && !n.startsWith("."))
+    .sort();
   const out: BriefAudiences[] = [];
   for (const name of names) {
     try {

@@ -16,7 +16,13 @@ export const MARKINGS = [
 export type Marking = (typeof MARKINGS)[number];
 
 /** Section ids every brief has, in their default reading order. */
-export const REQUIRED_SECTIONS = ["executive-summary", "key-judgements", "analysis", "implications", "recommendations"] as const;
+export const REQUIRED_SECTIONS = [
+  "executive-summary",
+  "key-judgements",
+  "analysis",
+  "implications",
+  "recommendations",
+] as const;
 
 /** The research paper a brief derives from. */
 export interface SourceRef {

@@ -6,15 +6,44 @@ import type { Options as Schema } from "rehype-sanitize";
 
 /** Elements removed with everything inside them (their text is code, styles or fallback content, never memo text). */
 const STRIPPED = [
-  "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-  "noembed", "noframes", "svg", "math", "textarea", "select", "title", "xmp", "plaintext", "audio", "video", "canvas",
+  "script",
+  "style",
+  "template",
+  "noscript",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "noembed",
+  "noframes",
+  "svg",
+  "math",
+  "textarea",
+  "select",
+  "title",
+  "xmp",
+  "plaintext",
+  "audio",
+  "video",
+  "canvas",
 ];
 
 /** Elements of GitHub's list dropped here: form controls, and sources that fetch (`srcset`). */
 const DROPPED = new Set(["input", "picture", "source"]);
 
 /** Attributes allowed on every element, minus styles and form submission. */
-const DROPPED_ATTRIBUTES = new Set(["style", "action", "accept", "acceptCharset", "encType", "method", "useMap", "isMap"]);
+const DROPPED_ATTRIBUTES = new Set([
+  "style",
+  "action",
+  "accept",
+  "acceptCharset",
+  "encType",
+  "method",
+  "useMap",
+  "isMap",
+]);
 
 /** Elements, attributes and URL protocols that survive into a memo. */
 export const sanitizeSchema: Schema = {

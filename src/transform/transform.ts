@@ -43,7 +43,8 @@ function processorFor(audience: Audience): BodyProcessor {
         allowDangerousHtml: true,
         footnoteLabel: "Endnotes",
         footnoteLabelTagName: "h2",
-        footnoteBackLabel: (i: number, again: number) => `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
+        footnoteBackLabel: (i: number, again: number) =>
+          `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
         clobberPrefix: "",
       })
       .use(rehypeBriefRaw)
@@ -64,7 +65,8 @@ function processorFor(audience: Audience): BodyProcessor {
 function rehypeDataAttributes() {
   return (tree: HastRoot) =>
     visit(tree, "element", (node: Element) => {
-      for (const [k, v] of Object.entries(node.properties)) if (v === true && /^data[A-Z]/.test(k)) node.properties[k] = "";
+      for (const [k, v] of Object.entries(node.properties))
+        if (v === true && /^data[A-Z]/.test(k)) node.properties[k] = "";
     });
 }
 
@@ -91,7 +93,11 @@ function outlineOf(tree: HastRoot): OutlineSection[] {
       return {
         id: String(section.properties?.id),
         title: heading ? textOf(heading).trim() : "",
-        text: rest.map(textOf).join("\n").replace(/\n{2,}/g, "\n").trim(),
+        text: rest
+          .map(textOf)
+          .join("\n")
+          .replace(/\n{2,}/g, "\n")
+          .trim(),
       };
     });
 }
@@ -103,4 +109,5 @@ function textOf(node: HastRoot["children"][number] | Element): string {
   const inner = node.children.map((c) => textOf(c as Element)).join("");
   return BLOCK.test(node.tagName) ? `${inner}\n` : node.tagName === "br" ? "\n" : inner;
 }
-const BLOCK = /^(p|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tr|td|th|div|section|figure|figcaption|details|summary|hr)$/;
+const BLOCK =
+  /^(p|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tr|td|th|div|section|figure|figcaption|details|summary|hr)$/;

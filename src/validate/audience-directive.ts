@@ -40,11 +40,14 @@ export function filterForAudience(tree: Root, audience: string): Root {
       if (isAudienceDirective(child)) {
         if (!shownTo(audienceSpec(child), audience)) continue;
         const inner = filter(child.children as RootContent[]);
-        if (child.type === "leafDirective") out.push({ type: "paragraph", children: inner, position: child.position } as RootContent);
+        if (child.type === "leafDirective")
+          out.push({ type: "paragraph", children: inner, position: child.position } as RootContent);
         else out.push(...inner);
         continue;
       }
-      out.push("children" in child ? ({ ...child, children: filter(child.children as RootContent[]) } as RootContent) : child);
+      out.push(
+        "children" in child ? ({ ...child, children: filter(child.children as RootContent[]) } as RootContent) : child,
+      );
     }
     return out;
   };

@@ -35,10 +35,15 @@ export const frontMatterSchema = z.strictObject({
         .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: "expected YYYY, YYYY-MM or YYYY-MM-DD", abort: true })
         .refine((s) => isRealDate(`${s}-01-01`.slice(0, 10)), "not a real calendar date"),
     ),
-    url: z.url({ protocol: /^https?$/, error: "expected a web address that starts with https:// (or http://)" }).optional(),
+    url: z
+      .url({ protocol: /^https?$/, error: "expected a web address that starts with https:// (or http://)" })
+      .optional(),
     text: z.string().optional(),
   }),
-  audiences: z.array(z.string().regex(ID_PATTERN, "audience ids are lowercase letters, digits and hyphens")).min(1).optional(),
+  audiences: z
+    .array(z.string().regex(ID_PATTERN, "audience ids are lowercase letters, digits and hyphens"))
+    .min(1)
+    .optional(),
   marking: z.enum(MARKINGS, { error: `expected one of ${MARKINGS.join(", ")}` }),
   bluf: text(1200),
   keywords: z.array(text(60)).default([]),

@@ -25,7 +25,7 @@ const DELIMITER_RUN = new RegExp(`[*_~]{${SHAPE_LIMITS.delimiterRun + 1}}`);
 /** Elements without content, or whose end tag the HTML parser adds itself: they never deepen the tree. */
 const SHALLOW = new Set(
   "area base br col embed hr img input link meta source track wbr p li dt dd tr td " +
-      "th thead tbody tfoot option optgroup rb rt rtc rp colgroup caption html head body".split(" "),
+    "th thead tbody tfoot option optgroup rb rt rtc rp colgroup caption html head body".split(" "),
 );
 
 /**
@@ -49,28 +49,54 @@ export function checkLimits(file: VFile, text: string, from = 0): boolean {
     const { depth, rest } = containers(raw);
     const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(rest)?.[1];
     if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && rest.trim() === fenceMark) fence = undefined;
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && rest.trim() === fenceMark)
+        fence = undefined;
       line++;
       continue;
     }
     if (fenceMark) fence = fenceMark;
-    if (depth > L.depth) over("depth", line, `Line ${line} is nested ${depth} levels deep (block quotes, lists or indentation); ` +
-        `at most ${L.depth} are allowed.`);
+    if (depth > L.depth)
+      over(
+        "depth",
+        line,
+        `Line ${line} is nested ${depth} levels deep (block quotes, lists or indentation); ` +
+          `at most ${L.depth} are allowed.`,
+      );
     if (/^ {0,3}:{3,}\s*$/.test(rest)) directives = Math.max(0, directives - 1);
-    else if (/^ {0,3}:{3,}[A-Za-z]/.test(rest) && ++directives > L.directiveDepth) over("directives", line, `Line ${line} opens a \`:::\` block inside ${directives - 1} others; at most ${L.directiveDepth} ` +
-        `may be open at once.`);
+    else if (/^ {0,3}:{3,}[A-Za-z]/.test(rest) && ++directives > L.directiveDepth)
+      over(
+        "directives",
+        line,
+        `Line ${line} opens a \`:::\` block inside ${directives - 1} others; at most ${L.directiveDepth} ` +
+          `may be open at once.`,
+      );
     const pipes = rest.split("|").length - 1;
     tableRows = pipes > 0 ? tableRows + 1 : 0;
-    if (pipes > L.tableColumns + 1) over("columns", line, `The table row on line ${line} has about ${pipes - 1} columns; at most ${L.tableColumns} ` +
-        `are allowed.`);
-    if (tableRows > L.tableRows) over("rows", line, `The table that reaches line ${line} has more than ${L.tableRows} rows.`);
+    if (pipes > L.tableColumns + 1)
+      over(
+        "columns",
+        line,
+        `The table row on line ${line} has about ${pipes - 1} columns; at most ${L.tableColumns} ` + `are allowed.`,
+      );
+    if (tableRows > L.tableRows)
+      over("rows", line, `The table that reaches line ${line} has more than ${L.tableRows} rows.`);
     const prose = rest.replace(/`[^`]*`/g, "");
-    if (DELIMITER_RUN.test(prose)) over("delimiters", line, `Line ${line} has a run of more than ${L.delimiterRun} \`*\`, \`_\` or \`~\` characters.`);
+    if (DELIMITER_RUN.test(prose))
+      over(
+        "delimiters",
+        line,
+        `Line ${line} has a run of more than ${L.delimiterRun} \`*\`, \`_\` or \`~\` characters.`,
+      );
     for (const tag of prose.matchAll(/<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?(?:\/?>|$)/g)) {
       if (SHALLOW.has(tag[2]!.toLowerCase())) continue;
       htmlDepth = tag[1] ? Math.max(0, htmlDepth - 1) : htmlDepth + 1;
-      if (htmlDepth > L.htmlDepth) over("html", line, `Line ${line} opens an HTML element inside ${htmlDepth - 1} others; at most ${L.htmlDepth} ` +
-          `may be open at once.`);
+      if (htmlDepth > L.htmlDepth)
+        over(
+          "html",
+          line,
+          `Line ${line} opens an HTML element inside ${htmlDepth - 1} others; at most ${L.htmlDepth} ` +
+            `may be open at once.`,
+        );
     }
     line++;
   }

@@ -15,7 +15,11 @@ import { checkLimits } from "./limits.js";
 import { fail, hasErrors, didYouMean } from "../shared/problems.js";
 
 /** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
-export const briefParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
+export const briefParser = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ["yaml"])
+  .use(remarkGfm)
+  .use(remarkDirective);
 
 /**
  * Parses and validates `source` against the known audience ids.
@@ -26,8 +30,13 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   const text = String(file.value);
   const match = FRONT_MATTER.exec(text);
   if (!match) {
-    fail(file, "No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, " +
-        "date, …), and a closing `---` line.", { line: 1, column: 1 }, "front-matter");
+    fail(
+      file,
+      "No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, " +
+        "date, …), and a closing `---` line.",
+      { line: 1, column: 1 },
+      "front-matter",
+    );
     return undefined;
   }
   const yaml = parseYaml(file, match[1] ?? "", 1);
@@ -42,13 +51,19 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   const listed = Array.isArray(written) ? written.filter((id): id is string => typeof id === "string") : undefined;
   (Array.isArray(written) ? written : []).forEach((id: unknown, i) => {
     if (typeof id === "string" && !audienceIds.includes(id)) {
-      fail(file, `Unknown audience \`${id}\` in \`audiences\`.${didYouMean(id, audienceIds)} Known ` +
+      fail(
+        file,
+        `Unknown audience \`${id}\` in \`audiences\`.${didYouMean(id, audienceIds)} Known ` +
           `audiences: ${audienceIds.join(", ")}. Fix the id, or add the folder templates/audiences/${id}/ ` +
-          `with an audience.yml.`, yaml!.locate(["audiences", i]), "unknown-audience");
+          `with an audience.yml.`,
+        yaml!.locate(["audiences", i]),
+        "unknown-audience",
+      );
     }
   });
   // Unreadable YAML: the targets are unknown, so per-edition checks wait until it is fixed.
-  const readable = yaml !== undefined && typeof yaml.data === "object" && yaml.data !== null && !Array.isArray(yaml.data);
+  const readable =
+    yaml !== undefined && typeof yaml.data === "object" && yaml.data !== null && !Array.isArray(yaml.data);
   const targets = !readable ? [] : listed ? listed.filter((id) => audienceIds.includes(id)) : [...audienceIds];
   checkStructure(file, tree, audienceIds, targets);
   if (!meta || hasErrors(file)) return undefined;

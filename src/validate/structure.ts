@@ -8,7 +8,6 @@ import { REQUIRED_SECTIONS } from "../shared/model.js";
 import { slugify } from "./slug.js";
 import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "./audience-directive.js";
 
-
 const TITLES: Record<string, string> = {
   "executive-summary": "Executive summary",
   "key-judgements": "Key judgements",
@@ -21,7 +20,12 @@ const TITLES: Record<string, string> = {
 export const MAX_RECOMMENDATIONS = 3;
 
 /** Reports every structural problem of `tree` on `file`. */
-export function checkStructure(file: VFile, tree: Root, audienceIds: readonly string[], targets: readonly string[]): void {
+export function checkStructure(
+  file: VFile,
+  tree: Root,
+  audienceIds: readonly string[],
+  targets: readonly string[],
+): void {
   checkSections(file, tree);
   checkDirectives(file, tree, audienceIds);
   checkFootnotes(file, tree);
@@ -47,15 +51,32 @@ function checkSections(file: VFile, tree: Root): void {
   const seen = new Map<string, Heading>();
   for (const node of tree.children) {
     if (node.type !== "heading") continue;
-    if (node.depth === 1) warn(file, "A `#` heading in the body: the title comes from the front matter; use `##` for sections.", node.position, "heading-level");
+    if (node.depth === 1)
+      warn(
+        file,
+        "A `#` heading in the body: the title comes from the front matter; use `##` for sections.",
+        node.position,
+        "heading-level",
+      );
     if (node.depth !== 2) continue;
     const id = slugify(toString(node));
-    if (seen.has(id)) fail(file, `Section \`## ${toString(node)}\` appears twice. Merge the two sections.`, node.position, "duplicate-section");
+    if (seen.has(id))
+      fail(
+        file,
+        `Section \`## ${toString(node)}\` appears twice. Merge the two sections.`,
+        node.position,
+        "duplicate-section",
+      );
     seen.set(id, node);
   }
   for (const id of REQUIRED_SECTIONS) {
     if (!seen.has(id)) {
-      fail(file, `Missing section \`## ${TITLES[id]}\`. Every brief has: ${REQUIRED_SECTIONS.map((s) => TITLES[s]).join(", ")}.`, { line: 1, column: 1 }, "missing-section");
+      fail(
+        file,
+        `Missing section \`## ${TITLES[id]}\`. Every brief has: ${REQUIRED_SECTIONS.map((s) => TITLES[s]).join(", ")}.`,
+        { line: 1, column: 1 },
+        "missing-section",
+      );
     }
   }
 }
@@ -63,35 +84,67 @@ function checkSections(file: VFile, tree: Root): void {
 function checkDirectives(file: VFile, tree: Root, audienceIds: readonly string[]): void {
   visit(tree, (node) => {
     if (node.type === "html") {
-      warn(file, "Raw HTML: only an allow-list of safe elements and attributes is kept (no scripts, " +
-          "styles, frames or forms). Prefer Markdown.", node.position, "raw-html");
+      warn(
+        file,
+        "Raw HTML: only an allow-list of safe elements and attributes is kept (no scripts, " +
+          "styles, frames or forms). Prefer Markdown.",
+        node.position,
+        "raw-html",
+      );
       return;
     }
     if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
     if (node.name !== "audience") {
       if (node.type === "textDirective") return;
-      fail(file, `Unknown directive \`${node.type === "containerDirective" ? ":::" : "::"}${node.name}\`.` +
-        `${didYouMean(node.name, ["audience"])} ` +
-          `The only directive is \`:::audience{for="…"}\` (or \`not="…"\`).`, node.position, "unknown-directive");
+      fail(
+        file,
+        `Unknown directive \`${node.type === "containerDirective" ? ":::" : "::"}${node.name}\`.` +
+          `${didYouMean(node.name, ["audience"])} ` +
+          `The only directive is \`:::audience{for="…"}\` (or \`not="…"\`).`,
+        node.position,
+        "unknown-directive",
+      );
       return;
     }
     const attrs = Object.keys(node.attributes ?? {});
     const extra = attrs.filter((a) => a !== "for" && a !== "not");
-    if (extra.length > 0) fail(file, `Unknown attribute \`${extra[0]}\` on an audience block.${didYouMean(extra[0]!, ["for", "not"])} ` +
-        `Use for="us eu" or not="us".`, node.position, "audience-attribute");
+    if (extra.length > 0)
+      fail(
+        file,
+        `Unknown attribute \`${extra[0]}\` on an audience block.${didYouMean(extra[0]!, ["for", "not"])} ` +
+          `Use for="us eu" or not="us".`,
+        node.position,
+        "audience-attribute",
+      );
     const spec = audienceSpec(node);
     if (!spec.for && !spec.not) {
-      fail(file, 'An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.', node.position, "audience-attribute");
+      fail(
+        file,
+        'An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.',
+        node.position,
+        "audience-attribute",
+      );
       return;
     }
     for (const id of [...(spec.for ?? []), ...(spec.not ?? [])]) {
       if (!audienceIds.includes(id)) {
-        fail(file, `Unknown audience \`${id}\` in an audience block.${didYouMean(id, audienceIds)} ` +
+        fail(
+          file,
+          `Unknown audience \`${id}\` in an audience block.${didYouMean(id, audienceIds)} ` +
             `Known audiences: ${audienceIds.join(", ")}; a new one is a folder templates/audiences/${id}/ ` +
-            `with an audience.yml.`, node.position, "unknown-audience");
+            `with an audience.yml.`,
+          node.position,
+          "unknown-audience",
+        );
       }
     }
-    if (spec.for && spec.for.length === 0) fail(file, 'An audience block with an empty `for=""` shows to nobody. Name an audience.', node.position, "audience-attribute");
+    if (spec.for && spec.for.length === 0)
+      fail(
+        file,
+        'An audience block with an empty `for=""` shows to nobody. Name an audience.',
+        node.position,
+        "audience-attribute",
+      );
   });
 }
 
@@ -99,14 +152,25 @@ function checkFootnotes(file: VFile, tree: Root): void {
   const definitions = new Map<string, RootContent>();
   const referenced = new Set<string>();
   visit(tree, "footnoteDefinition", (node) => {
-    if (definitions.has(node.identifier)) fail(file, `Endnote \`[^${node.label ?? node.identifier}]\` is defined twice. Remove one definition.`, node.position, "footnote-duplicate");
+    if (definitions.has(node.identifier))
+      fail(
+        file,
+        `Endnote \`[^${node.label ?? node.identifier}]\` is defined twice. Remove one definition.`,
+        node.position,
+        "footnote-duplicate",
+      );
     definitions.set(node.identifier, node);
   });
   visit(tree, "footnoteReference", (node) => {
     referenced.add(node.identifier);
     if (!definitions.has(node.identifier)) {
-      fail(file, `Endnote reference \`[^${node.label ?? node.identifier}]\` has no definition. Add ` +
-          `a line \`[^${node.label ?? node.identifier}]: …\` at the end of the brief.`, node.position, "footnote-undefined");
+      fail(
+        file,
+        `Endnote reference \`[^${node.label ?? node.identifier}]\` has no definition. Add ` +
+          `a line \`[^${node.label ?? node.identifier}]: …\` at the end of the brief.`,
+        node.position,
+        "footnote-undefined",
+      );
     }
   });
   // Without a definition, GFM leaves `[^x]` as plain text: find it there.
@@ -115,25 +179,43 @@ function checkFootnotes(file: VFile, tree: Root): void {
       const before = node.value.slice(0, m.index);
       const lines = before.split("\n");
       const start = node.position?.start;
-      const place = start && { line: start.line + lines.length - 1, column: (lines.length === 1 ? start.column : 1) + lines[lines.length - 1]!.length };
+      const place = start && {
+        line: start.line + lines.length - 1,
+        column: (lines.length === 1 ? start.column : 1) + lines[lines.length - 1]!.length,
+      };
       const id = m[1]!.toLowerCase();
       if (definitions.has(id)) {
         // Defined, but where Markdown cannot see it from here (inside an audience block).
         referenced.add(id);
         const at = definitions.get(id)!.position?.start.line;
-        fail(file, `Endnote reference \`[^${m[1]}]\` cannot see its definition${at ? ` on line ${at}` : ""}` +
-          `, which is inside a block (e.g. an audience block).` +
-            ` Move the line \`[^${m[1]}]: …\` out of the block, to the end of the brief.`, place, "footnote-undefined");
+        fail(
+          file,
+          `Endnote reference \`[^${m[1]}]\` cannot see its definition${at ? ` on line ${at}` : ""}` +
+            `, which is inside a block (e.g. an audience block).` +
+            ` Move the line \`[^${m[1]}]: …\` out of the block, to the end of the brief.`,
+          place,
+          "footnote-undefined",
+        );
         continue;
       }
-      fail(file, `Endnote reference \`[^${m[1]}]\` has no definition. Add a line \`[^${m[1]}]: …\` ` +
-          `at the end of the brief.`, place, "footnote-undefined");
+      fail(
+        file,
+        `Endnote reference \`[^${m[1]}]\` has no definition. Add a line \`[^${m[1]}]: …\` ` +
+          `at the end of the brief.`,
+        place,
+        "footnote-undefined",
+      );
     }
   });
   for (const [id, node] of definitions) {
     if (!referenced.has(id)) {
-      fail(file, `Endnote \`[^${id}]\` is defined but never referenced. Cite it in the text with ` +
-          `\`[^${id}]\` or delete it.`, node.position, "footnote-unused");
+      fail(
+        file,
+        `Endnote \`[^${id}]\` is defined but never referenced. Cite it in the text with ` +
+          `\`[^${id}]\` or delete it.`,
+        node.position,
+        "footnote-unused",
+      );
     }
   }
 }
@@ -143,18 +225,32 @@ function checkRecommendations(file: VFile, nodes: RootContent[], audience: strin
   const count = lists.reduce((sum, list) => sum + list.children.length, 0);
   if (count > MAX_RECOMMENDATIONS) {
     const place = lists.flatMap((list) => list.children)[MAX_RECOMMENDATIONS]?.position;
-    fail(file, `The ${audience} edition has ${count} recommendations; at most ${MAX_RECOMMENDATIONS} ` +
-        `are allowed. Keep the ${MAX_RECOMMENDATIONS} that matter most.`, place, "too-many-recommendations");
+    fail(
+      file,
+      `The ${audience} edition has ${count} recommendations; at most ${MAX_RECOMMENDATIONS} ` +
+        `are allowed. Keep the ${MAX_RECOMMENDATIONS} that matter most.`,
+      place,
+      "too-many-recommendations",
+    );
   }
 }
 
 function checkImplications(file: VFile, tree: Root, audience: string): void {
   const nodes = sectionNodes(tree, "implications");
   // An audience block shown to this audience counts: its own (`for`) or one for every other reader (`not`).
-  const own = nodes.some((n) => isAudienceDirective(n as { type: string; name?: string }) && shownTo(audienceSpec(n as never), audience));
+  const own = nodes.some(
+    (n) => isAudienceDirective(n as { type: string; name?: string }) && shownTo(audienceSpec(n as never), audience),
+  );
   if (nodes.length > 0 && !own) {
-    const heading = tree.children.find((n) => n.type === "heading" && n.depth === 2 && slugify(toString(n)) === "implications");
-    fail(file, `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` ` +
-        `… \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`, heading?.position, "missing-implications");
+    const heading = tree.children.find(
+      (n) => n.type === "heading" && n.depth === 2 && slugify(toString(n)) === "implications",
+    );
+    fail(
+      file,
+      `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` ` +
+        `… \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`,
+      heading?.position,
+      "missing-implications",
+    );
   }
 }

@@ -55,12 +55,18 @@ it("has at least five cases", () => {
 for (const name of cases) {
   const dir = join(GOLDEN, name);
   const loaded = await audiencesFor(dir);
-  const file = new VFile({ path: `tests/fixtures/golden/${name}/input.md`, value: readFileSync(join(dir, "input.md"), "utf8") });
+  const file = new VFile({
+    path: `tests/fixtures/golden/${name}/input.md`,
+    value: readFileSync(join(dir, "input.md"), "utf8"),
+  });
   const brief = parseBrief({ slug: name, file }, loaded.ids);
 
   describe(name, () => {
     it("input.md is a valid brief", () => {
-      expect(file.messages.filter((m) => m.fatal), reporter([file])).toEqual([]);
+      expect(
+        file.messages.filter((m) => m.fatal),
+        reporter([file]),
+      ).toEqual([]);
       expect(brief).toBeDefined();
     });
     if (!brief) return;
@@ -72,12 +78,17 @@ for (const name of cases) {
         const path = join(dir, `expected.${id}.html`);
         if (UPDATE) writeFileSync(path, html);
         expect(existsSync(path), `${path} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/golden`).toBe(true);
-        expect(html, `${name}: the HTML changed. If the change is intended, run UPDATE_GOLDEN=1 npx vitest run tests/golden and review the diff`).toBe(readFileSync(path, "utf8"));
+        expect(
+          html,
+          `${name}: the HTML changed. If the change is intended, run UPDATE_GOLDEN=1 npx vitest run tests/golden and review the diff`,
+        ).toBe(readFileSync(path, "utf8"));
       });
     }
 
     it("has no golden file for an audience the brief does not target", () => {
-      const stale = readdirSync(dir).filter((f) => /^expected\..+\.html$/.test(f) && !brief.targets.includes(f.slice("expected.".length, -".html".length)));
+      const stale = readdirSync(dir).filter(
+        (f) => /^expected\..+\.html$/.test(f) && !brief.targets.includes(f.slice("expected.".length, -".html".length)),
+      );
       if (UPDATE) for (const f of stale) rmSync(join(dir, f));
       else expect(stale).toEqual([]);
     });

@@ -10,7 +10,12 @@ export interface CliRun {
 }
 
 /** Runs `brief <argv>` in `cwd`; `env` is added to a minimal environment (no TTY, no colour). */
-export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, signal?: AbortSignal): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  signal?: AbortSignal,
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: Io = {

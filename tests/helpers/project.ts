@@ -41,7 +41,9 @@ export function makeProject(briefs: Record<string, string> = {}, opts: { templat
 }
 
 /** The audiences shipped in templates/audiences/, sorted (messages list them: "Audiences: eu, global-south, …"). */
-export const SHIPPED_AUDIENCES = readdirSync(join(REPO, "templates", "audiences")).filter((d) => existsSync(join(REPO, "templates", "audiences", d, "audience.yml"))).sort();
+export const SHIPPED_AUDIENCES = readdirSync(join(REPO, "templates", "audiences"))
+  .filter((d) => existsSync(join(REPO, "templates", "audiences", d, "audience.yml")))
+  .sort();
 
 /** Reads a fixture file under tests/fixtures. */
 export function fixture(path: string): string {

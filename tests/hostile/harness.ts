@@ -44,8 +44,15 @@ const BASE_FRONT_MATTER = [
 ];
 
 /** A brief around a hostile fragment, and the lines (1-based, inclusive) the fragment occupies. */
-export function assembleBrief(kind: "body" | "front-matter" | "control", id: string, fragment: string, audience = "us"): { text: string; lines: [number, number] } {
-  let front = BASE_FRONT_MATTER.map((l) => l.replace('"Hostile case"', `"Hostile case ${id}"`).replace("[us]", `[${audience}]`));
+export function assembleBrief(
+  kind: "body" | "front-matter" | "control",
+  id: string,
+  fragment: string,
+  audience = "us",
+): { text: string; lines: [number, number] } {
+  let front = BASE_FRONT_MATTER.map((l) =>
+    l.replace('"Hostile case"', `"Hostile case ${id}"`).replace("[us]", `[${audience}]`),
+  );
   let body = "";
   if (kind === "front-matter") {
     const keys = new Set([...fragment.matchAll(/^([A-Za-z_]+):/gm)].map((m) => m[1]));
@@ -75,7 +82,9 @@ export function assembleBrief(kind: "body" | "front-matter" | "control", id: str
     "",
   ];
   const lines: [number, number] =
-    kind === "front-matter" ? [head.length - 2 - fragment.trimEnd().split("\n").length + 1, head.length - 2] : [before.length + 1, before.length + body.trimEnd().split("\n").length];
+    kind === "front-matter"
+      ? [head.length - 2 - fragment.trimEnd().split("\n").length + 1, head.length - 2]
+      : [before.length + 1, before.length + body.trimEnd().split("\n").length];
   return { text: [...before, body.trimEnd(), ...after].join("\n"), lines };
 }
 
@@ -100,7 +109,11 @@ export async function domElements(page: Page): Promise<DomElement[]> {
       for (const el of Array.from(root.querySelectorAll("*"))) {
         const attrs: Record<string, string> = {};
         for (const a of Array.from(el.attributes)) attrs[a.name.toLowerCase()] = a.value;
-        out.push({ tag: el.tagName.toLowerCase(), attrs, ...(el.tagName.toLowerCase() === "style" ? { text: el.textContent ?? "" } : {}) });
+        out.push({
+          tag: el.tagName.toLowerCase(),
+          attrs,
+          ...(el.tagName.toLowerCase() === "style" ? { text: el.textContent ?? "" } : {}),
+        });
         if (el instanceof HTMLTemplateElement) walk(el.content);
       }
     };
@@ -111,40 +124,109 @@ export async function domElements(page: Page): Promise<DomElement[]> {
 
 /** Elements that load, run, submit or hide things: a brief may not add any (a template has its own, counted on a control page). */
 export const WATCHED_TAGS = [
-  "script", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "form", "input", "button", "select", "textarea",
-  "meta", "base", "link", "style", "svg", "math", "video", "audio", "source", "track", "picture", "template", "noscript",
-  "map", "area", "canvas", "marquee", "main", "article", "html", "body", "head", "title",
+  "script",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "param",
+  "form",
+  "input",
+  "button",
+  "select",
+  "textarea",
+  "meta",
+  "base",
+  "link",
+  "style",
+  "svg",
+  "math",
+  "video",
+  "audio",
+  "source",
+  "track",
+  "picture",
+  "template",
+  "noscript",
+  "map",
+  "area",
+  "canvas",
+  "marquee",
+  "main",
+  "article",
+  "html",
+  "body",
+  "head",
+  "title",
 ];
 
 /** Attributes that fetch something when the page is shown or printed. */
-const FETCHING = ["src", "srcset", "poster", "data", "background", "action", "formaction", "ping", "lowsrc", "dynsrc", "longdesc", "codebase", "archive", "manifest", "xlink:href", "style"];
+const FETCHING = [
+  "src",
+  "srcset",
+  "poster",
+  "data",
+  "background",
+  "action",
+  "formaction",
+  "ping",
+  "lowsrc",
+  "dynsrc",
+  "longdesc",
+  "codebase",
+  "archive",
+  "manifest",
+  "xlink:href",
+  "style",
+];
 
 /** Where user text may legitimately show a URL: a link's target, escaped text in titles, alts and meta descriptions. */
 const TEXT_ATTRS = new Set(["a:href", "a:title", "img:alt", "img:title", "meta:content"]);
 
 /** What is wrong with a page's elements, compared with the control page of the same template. */
-export function violations(elements: readonly DomElement[], control: readonly DomElement[], server: CountingServer): string[] {
+export function violations(
+  elements: readonly DomElement[],
+  control: readonly DomElement[],
+  server: CountingServer,
+): string[] {
   const problems: string[] = [];
   const count = (list: readonly DomElement[], tag: string) => list.filter((e) => e.tag === tag).length;
   for (const tag of WATCHED_TAGS) {
-    if (count(elements, tag) !== count(control, tag)) problems.push(`${count(elements, tag)} <${tag}> (the control page has ${count(control, tag)})`);
+    if (count(elements, tag) !== count(control, tag))
+      problems.push(`${count(elements, tag)} <${tag}> (the control page has ${count(control, tag)})`);
   }
   const controlImages = new Set(control.filter((e) => e.tag === "img").map((e) => e.attrs.src));
   for (const e of elements) {
     for (const [name, raw] of Object.entries(e.attrs)) {
       const value = raw.replace(/[\u0000-\u0020]/g, "").toLowerCase();
       if (/^on/.test(name)) problems.push(`<${e.tag} ${name}>`);
-      if (/^(javascript|vbscript|livescript|file):|^data:text/.test(value)) problems.push(`<${e.tag} ${name}="${raw.slice(0, 60)}">`);
-      if (raw.includes(server.host) && !TEXT_ATTRS.has(`${e.tag}:${name}`)) problems.push(`<${e.tag} ${name}> points at the server: ${raw.slice(0, 80)}`);
+      if (/^(javascript|vbscript|livescript|file):|^data:text/.test(value))
+        problems.push(`<${e.tag} ${name}="${raw.slice(0, 60)}">`);
+      if (raw.includes(server.host) && !TEXT_ATTRS.has(`${e.tag}:${name}`))
+        problems.push(`<${e.tag} ${name}> points at the server: ${raw.slice(0, 80)}`);
       if (FETCHING.includes(name) && !(e.tag === "img" && name === "src")) {
         const inControl = control.some((c) => c.tag === e.tag && c.attrs[name] === raw);
-        if (!inControl) problems.push(`<${e.tag} ${name}="${raw.slice(0, 60)}"> (a fetching attribute the template does not have)`);
+        if (!inControl)
+          problems.push(`<${e.tag} ${name}="${raw.slice(0, 60)}"> (a fetching attribute the template does not have)`);
       }
     }
-    if (e.tag === "img" && !controlImages.has(e.attrs.src) && !/^data:image\/(png|jpeg|gif|webp);base64,/i.test(e.attrs.src ?? "")) problems.push(`<img src="${(e.attrs.src ?? "").slice(0, 60)}">`);
-    if (e.tag === "link" && e.attrs.href !== undefined && !control.some((c) => c.tag === "link" && c.attrs.href === e.attrs.href)) problems.push(`<link href="${e.attrs.href}">`);
+    if (
+      e.tag === "img" &&
+      !controlImages.has(e.attrs.src) &&
+      !/^data:image\/(png|jpeg|gif|webp);base64,/i.test(e.attrs.src ?? "")
+    )
+      problems.push(`<img src="${(e.attrs.src ?? "").slice(0, 60)}">`);
+    if (
+      e.tag === "link" &&
+      e.attrs.href !== undefined &&
+      !control.some((c) => c.tag === "link" && c.attrs.href === e.attrs.href)
+    )
+      problems.push(`<link href="${e.attrs.href}">`);
     // Brief text reaches CSS only as the quoted `content:` of the page margins, where a URL is inert.
-    if (e.tag === "style" && (e.text ?? "").replace(/content:"(?:\\.|[^"\\])*"/g, "").includes(server.host)) problems.push("a <style> that names the server outside a content string");
+    if (e.tag === "style" && (e.text ?? "").replace(/content:"(?:\\.|[^"\\])*"/g, "").includes(server.host))
+      problems.push("a <style> that names the server outside a content string");
   }
   return problems;
 }
@@ -152,7 +234,19 @@ export function violations(elements: readonly DomElement[], control: readonly Do
 /** PDF features that act when a reader opens or clicks (scripts, launches, form submission, embedded files); empty when none. */
 export function pdfActions(pdf: Buffer): string[] {
   const text = pdf.toString("latin1");
-  const found = ["/JavaScript", "/JS ", "/JS(", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/EmbeddedFile", "/RichMedia", "/OpenAction"].filter((k) => text.includes(k));
-  for (const m of text.matchAll(/\/URI\s*\(([^)]*)\)/g)) if (/^\s*(javascript|vbscript|file|data):/i.test(m[1]!)) found.push(`/URI (${m[1]})`);
+  const found = [
+    "/JavaScript",
+    "/JS ",
+    "/JS(",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/GoToR",
+    "/EmbeddedFile",
+    "/RichMedia",
+    "/OpenAction",
+  ].filter((k) => text.includes(k));
+  for (const m of text.matchAll(/\/URI\s*\(([^)]*)\)/g))
+    if (/^\s*(javascript|vbscript|file|data):/i.test(m[1]!)) found.push(`/URI (${m[1]})`);
   return found;
 }

@@ -14,7 +14,16 @@ import { findBrowser } from "../../src/print/find-browser.js";
 import type { BuildReport, EditionResult } from "../../src/build/report.js";
 import { editionFailureText, warningText } from "../../src/cli/wording.js";
 import { HOSTILE_CASES, type HostileCase } from "./cases.js";
-import { assembleBrief, domElements, fillFixture, pdfActions, startCountingServer, violations, type CountingServer, type DomElement } from "./harness.js";
+import {
+  assembleBrief,
+  domElements,
+  fillFixture,
+  pdfActions,
+  startCountingServer,
+  violations,
+  type CountingServer,
+  type DomElement,
+} from "./harness.js";
 
 const fixtureFile = (id: string) => {
   const dir = join(REPO, "tests", "fixtures", "hostile");
@@ -44,7 +53,10 @@ beforeAll(async () => {
   project = makeProject();
   // An extra audience whose template fetches: only the template case's brief is written for it.
   project.write("templates/audiences/tpl/audience.yml", "name: Template test\nextends: us\n");
-  project.write("templates/audiences/tpl/partials/letterhead.hbs", fillFixture(fixtureText(TEMPLATE_CASE), server, TEMPLATE_CASE));
+  project.write(
+    "templates/audiences/tpl/partials/letterhead.hbs",
+    fillFixture(fixtureText(TEMPLATE_CASE), server, TEMPLATE_CASE),
+  );
   const write = (id: string, kind: "body" | "front-matter" | "control", fragment: string, audience = "us") => {
     const brief = assembleBrief(kind, id, fragment, audience);
     project.write(`briefs/${id}.md`, brief.text);
@@ -58,14 +70,22 @@ beforeAll(async () => {
   hitsAfterBuild = [...server.hits];
 
   // Open every built page the way a reader would get it: from disk, JavaScript on, the counting server reachable.
-  const browser: Browser = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, pipe: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  const browser: Browser = await puppeteer.launch({
+    executablePath: await findBrowser(),
+    headless: true,
+    pipe: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   try {
     const outDir = join(project.root, "out");
     const page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on("request", (request) => {
       const url = request.url();
-      const allowed = url.startsWith(pathToFileURL(outDir).href + "/") || url.startsWith("data:") || url.startsWith(`${server.origin}/`);
+      const allowed =
+        url.startsWith(pathToFileURL(outDir).href + "/") ||
+        url.startsWith("data:") ||
+        url.startsWith(`${server.origin}/`);
       if (!allowed) strayRequests.push(url);
       void (allowed ? request.continue() : request.abort()).catch(() => undefined);
     });
@@ -90,14 +110,22 @@ afterAll(async () => {
   project?.remove();
 });
 
-const edition = (id: string, audience = "us"): EditionResult | undefined => report.editions.find((e) => e.brief === id && e.audience === audience);
+const edition = (id: string, audience = "us"): EditionResult | undefined =>
+  report.editions.find((e) => e.brief === id && e.audience === audience);
 const fileOf = (id: string): VFile | undefined => report.files.find((f) => f.path === `briefs/${id}.md`);
 const out = (p: string) => join(project.root, "out", p);
 
 /** The case's message (error or warning) and where it is. */
 function located(c: HostileCase, fatal: boolean) {
-  const messages = (fileOf(c.id)?.messages ?? []).filter((m) => Boolean(m.fatal) === fatal && c.message!.test(m.reason));
-  expect(messages.map((m) => m.reason), `messages of briefs/${c.id}.md: ${fileOf(c.id)?.messages.map((m) => `${m.line}: ${m.reason}`).join(" | ")}`).not.toEqual([]);
+  const messages = (fileOf(c.id)?.messages ?? []).filter(
+    (m) => Boolean(m.fatal) === fatal && c.message!.test(m.reason),
+  );
+  expect(
+    messages.map((m) => m.reason),
+    `messages of briefs/${c.id}.md: ${fileOf(c.id)
+      ?.messages.map((m) => `${m.line}: ${m.reason}`)
+      .join(" | ")}`,
+  ).not.toEqual([]);
   const { lines, frontMatterEnd } = fragmentLines.get(c.id)!;
   const [from, to] = c.kind === "front-matter" ? [2, frontMatterEnd - 1] : lines;
   for (const m of messages) {
@@ -145,7 +173,8 @@ describe.each(corpus.filter((c) => c.outcome === "built"))("$id: $attack", (c) =
     expect(html).toContain(`Control text ${c.id}.`);
     for (const p of c.present ?? []) typeof p === "string" ? expect(html).toContain(p) : expect(html).toMatch(p);
     const withoutStyles = html.replace(/<style>[\s\S]*?<\/style>/g, ""); // the template's CSS is not the brief's
-    for (const a of c.absent ?? []) typeof a === "string" ? expect(withoutStyles).not.toContain(a) : expect(withoutStyles).not.toMatch(a);
+    for (const a of c.absent ?? [])
+      typeof a === "string" ? expect(withoutStyles).not.toContain(a) : expect(withoutStyles).not.toMatch(a);
     // As Chromium parsed it: nothing that loads, runs or submits beyond what the template itself has.
     expect(violations(pages.get(c.id)!, pages.get("h00-control")!, server)).toEqual([]);
     // And as text: no such tag outside attribute values (where `<` is inert).
@@ -185,10 +214,14 @@ describe(`${TEMPLATE_CASE}: a template that fetches`, () => {
     expect(e.status, editionFailureText(e)).toBe("built");
     const blocked = e.warnings.flatMap((w) => (w.rule === "blocked-request" ? [w] : []));
     const urls = blocked.map((w) => w.url);
-    for (const w of blocked) expect(warningText(`tpl/${TEMPLATE_CASE}`, w)).toMatch(new RegExp(`^tpl/${TEMPLATE_CASE}: blocked a request to `));
+    for (const w of blocked)
+      expect(warningText(`tpl/${TEMPLATE_CASE}`, w)).toMatch(
+        new RegExp(`^tpl/${TEMPLATE_CASE}: blocked a request to `),
+      );
     // The image, the stylesheet, the CSS background and the frame were all attempted, and all blocked (Chromium refuses
     // the file: image itself, before any request: a page printed from memory may not read local files).
-    for (const path of ["tpl-img.png", "tpl.css", "tpl-bg.png", "tpl-iframe"]) expect(urls).toContain(`${server.origin}/${TEMPLATE_CASE}/${path}`);
+    for (const path of ["tpl-img.png", "tpl.css", "tpl-bg.png", "tpl-iframe"])
+      expect(urls).toContain(`${server.origin}/${TEMPLATE_CASE}/${path}`);
     expect(urls.filter((u) => !u?.startsWith(`${server.origin}/${TEMPLATE_CASE}/`))).toEqual([]);
     expect(hitsAfterBuild).toEqual([]);
     expect(existsSync(out(`tpl/${TEMPLATE_CASE}.pdf`))).toBe(true);
@@ -211,7 +244,9 @@ describe("refusals that stop the build (h59–h62)", () => {
     const r = await runCli(["--format", "html"], p.root);
     rmSync(join(p.root, "briefs", "h59-oversize.md"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: briefs\/h59-oversize\.md is \d{6} bytes, over the limit of 524288\. Split it or shrink it\.\n$/);
+    expect(r.stderr).toMatch(
+      /^error: briefs\/h59-oversize\.md is \d{6} bytes, over the limit of 524288\. Split it or shrink it\.\n$/,
+    );
     noArtefacts();
   });
 
@@ -225,7 +260,9 @@ describe("refusals that stop the build (h59–h62)", () => {
     const r = await runCli(["--format", "html"], p.root);
     rmSync(join(p.root, "briefs", `${id}.md`));
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`error: briefs/${id}.md is a link to a file outside the project. Copy the file into the project instead.\n`);
+    expect(r.stderr).toBe(
+      `error: briefs/${id}.md is a link to a file outside the project. Copy the file into the project instead.\n`,
+    );
     noArtefacts();
   });
 
@@ -235,7 +272,11 @@ describe("refusals that stop the build (h59–h62)", () => {
       const [flag, value] = line.split(" ") as [string, string];
       const r = await runCli(["--format", "html", flag, value], p.root);
       expect(r.code, line).toBe(1);
-      expect(r.stderr, line).toContain(flag === "--brief" ? `error: --brief ${value}: no file briefs/${value}.md.` : `error: --audience ${value}: no such audience.`);
+      expect(r.stderr, line).toContain(
+        flag === "--brief"
+          ? `error: --brief ${value}: no file briefs/${value}.md.`
+          : `error: --audience ${value}: no such audience.`,
+      );
       expect(r.stderr).not.toContain("root:");
     }
     noArtefacts();
@@ -253,7 +294,10 @@ describe("templates that reach for prototypes, raw output or files outside (h64�
     p.write("templates/audiences/proto-path/layout.hbs", fixtureText("h65-template-proto-path"));
     p.write("templates/audiences/triple/layout.hbs", fixtureText("h66-template-triple-stash"));
     mkdirSync(join(p.root, "templates/audiences/linked/partials"), { recursive: true });
-    symlinkSync(fixtureText("h67-template-symlink-partial").trim(), join(p.root, "templates/audiences/linked/partials/bluf.hbs"));
+    symlinkSync(
+      fixtureText("h67-template-symlink-partial").trim(),
+      join(p.root, "templates/audiences/linked/partials/bluf.hbs"),
+    );
     r = await build(p.options({ formats: ["html"] }));
   });
   afterAll(() => p.remove());
@@ -266,18 +310,26 @@ describe("templates that reach for prototypes, raw output or files outside (h64�
 
   it("h65: a path through constructor fails, naming the template", () => {
     expect(result("proto-path").status).toBe("failed");
-    expect(editionFailureText(result("proto-path"))).toMatch(/^templates\/audiences\/proto-path\/layout\.hbs\b.*constructor/);
+    expect(editionFailureText(result("proto-path"))).toMatch(
+      /^templates\/audiences\/proto-path\/layout\.hbs\b.*constructor/,
+    );
     expect(existsSync(join(p.root, "out/proto-path/memo.html"))).toBe(false);
   });
 
   it("h66: triple braces are refused, naming the template and line", () => {
-    expect(editionFailureText(result("triple"))).toBe("templates/audiences/triple/layout.hbs:4: triple braces `{{{ }}}` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as `{{body}}`. Use double braces.");
+    expect(editionFailureText(result("triple"))).toBe(
+      "templates/audiences/triple/layout.hbs:4: triple braces `{{{ }}}` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as `{{body}}`. Use double braces.",
+    );
   });
 
   it("h67: a partial linked to /etc/passwd is refused; the target never reaches the output", () => {
     expect(result("linked").status).toBe("failed");
-    expect(editionFailureText(result("linked"))).toBe("templates/audiences/linked/partials/bluf.hbs is a link that leads outside the project. Copy the file into templates/ instead.");
-    const outputs = readdirSync(join(p.root, "out"), { recursive: true }).map(String).filter((f) => /\.(html|json)$/.test(f));
+    expect(editionFailureText(result("linked"))).toBe(
+      "templates/audiences/linked/partials/bluf.hbs is a link that leads outside the project. Copy the file into templates/ instead.",
+    );
+    const outputs = readdirSync(join(p.root, "out"), { recursive: true })
+      .map(String)
+      .filter((f) => /\.(html|json)$/.test(f));
     for (const f of outputs) expect(readFileSync(join(p.root, "out", f), "utf8")).not.toContain("root:x:0:0");
   });
 });
@@ -288,26 +340,36 @@ describe("templates and audience folders that break the rules (h73–h75)", () =
   beforeAll(async () => {
     p = makeProject({ other: assembleBrief("control", "other", "", "us, big, climber").text });
     p.write("templates/audiences/big/audience.yml", "name: Big\nextends: us\n");
-    p.write("templates/audiences/big/layout.hbs", fixtureText("h73-template-oversize") + "{{!-- padding --}}\n".repeat(Math.ceil(270_000 / 19)));
+    p.write(
+      "templates/audiences/big/layout.hbs",
+      fixtureText("h73-template-oversize") + "{{!-- padding --}}\n".repeat(Math.ceil(270_000 / 19)),
+    );
     p.write(`templates/audiences/${fixtureText("h74-audience-folder-id").trim()}/audience.yml`, "name: Evil\n");
     p.write("templates/audiences/climber/audience.yml", fixtureText("h75-audience-extends-path"));
     r = await build(p.options({ formats: ["html"] }));
   });
   afterAll(() => p.remove());
-  const messages = (path: string) => (r.files.find((f) => f.path === path)?.messages ?? []).filter((m) => m.fatal).map((m) => `${m.line}:${m.reason}`);
+  const messages = (path: string) =>
+    (r.files.find((f) => f.path === path)?.messages ?? []).filter((m) => m.fatal).map((m) => `${m.line}:${m.reason}`);
 
   it("h73: a layout over the size limit is refused with its name and the limit; the other editions are built", () => {
-    expect(editionFailureText(r.editions.find((e) => e.audience === "big")!)).toBe(`templates/audiences/big/layout.hbs is over 262144 bytes. Shrink the template.`);
+    expect(editionFailureText(r.editions.find((e) => e.audience === "big")!)).toBe(
+      `templates/audiences/big/layout.hbs is over 262144 bytes. Shrink the template.`,
+    );
     expect(r.editions.find((e) => e.audience === "us")?.status).toBe("built");
   });
 
   it("h74: an audience folder whose name is not an id is an error on its audience.yml, and builds nothing", () => {
-    expect(messages("templates/audiences/EVIL..Dir/audience.yml")).toEqual([expect.stringMatching(/^1:Audience folder name `EVIL\.\.Dir` is not a valid id\./)]);
+    expect(messages("templates/audiences/EVIL..Dir/audience.yml")).toEqual([
+      expect.stringMatching(/^1:Audience folder name `EVIL\.\.Dir` is not a valid id\./),
+    ]);
     expect(existsSync(join(p.root, "out", "EVIL..Dir"))).toBe(false);
   });
 
   it("h75: `extends: ../us` is refused at its line", () => {
-    expect(messages("templates/audiences/climber/audience.yml")).toEqual([expect.stringMatching(/^2:Invalid `extends` in audience\.yml/)]);
+    expect(messages("templates/audiences/climber/audience.yml")).toEqual([
+      expect.stringMatching(/^2:Invalid `extends` in audience\.yml/),
+    ]);
     expect(existsSync(join(p.root, "out", "climber"))).toBe(false);
   });
 
@@ -318,7 +380,9 @@ describe("templates and audience folders that break the rules (h73–h75)", () =
       const run = await build(q.options({ formats: ["html"] }));
       expect(run.ok).toBe(false);
       const file = run.files.find((f) => f.path === "briefs/Evil Name.md")!;
-      expect(file.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual(["The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to briefs/evil-name.md."]);
+      expect(file.messages.filter((m) => m.fatal).map((m) => m.reason)).toEqual([
+        "The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to briefs/evil-name.md.",
+      ]);
       expect(readdirSync(join(q.root, "out", "us"))).toEqual(["fine.html"]);
     } finally {
       q.remove();
@@ -334,51 +398,70 @@ describe("brand files that climb out (h68–h70)", () => {
     const start = lines.findIndex((l) => l.startsWith(`${key}:`));
     let end = start + 1;
     while (end < lines.length && (lines[end]!.startsWith(" ") || lines[end] === "")) end++;
-    return { text: [...lines.slice(0, start), ...block.trimEnd().split("\n"), ...lines.slice(end)].join("\n"), from: start + 1, to: start + block.trimEnd().split("\n").length };
+    return {
+      text: [...lines.slice(0, start), ...block.trimEnd().split("\n"), ...lines.slice(end)].join("\n"),
+      from: start + 1,
+      to: start + block.trimEnd().split("\n").length,
+    };
   };
 
   it.each([
-    ["h68-brand-logo-traversal", /^Logo `\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` points outside the project\./],
-    ["h69-brand-font-specifier", /^Font file `@fontsource\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` must name a file inside its package/],
+    [
+      "h68-brand-logo-traversal",
+      /^Logo `\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` points outside the project\./,
+    ],
+    [
+      "h69-brand-font-specifier",
+      /^Font file `@fontsource\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` must name a file inside its package/,
+    ],
     ["h70-brand-logo-symlink", /^Logo `logo\.svg` is a link that leads outside the project\./],
-  ])("%s is a located error in brand.yml; no memo is built and nothing of the target is embedded", async (id, message) => {
-    const p = makeProject({ memo: assembleBrief("control", "memo", "").text });
-    try {
-      const brandPath = join(p.root, "templates", "brand.yml");
-      let from = 1;
-      let to = 1_000;
-      if (id === "h70-brand-logo-symlink") {
-        rmSync(join(p.root, "templates", "logo.svg"));
-        symlinkSync(fixtureText(id).trim(), join(p.root, "templates", "logo.svg"));
-      } else {
-        const replaced = replaceBlock(readFileSync(brandPath, "utf8"), fixtureText(id));
-        writeFileSync(brandPath, replaced.text);
-        ({ from, to } = replaced);
+  ])(
+    "%s is a located error in brand.yml; no memo is built and nothing of the target is embedded",
+    async (id, message) => {
+      const p = makeProject({ memo: assembleBrief("control", "memo", "").text });
+      try {
+        const brandPath = join(p.root, "templates", "brand.yml");
+        let from = 1;
+        let to = 1_000;
+        if (id === "h70-brand-logo-symlink") {
+          rmSync(join(p.root, "templates", "logo.svg"));
+          symlinkSync(fixtureText(id).trim(), join(p.root, "templates", "logo.svg"));
+        } else {
+          const replaced = replaceBlock(readFileSync(brandPath, "utf8"), fixtureText(id));
+          writeFileSync(brandPath, replaced.text);
+          ({ from, to } = replaced);
+        }
+        const r = await build(p.options({ formats: ["html"] }));
+        const brand = r.files.find((f) => f.path === "templates/brand.yml")!;
+        const errors = brand.messages.filter((m) => m.fatal);
+        expect(errors.map((m) => m.reason)).toEqual([expect.stringMatching(message)]);
+        expect(errors[0]!.line).toBeGreaterThanOrEqual(from);
+        expect(errors[0]!.line).toBeLessThanOrEqual(to);
+        expect(r.editions.every((e) => e.status === "failed")).toBe(true);
+        expect(existsSync(join(p.root, "out", "us", "memo.html"))).toBe(false);
+        expect(existsSync(join(p.root, "out", "assets"))).toBe(false);
+      } finally {
+        p.remove();
       }
-      const r = await build(p.options({ formats: ["html"] }));
-      const brand = r.files.find((f) => f.path === "templates/brand.yml")!;
-      const errors = brand.messages.filter((m) => m.fatal);
-      expect(errors.map((m) => m.reason)).toEqual([expect.stringMatching(message)]);
-      expect(errors[0]!.line).toBeGreaterThanOrEqual(from);
-      expect(errors[0]!.line).toBeLessThanOrEqual(to);
-      expect(r.editions.every((e) => e.status === "failed")).toBe(true);
-      expect(existsSync(join(p.root, "out", "us", "memo.html"))).toBe(false);
-      expect(existsSync(join(p.root, "out", "assets"))).toBe(false);
-    } finally {
-      p.remove();
-    }
-  });
+    },
+  );
 });
 
 describe("Markdown bombs at full size", () => {
   const nested = (n: number, open: string, close = "") => open.repeat(n) + "x" + close.repeat(n);
-  const table = (cols: number, rows: number) => `|${" c |".repeat(cols)}\n|${" - |".repeat(cols)}\n${`|${" x |".repeat(cols)}\n`.repeat(rows)}`;
+  const table = (cols: number, rows: number) =>
+    `|${" c |".repeat(cols)}\n|${" - |".repeat(cols)}\n${`|${" x |".repeat(cols)}\n`.repeat(rows)}`;
   it.each([
     ["100 000 nested block quotes (overflowed the stack)", ">".repeat(100_000) + " x"],
     ["20 000 nested <div>s (overflowed the HTML parser's stack)", nested(20_000, "<div>", "</div>")],
     ["50 000 unclosed <span>s", "x <span>".repeat(50_000)],
     ["20 000 <div>s with their > on the next line", "<div\n>".repeat(20_000) + "x"],
-    ["a list nested 2 000 deep (minutes)", Array.from({ length: 2_000 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n").slice(0, 400_000)],
+    [
+      "a list nested 2 000 deep (minutes)",
+      Array.from({ length: 2_000 }, (_, i) => `${"  ".repeat(i)}- x`)
+        .join("\n")
+        .slice(0, 400_000),
+    ],
     ["5 000 list markers on one line (overflowed the stack)", "- ".repeat(5_000) + "x"],
     ["50 000 emphasis delimiters (minutes)", nested(50_000, "*", "*")],
     ["2 000 nested audience blocks (minutes)", ':::audience{for="us"}\n'.repeat(2_000) + "x\n" + ":::\n".repeat(2_000)],
@@ -390,7 +473,11 @@ describe("Markdown bombs at full size", () => {
     // Refused before parsing (parsing these takes minutes, past the test's time-out); the speed is npm run bench's.
     const brief = parseBrief({ slug: "bomb", file }, ["us"]);
     expect(brief).toBeUndefined();
-    expect(file.messages.filter((m) => m.fatal).map((m) => m.ruleId)).toEqual([expect.stringMatching(/^brief-too-complex$/)].concat(file.messages.filter((m) => m.fatal).length > 1 ? [expect.stringMatching(/^brief-too-complex$/)] : []));
+    expect(file.messages.filter((m) => m.fatal).map((m) => m.ruleId)).toEqual(
+      [expect.stringMatching(/^brief-too-complex$/)].concat(
+        file.messages.filter((m) => m.fatal).length > 1 ? [expect.stringMatching(/^brief-too-complex$/)] : [],
+      ),
+    );
     expect(file.messages[0]!.line).toBeGreaterThanOrEqual(12);
   });
 });
@@ -402,7 +489,9 @@ describe("the print page itself, without the sanitizer in front of it", () => {
     const blocked: string[] = [];
     try {
       const page = await session.page((url) => blocked.push(url));
-      const png = readFileSync(fixtureFile("h03-event-handlers"), "utf8").match(/data:image\/png;base64,[A-Za-z0-9+/=]+/)![0];
+      const png = readFileSync(fixtureFile("h03-event-handlers"), "utf8").match(
+        /data:image\/png;base64,[A-Za-z0-9+/=]+/,
+      )![0];
       const s = `${server.origin}/print-page`;
       await page.setContent(
         `<title>before</title><script>document.title = "ran"; fetch("${s}/fetch")</script>
@@ -415,7 +504,8 @@ describe("the print page itself, without the sanitizer in front of it", () => {
       await page.waitForNetworkIdle({ idleTime: 100, timeout: 10_000 });
       expect(await page.title()).toBe("before");
       expect(await page.$eval("#ok", (img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
-      for (const path of ["img.png", "style.css", "frame", "import.css", "bg.png"]) expect(blocked).toContain(`${s}/${path}`);
+      for (const path of ["img.png", "style.css", "frame", "import.css", "bg.png"])
+        expect(blocked).toContain(`${s}/${path}`);
       expect(page.url()).toBe("about:blank"); // the meta refresh to a data: page did not navigate (Chromium refuses it)
       expect(blocked.some((u) => u.startsWith("data:image/png"))).toBe(false);
       expect(server.hits.filter((h) => h.startsWith("/print-page/"))).toEqual([]);

@@ -27,13 +27,20 @@ export function frontMatter(fields: Partial<Record<string, string>> = {}, extra 
 }
 
 /** A valid body for audiences us and eu; `parts` replaces whole sections by id. */
-export function body(parts: Partial<Record<"executive-summary" | "key-judgements" | "analysis" | "implications" | "recommendations" | "end", string>> = {}): string {
+export function body(
+  parts: Partial<
+    Record<"executive-summary" | "key-judgements" | "analysis" | "implications" | "recommendations" | "end", string>
+  > = {},
+): string {
   const section = (id: keyof typeof parts, fallback: string) => parts[id] ?? fallback;
   return [
     section("executive-summary", "## Executive summary\n\nPorts handled 12 million tonnes.[^ports]\n"),
     section("key-judgements", "## Key judgements\n\n1. Traffic will continue.\n"),
     section("analysis", "## Analysis\n\nThe ports stayed open.\n"),
-    section("implications", '## Implications\n\n:::audience{for="us"}\nUS text.\n:::\n\n:::audience{for="eu"}\nEU text.\n:::\n'),
+    section(
+      "implications",
+      '## Implications\n\n:::audience{for="us"}\nUS text.\n:::\n\n:::audience{for="eu"}\nEU text.\n:::\n',
+    ),
     section("recommendations", "## Recommendations\n\n1. Keep the corridor open.\n"),
     section("end", "[^ports]: A. Author, *A paper*.\n"),
   ].join("\n");
@@ -45,7 +52,10 @@ export function briefFile(markdown: string, slug = "test"): VFile {
 }
 
 /** Parses `markdown` as a brief against `ids`; returns the brief (or undefined) and its file with every message. */
-export function parse(markdown: string, ids: readonly string[] = ["us", "eu", "global-south"]): { brief: Brief | undefined; file: VFile } {
+export function parse(
+  markdown: string,
+  ids: readonly string[] = ["us", "eu", "global-south"],
+): { brief: Brief | undefined; file: VFile } {
   const file = briefFile(markdown);
   const brief = parseBrief({ slug: "test", file }, ids);
   return { brief, file };

@@ -29,7 +29,9 @@ async function audiences(p: TempProject) {
   const brand = (await loadBrand(p.root, join(p.root, "templates"))).brand;
   const loaded = await loadAudiences(p.root, join(p.root, "templates"), brand);
   const byId = new Map(loaded.audiences.map((a) => [a.id, a]));
-  const problems = Object.fromEntries(loaded.files.filter((f) => f.messages.length > 0).map((f) => [f.path, messagesOf(f)]));
+  const problems = Object.fromEntries(
+    loaded.files.filter((f) => f.messages.length > 0).map((f) => [f.path, messagesOf(f)]),
+  );
   return { loaded, byId, problems };
 }
 
@@ -40,24 +42,48 @@ describe("audiences: extends chains", () => {
     expect([...byId.keys()].sort()).toEqual(SHIPPED_AUDIENCES);
     const gs = byId.get("global-south")!;
     expect(gs.chain).toEqual(["global-south", "eu"]);
-    expect({ paper: gs.paper, lang: gs.lang, locale: gs.locale }).toEqual({ paper: "A4", lang: "en", locale: "en-001" });
+    expect({ paper: gs.paper, lang: gs.lang, locale: gs.locale }).toEqual({
+      paper: "A4",
+      lang: "en",
+      locale: "en-001",
+    });
     expect(byId.get("us")).toMatchObject({ paper: "Letter", locale: "en-US", lang: "en-US" });
   });
 
   it("a child overrides any setting and inherits the rest, through two levels", async () => {
     const p = templates({
-      "audiences/nato/audience.yml": "name: NATO\nextends: eu\npaper: Letter\naddressee: \"For: the North Atlantic Council\"\nsections: [key-judgements, executive-summary, analysis, implications, recommendations]\nbudgets: { words: 900 }\n",
-      "audiences/nato-mil/audience.yml": "name: NATO Military Committee\nextends: nato\nmarking: footer\nlocale: en-US\n",
+      "audiences/nato/audience.yml":
+        'name: NATO\nextends: eu\npaper: Letter\naddressee: "For: the North Atlantic Council"\nsections: [key-judgements, executive-summary, analysis, implications, recommendations]\nbudgets: { words: 900 }\n',
+      "audiences/nato-mil/audience.yml":
+        "name: NATO Military Committee\nextends: nato\nmarking: footer\nlocale: en-US\n",
     });
     const { byId, problems } = await audiences(p);
     expect(problems).toEqual({});
     const eu = byId.get("eu")!;
     const nato = byId.get("nato")!;
     const mil = byId.get("nato-mil")!;
-    expect(nato).toMatchObject({ name: "NATO", edition: "NATO edition", paper: "Letter", lang: eu.lang, locale: eu.locale, disclaimer: eu.disclaimer, addressee: "For: the North Atlantic Council", chain: ["nato", "eu"] });
+    expect(nato).toMatchObject({
+      name: "NATO",
+      edition: "NATO edition",
+      paper: "Letter",
+      lang: eu.lang,
+      locale: eu.locale,
+      disclaimer: eu.disclaimer,
+      addressee: "For: the North Atlantic Council",
+      chain: ["nato", "eu"],
+    });
     expect(nato.sections[0]).toBe("key-judgements");
     expect(nato.budgets.words).toBe(900);
-    expect(mil).toMatchObject({ name: "NATO Military Committee", edition: "NATO Military Committee edition", paper: "Letter", locale: "en-US", lang: eu.lang, markingPlacement: "footer", addressee: nato.addressee, chain: ["nato-mil", "nato", "eu"] });
+    expect(mil).toMatchObject({
+      name: "NATO Military Committee",
+      edition: "NATO Military Committee edition",
+      paper: "Letter",
+      locale: "en-US",
+      lang: eu.lang,
+      markingPlacement: "footer",
+      addressee: nato.addressee,
+      chain: ["nato-mil", "nato", "eu"],
+    });
     expect(mil.sections).toEqual(nato.sections);
     expect(mil.budgets.words).toBe(900);
   });
@@ -79,7 +105,11 @@ describe("audiences: extends chains", () => {
     expect(nato.layout).toBe(t("audiences", "nato", "layout.hbs"));
     expect(nato.partials.bluf).toBe(t("audiences", "nato", "partials", "bluf.hbs"));
     expect(nato.partials.letterhead).toBe(t("base", "partials", "letterhead.hbs"));
-    expect(nato.styles).toEqual([t("base", "style.css"), t("audiences", "eu", "style.css"), t("audiences", "nato", "style.css")]);
+    expect(nato.styles).toEqual([
+      t("base", "style.css"),
+      t("audiences", "eu", "style.css"),
+      t("audiences", "nato", "style.css"),
+    ]);
     const mil = byId.get("nato-mil")!;
     expect(mil.layout).toBe(t("audiences", "nato", "layout.hbs"));
     expect(mil.partials.bluf).toBe(t("audiences", "nato", "partials", "bluf.hbs"));
@@ -87,17 +117,28 @@ describe("audiences: extends chains", () => {
     expect(mil.partials["title-block"]).toBe(t("base", "partials", "title-block.hbs"));
     expect(mil.styles).toEqual(nato.styles);
     // The cache depends on every file of the chain.
-    expect(mil.files).toEqual(expect.arrayContaining([t("audiences", "eu", "audience.yml"), t("audiences", "nato", "audience.yml"), t("audiences", "nato-mil", "audience.yml"), t("audiences", "nato", "layout.hbs")]));
+    expect(mil.files).toEqual(
+      expect.arrayContaining([
+        t("audiences", "eu", "audience.yml"),
+        t("audiences", "nato", "audience.yml"),
+        t("audiences", "nato-mil", "audience.yml"),
+        t("audiences", "nato", "layout.hbs"),
+      ]),
+    );
     // The parent does not see its child's files.
     expect(byId.get("eu")!.partials.letterhead).toBe(t("base", "partials", "letterhead.hbs"));
     expect(byId.get("eu")!.layout).toBe(t("base", "layout.hbs"));
   });
 
   it("an unknown parent is an error at the `extends` line, with a suggestion", async () => {
-    const { byId, problems } = await audiences(templates({ "audiences/nato/audience.yml": "# NATO\nname: NATO\nextends: eux\n" }));
+    const { byId, problems } = await audiences(
+      templates({ "audiences/nato/audience.yml": "# NATO\nname: NATO\nextends: eux\n" }),
+    );
     expect(byId.has("nato")).toBe(false);
     expect(problems).toEqual({
-      "templates/audiences/nato/audience.yml": [`3:10 audience-extends-unknown \`extends: eux\` names no audience. Did you mean \`eu\`? Known: ${["base", ...SHIPPED_AUDIENCES].join(", ")}.`],
+      "templates/audiences/nato/audience.yml": [
+        `3:10 audience-extends-unknown \`extends: eux\` names no audience. Did you mean \`eu\`? Known: ${["base", ...SHIPPED_AUDIENCES].join(", ")}.`,
+      ],
     });
   });
 
@@ -113,30 +154,49 @@ describe("audiences: extends chains", () => {
     expect(["a", "b", "c", "self"].filter((id) => byId.has(id))).toEqual([]);
     expect(loaded.ids).toEqual(expect.arrayContaining(["a", "b", "c", "self"]));
     expect(problems).toEqual({
-      "templates/audiences/a/audience.yml": ["2:10 audience-extends-loop `extends: b` makes a loop (a → b → a). Make one audience in the loop extend `base` or another audience."],
-      "templates/audiences/b/audience.yml": ["2:10 audience-extends-loop `extends: a` makes a loop (b → a → b). Make one audience in the loop extend `base` or another audience."],
-      "templates/audiences/c/audience.yml": ["3:10 audience-extends-broken The parent audience `a` has errors, so this one cannot be built. Fix templates/audiences/a/audience.yml first."],
-      "templates/audiences/self/audience.yml": ["2:10 audience-extends-loop `extends: self` makes a loop (self → self). Make one audience in the loop extend `base` or another audience."],
+      "templates/audiences/a/audience.yml": [
+        "2:10 audience-extends-loop `extends: b` makes a loop (a → b → a). Make one audience in the loop extend `base` or another audience.",
+      ],
+      "templates/audiences/b/audience.yml": [
+        "2:10 audience-extends-loop `extends: a` makes a loop (b → a → b). Make one audience in the loop extend `base` or another audience.",
+      ],
+      "templates/audiences/c/audience.yml": [
+        "3:10 audience-extends-broken The parent audience `a` has errors, so this one cannot be built. Fix templates/audiences/a/audience.yml first.",
+      ],
+      "templates/audiences/self/audience.yml": [
+        "2:10 audience-extends-loop `extends: self` makes a loop (self → self). Make one audience in the loop extend `base` or another audience.",
+      ],
     });
     // The good audiences are unaffected.
     expect([...byId.keys()].sort()).toEqual(SHIPPED_AUDIENCES);
   });
 
   it("an unknown key is an error at the key, with a did-you-mean suggestion", async () => {
-    const { problems } = await audiences(templates({ "audiences/nato/audience.yml": "name: NATO\nextends: eu\npapr: A4\n" }));
-    expect(problems).toEqual({ "templates/audiences/nato/audience.yml": ["3:1 unknown-key Unknown key `papr` in audience.yml. Did you mean `paper`? Remove it or fix its name."] });
+    const { problems } = await audiences(
+      templates({ "audiences/nato/audience.yml": "name: NATO\nextends: eu\npapr: A4\n" }),
+    );
+    expect(problems).toEqual({
+      "templates/audiences/nato/audience.yml": [
+        "3:1 unknown-key Unknown key `papr` in audience.yml. Did you mean `paper`? Remove it or fix its name.",
+      ],
+    });
   });
 
   it("bad values are located: paper, locale, marking placement, section ids", async () => {
     const { problems } = await audiences(
-      templates({ "audiences/nato/audience.yml": "name: NATO\npaper: A5\nlocale: xx-notalocale-zz\nmarking: side\nsections: [analysis, analyses]\n" }),
+      templates({
+        "audiences/nato/audience.yml":
+          "name: NATO\npaper: A5\nlocale: xx-notalocale-zz\nmarking: side\nsections: [analysis, analyses]\n",
+      }),
     );
     expect(problems["templates/audiences/nato/audience.yml"]?.sort()).toEqual([
       "2:8 invalid-field Invalid `paper` in audience.yml: `A5` is not allowed; expected Letter or A4. Did you mean `A4`?",
       "3:9 invalid-field Invalid `locale` in audience.yml: expected a locale Intl knows, such as en-US or en-GB.",
       "4:10 invalid-field Invalid `marking` in audience.yml: `side` is not allowed; expected one of header-footer, header, footer.",
     ]);
-    const second = await audiences(templates({ "audiences/nato/audience.yml": "name: NATO\nsections: [analysis, analyses]\n" }));
+    const second = await audiences(
+      templates({ "audiences/nato/audience.yml": "name: NATO\nsections: [analysis, analyses]\n" }),
+    );
     expect(second.problems["templates/audiences/nato/audience.yml"]).toEqual([
       "2:22 audience-section Unknown section `analyses` in `sections`. Did you mean `analysis`? Sections: executive-summary, key-judgements, analysis, implications, recommendations.",
     ]);
@@ -144,14 +204,20 @@ describe("audiences: extends chains", () => {
 
   it("an audience without a name anywhere in its chain is an error", async () => {
     const { problems } = await audiences(templates({ "audiences/nato/audience.yml": "paper: A4\n" }));
-    expect(problems).toEqual({ "templates/audiences/nato/audience.yml": ["1:1 missing-field Missing `name` in audience.yml (and no parent gives one). Add e.g. `name: NATO`."] });
+    expect(problems).toEqual({
+      "templates/audiences/nato/audience.yml": [
+        "1:1 missing-field Missing `name` in audience.yml (and no parent gives one). Add e.g. `name: NATO`.",
+      ],
+    });
   });
 
   it("a folder without audience.yml is an error naming the folder and the fix; its id still counts as known", async () => {
     const p = templates({ "audiences/nato/partials/bluf.hbs": "<p></p>\n" });
     const { loaded, problems } = await audiences(p);
     expect(problems).toEqual({
-      "templates/audiences/nato": ["?:? audience-missing-config Audience folder has no audience.yml. Add one (`npm run brief -- new audience nato` writes a commented one), or delete the folder."],
+      "templates/audiences/nato": [
+        "?:? audience-missing-config Audience folder has no audience.yml. Add one (`npm run brief -- new audience nato` writes a commented one), or delete the folder.",
+      ],
     });
     expect(loaded.ids).toContain("nato");
   });
@@ -186,7 +252,11 @@ describe("brand.yml", () => {
   });
 
   it("a font file missing from an installed package: located, with the nearest file", async () => {
-    const { brand: b, messages, text } = await brand((t) => t.replace("source-serif-4-latin-600-normal.woff2", "source-serif-4-latin-650-normal.woff2"));
+    const {
+      brand: b,
+      messages,
+      text,
+    } = await brand((t) => t.replace("source-serif-4-latin-600-normal.woff2", "source-serif-4-latin-650-normal.woff2"));
     expect(b).toBeUndefined();
     expect(messages).toEqual([
       `${lineOf(text, "latin-650")}:19 brand-font Font file \`@fontsource/source-serif-4/files/source-serif-4-latin-650-normal.woff2\` does not exist in the installed package @fontsource/source-serif-4. Did you mean \`@fontsource/source-serif-4/files/source-serif-4-latin-600-normal.woff2\`? Fix the file name (the package's files are in node_modules/@fontsource/source-serif-4/files/).`,
@@ -194,37 +264,66 @@ describe("brand.yml", () => {
   });
 
   it("a font from a package that is not installed says to install it", async () => {
-    const { messages } = await brand((t) => t.replace("@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2", "@fontsource/no-such-font/files/x.woff2"));
+    const { messages } = await brand((t) =>
+      t.replace(
+        "@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2",
+        "@fontsource/no-such-font/files/x.woff2",
+      ),
+    );
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^\d+:19 brand-font Font file `@fontsource\/no-such-font\/files\/x.woff2` is not installed: the package @fontsource\/no-such-font is missing. Run `npm ci` \(or `npm install @fontsource\/no-such-font` to add it to the project\).$/);
+    expect(messages[0]).toMatch(
+      /^\d+:19 brand-font Font file `@fontsource\/no-such-font\/files\/x.woff2` is not installed: the package @fontsource\/no-such-font is missing. Run `npm ci` \(or `npm install @fontsource\/no-such-font` to add it to the project\).$/,
+    );
   });
 
   it("a font file in the repo that does not exist", async () => {
-    const { messages, text } = await brand((t) => t.replace("@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2", "fonts/sans-bold.woff2"));
-    expect(messages).toEqual([`${lineOf(text, "fonts/sans-bold")}:19 brand-font Font file \`fonts/sans-bold.woff2\` does not exist (looked for fonts/sans-bold.woff2). Fix the path or add the file.`]);
+    const { messages, text } = await brand((t) =>
+      t.replace("@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2", "fonts/sans-bold.woff2"),
+    );
+    expect(messages).toEqual([
+      `${lineOf(text, "fonts/sans-bold")}:19 brand-font Font file \`fonts/sans-bold.woff2\` does not exist (looked for fonts/sans-bold.woff2). Fix the path or add the file.`,
+    ]);
   });
 
   it("a logo outside templates/ is refused, even when the file exists", async () => {
-    const { brand: b, messages, text } = await brand((t) => t.replace("path: logo.svg", "path: ../logo.svg"), { "logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>" });
+    const {
+      brand: b,
+      messages,
+      text,
+    } = await brand((t) => t.replace("path: logo.svg", "path: ../logo.svg"), {
+      "logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    });
     expect(b).toBeUndefined();
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(new RegExp(`^${lineOf(text, "../logo.svg")}:13 brand-logo Logo \`../logo.svg\` points outside the project\\. Use a path inside `));
+    expect(messages[0]).toMatch(
+      new RegExp(
+        `^${lineOf(text, "../logo.svg")}:13 brand-logo Logo \`../logo.svg\` points outside the project\\. Use a path inside `,
+      ),
+    );
   });
 
   it("a logo that is not SVG or PNG", async () => {
-    const { messages } = await brand((t) => t.replace("path: logo.svg", "path: logo.gif"), { "templates/logo.gif": "GIF89a" });
+    const { messages } = await brand((t) => t.replace("path: logo.svg", "path: logo.gif"), {
+      "templates/logo.gif": "GIF89a",
+    });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^\d+:13 brand-logo The logo must be an SVG or PNG file\.$/);
   });
 
   it("a typography family that is not among the fonts", async () => {
-    const { messages, text } = await brand((t) => t.replace("headings:\n    family: Source Sans 3", "headings:\n    family: Source Sans 4"));
-    expect(messages).toEqual([`${lineOf(text, "family: Source Sans 4")}:13 brand-font \`typography.headings.family: Source Sans 4\` is not one of the fonts listed in \`typography.fonts\`. Did you mean \`Source Sans 3\`?`]);
+    const { messages, text } = await brand((t) =>
+      t.replace("headings:\n    family: Source Sans 3", "headings:\n    family: Source Sans 4"),
+    );
+    expect(messages).toEqual([
+      `${lineOf(text, "family: Source Sans 4")}:13 brand-font \`typography.headings.family: Source Sans 4\` is not one of the fonts listed in \`typography.fonts\`. Did you mean \`Source Sans 3\`?`,
+    ]);
   });
 
   it("an unknown key, and a missing brand.yml", async () => {
     const { messages, text } = await brand((t) => t.replace("color:\n", "colour:\n  x: 1\ncolor:\n"));
-    expect(messages).toEqual([`${lineOf(text, "colour:")}:1 unknown-key Unknown key \`colour\` in brand.yml. Did you mean \`color\`? Remove it or fix its name.`]);
+    expect(messages).toEqual([
+      `${lineOf(text, "colour:")}:1 unknown-key Unknown key \`colour\` in brand.yml. Did you mean \`color\`? Remove it or fix its name.`,
+    ]);
     rmSync(join(project!.root, "templates", "brand.yml"));
     await expect(loadBrand(project!.root, join(project!.root, "templates"))).rejects.toThrow(/ENOENT/);
   });
@@ -242,19 +341,27 @@ describe("briefs", () => {
 
   it("no briefs found: the folder and the fix", async () => {
     project = makeProject();
-    await expect(loadBriefs(project.options())).rejects.toThrow(new InputError(`No briefs found in briefs/. Add a brief as briefs/<slug>.md (the README's "Writing a brief" shows the format).`));
+    await expect(loadBriefs(project.options())).rejects.toThrow(
+      new InputError(
+        `No briefs found in briefs/. Add a brief as briefs/<slug>.md (the README's "Writing a brief" shows the format).`,
+      ),
+    );
   });
 
   it("an unknown --brief names the known ones, with a suggestion", async () => {
     project = makeProject({ sample: "x", other: "y" });
-    await expect(loadBriefs(project.options({ briefs: ["sampel"] }))).rejects.toThrow("--brief sampel: no file briefs/sampel.md. Did you mean `sample`? Briefs: other, sample.");
+    await expect(loadBriefs(project.options({ briefs: ["sampel"] }))).rejects.toThrow(
+      "--brief sampel: no file briefs/sampel.md. Did you mean `sample`? Briefs: other, sample.",
+    );
   });
 
   it("a file name that is not a slug is an error on that file; the other briefs still load", async () => {
     project = makeProject({ good: "x", "My Brief": "y" });
     const sources = await loadBriefs(project.options());
     expect(sources.map((s) => s.slug)).toEqual(["My Brief", "good"]);
-    expect(messagesOf(sources[0]!.file)).toEqual(["?:? brief-file-name The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to briefs/my-brief.md."]);
+    expect(messagesOf(sources[0]!.file)).toEqual([
+      "?:? brief-file-name The file name is the memo's slug and may only use lowercase letters, digits and hyphens. Rename it to briefs/my-brief.md.",
+    ]);
     expect(sources[1]!.file.messages).toEqual([]);
   });
 });

@@ -26,13 +26,17 @@ function renumbered(raw: Buffer): Buffer {
   const ids = [...new Set(latin1(raw).match(/\(node\d+\)/g))];
   expect(ids.length).toBeGreaterThanOrEqual(2);
   const [a, b] = [ids[0]!, ids.at(-1)!];
-  return Buffer.from(latin1(raw).replace(/\(node\d+\)/g, (id) => (id === a ? b : id === b ? a : id)), "latin1");
+  return Buffer.from(
+    latin1(raw).replace(/\(node\d+\)/g, (id) => (id === a ? b : id === b ? a : id)),
+    "latin1",
+  );
 }
 
 /** Objects of the rewritten file: number → text (streams' data left out). */
 function objects(text: string): Map<number, string> {
   const map = new Map<number, string>();
-  for (const m of text.matchAll(/(?:^|\n)(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) map.set(Number(m[1]), m[2]!.split("\nstream\n")[0]!);
+  for (const m of text.matchAll(/(?:^|\n)(\d+) 0 obj\n([\s\S]*?)\nendobj/g))
+    map.set(Number(m[1]), m[2]!.split("\nstream\n")[0]!);
   return map;
 }
 
@@ -78,7 +82,8 @@ describe("setPdfMetadata: a canonical PDF", () => {
     const roleMap = /\/RoleMap <<([^>]*)>>/.exec(text)![1]!;
     expect(roleMap).toContain("/Strong /Span");
     expect(roleMap).toContain("/Em /Span");
-    const standard = /^(Document|Part|Art|Sect|Div|NonStruct|P|H[1-6]?|L|LI|Lbl|LBody|Table|TR|TH|TD|THead|TBody|TFoot|Span|Link|Figure|Caption|Note|Reference|Quote|BlockQuote)$/;
+    const standard =
+      /^(Document|Part|Art|Sect|Div|NonStruct|P|H[1-6]?|L|LI|Lbl|LBody|Table|TR|TH|TD|THead|TBody|TFoot|Span|Link|Figure|Caption|Note|Reference|Quote|BlockQuote)$/;
     for (const t of types) expect(standard.test(t) || roleMap.includes(`/${t} /`), t).toBe(true);
   });
 
@@ -101,7 +106,9 @@ describe("setPdfMetadata: a canonical PDF", () => {
     expect(links.length).toBeGreaterThan(0);
     for (const [n, o] of links) {
       expect(o).toMatch(/\/StructParent \d+/);
-      const owner = [...objs.values()].find((e) => e.includes("/Type /StructElem") && new RegExp(`/Type /OBJR\\n/Obj ${n} 0 R`).test(e));
+      const owner = [...objs.values()].find(
+        (e) => e.includes("/Type /StructElem") && new RegExp(`/Type /OBJR\\n/Obj ${n} 0 R`).test(e),
+      );
       expect(owner, `annotation ${n}`).toMatch(/\/S \/Link/);
     }
   });
@@ -116,15 +123,21 @@ describe("setPdfMetadata: a canonical PDF", () => {
     const text = latin1(bytes);
     const xref = text.slice(text.lastIndexOf("xref\n"));
     const entries = [...xref.matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
-    entries.forEach((offset, i) => expect(text.slice(offset).startsWith(`${i + 1} 0 obj`), `object ${i + 1}`).toBe(true));
+    entries.forEach((offset, i) =>
+      expect(text.slice(offset).startsWith(`${i + 1} 0 obj`), `object ${i + 1}`).toBe(true),
+    );
   });
 
   it("puts a PDF of another layout (object streams) in the same canonical form through pdf-lib", async () => {
-    const other = await (await PDFDocument.load(renumbered(RAW), { updateMetadata: false })).save({ useObjectStreams: true });
+    const other = await (
+      await PDFDocument.load(renumbered(RAW), { updateMetadata: false })
+    ).save({ useObjectStreams: true });
     const text = await rewrite(other);
     expect(text).toContain("<pdfuaid:part>1</pdfuaid:part>");
     expect(text).toContain("/RoleMap");
-    const again = await rewrite(await (await PDFDocument.load(RAW, { updateMetadata: false })).save({ useObjectStreams: true }));
+    const again = await rewrite(
+      await (await PDFDocument.load(RAW, { updateMetadata: false })).save({ useObjectStreams: true }),
+    );
     expect(again).toBe(text);
     expect((await PDFDocument.load(Buffer.from(text, "latin1"))).getPageCount()).toBe(2);
   });

@@ -65,17 +65,38 @@ describe("atomic writes", () => {
 const entry = (path: string, extra: Partial<ManifestEntry> = {}): ManifestEntry => {
   const [audience, file] = path.split("/");
   const [brief, format] = file!.split(".");
-  return { path, brief: brief!, title: `Title of ${brief}`, audience: audience!, edition: `${audience} edition`, format: format as "html" | "pdf", bytes: 1, words: 10, sha256: sha256(path), ...extra };
+  return {
+    path,
+    brief: brief!,
+    title: `Title of ${brief}`,
+    audience: audience!,
+    edition: `${audience} edition`,
+    format: format as "html" | "pdf",
+    bytes: 1,
+    words: 10,
+    sha256: sha256(path),
+    ...extra,
+  };
 };
 
 describe("manifest", () => {
   it("entries are sorted by path, whatever order they were built in", () => {
-    const sorted = sortEntries([entry("us/b.pdf"), entry("eu/a.html"), entry("us/a.pdf"), entry("eu/a.pdf"), entry("us/a.html")]);
+    const sorted = sortEntries([
+      entry("us/b.pdf"),
+      entry("eu/a.html"),
+      entry("us/a.pdf"),
+      entry("eu/a.pdf"),
+      entry("us/a.html"),
+    ]);
     expect(sorted.map((e) => e.path)).toEqual(["eu/a.html", "eu/a.pdf", "us/a.html", "us/a.pdf", "us/b.pdf"]);
   });
 
   it("sorting is by code point, not locale (stable across machines)", () => {
-    expect(sortEntries([entry("us/b.html"), entry("us/B.html"), entry("us/a-b.html"), entry("us/a.html")]).map((e) => e.path)).toEqual(["us/B.html", "us/a-b.html", "us/a.html", "us/b.html"]);
+    expect(
+      sortEntries([entry("us/b.html"), entry("us/B.html"), entry("us/a-b.html"), entry("us/a.html")]).map(
+        (e) => e.path,
+      ),
+    ).toEqual(["us/B.html", "us/a-b.html", "us/a.html", "us/b.html"]);
   });
 
   it("merging shards: every entry once, later manifests win for the same path, sorted", () => {
@@ -99,7 +120,14 @@ describe("manifest", () => {
 describe("index page", () => {
   it("links every edition, grouped by brief, and escapes titles", () => {
     const html = indexPage(
-      { generator: "g", artefacts: [entry("us/a.html", { title: "<b>A & B</b>" }), entry("us/a.pdf", { title: "<b>A & B</b>", pages: 2 }), entry("eu/a.html", { title: "<b>A & B</b>" })] },
+      {
+        generator: "g",
+        artefacts: [
+          entry("us/a.html", { title: "<b>A & B</b>" }),
+          entry("us/a.pdf", { title: "<b>A & B</b>", pages: 2 }),
+          entry("eu/a.html", { title: "<b>A & B</b>" }),
+        ],
+      },
       { name: "Org", primary: "#123456" },
     );
     expect(html).toContain("&#60;b&#62;A &#38; B&#60;/b&#62;");

@@ -32,9 +32,15 @@ async function rendererFor(audienceId: string, files: Record<string, string> = {
 }
 
 const brief = (fields: Parameters<typeof frontMatter>[0] = {}) =>
-  parseValid(`${frontMatter({ audiences: "audiences: [us, eu, global-south]", ...fields })}\n${body({ implications: '## Implications\n\n:::audience{for="us eu global-south"}\nAll.\n:::\n' })}`);
+  parseValid(
+    `${frontMatter({ audiences: "audiences: [us, eu, global-south]", ...fields })}\n${body({ implications: '## Implications\n\n:::audience{for="us eu global-south"}\nAll.\n:::\n' })}`,
+  );
 
-async function render(audienceId: string, fields: Parameters<typeof frontMatter>[0] = {}, files: Record<string, string> = {}) {
+async function render(
+  audienceId: string,
+  fields: Parameters<typeof frontMatter>[0] = {},
+  files: Record<string, string> = {},
+) {
   const { audience, make } = await rendererFor(audienceId, files);
   const b = brief(fields);
   return make().render(b, transformBrief(b, audience), { inline: false });
@@ -87,8 +93,13 @@ describe("dates follow the audience's locale", () => {
 
 describe("escaping", () => {
   it("front matter text with {{…}} and HTML is printed literally and escaped", async () => {
-    const html = await render("eu", { title: 'title: "{{brand.name}} <script>alert(1)</script> & co"', bluf: 'bluf: "{{#each audience}}x{{/each}} <b>not bold</b>"' });
-    expect(html).toContain("<h1 id=\"memo-title\" class=\"title\">{{brand.name}} &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>");
+    const html = await render("eu", {
+      title: 'title: "{{brand.name}} <script>alert(1)</script> & co"',
+      bluf: 'bluf: "{{#each audience}}x{{/each}} <b>not bold</b>"',
+    });
+    expect(html).toContain(
+      '<h1 id="memo-title" class="title">{{brand.name}} &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>',
+    );
     expect(html).toContain("{{#each audience}}x{{/each}} &lt;b&gt;not bold&lt;/b&gt;");
     expect(html).not.toContain("<script>alert(1)");
     expect(html).not.toContain("<b>not bold</b>");
@@ -104,7 +115,9 @@ describe("escaping", () => {
 
 describe("strict templates: located errors", () => {
   it("a missing value in the layout names the template, line and column", async () => {
-    const { audience, make } = await rendererFor("eu", { "base/layout.hbs": "<!doctype html>\n<title>{{brief.titel}}</title>\n{{body}}\n" });
+    const { audience, make } = await rendererFor("eu", {
+      "base/layout.hbs": "<!doctype html>\n<title>{{brief.titel}}</title>\n{{body}}\n",
+    });
     const b = brief();
     const error = thrown(() => make().render(b, transformBrief(b, audience), { inline: false }));
     expect(error.message).toMatch(/^templates\/base\/layout\.hbs:2:\d+: "titel" not defined/);
@@ -115,14 +128,18 @@ describe("strict templates: located errors", () => {
 
   // Known bug in src/render/render.ts (reported): the error names the layout even when the value is missing in a partial.
   it("a missing value in a partial names the partial's file", async () => {
-    const { audience, make } = await rendererFor("eu", { "base/partials/bluf.hbs": "<section>\n<p>{{brief.bluff}}</p>\n</section>\n" });
+    const { audience, make } = await rendererFor("eu", {
+      "base/partials/bluf.hbs": "<section>\n<p>{{brief.bluff}}</p>\n</section>\n",
+    });
     const b = brief();
     const error = thrown(() => make().render(b, transformBrief(b, audience), { inline: false }));
     expect(error.message).toMatch(/^templates\/base\/partials\/bluf\.hbs:2:/);
   });
 
   it("a missing partial names the partial, the template and where to add it", async () => {
-    const { audience, make } = await rendererFor("eu", { "base/layout.hbs": "<!doctype html>\n<p>x</p>\n{{> blurb}}\n{{body}}\n" });
+    const { audience, make } = await rendererFor("eu", {
+      "base/layout.hbs": "<!doctype html>\n<p>x</p>\n{{> blurb}}\n{{body}}\n",
+    });
     const b = brief();
     const error = thrown(() => make().render(b, transformBrief(b, audience), { inline: false }));
     expect(error.message).toBe(
@@ -131,16 +148,22 @@ describe("strict templates: located errors", () => {
   });
 
   it("a missing partial names its line", async () => {
-    const { audience, make } = await rendererFor("eu", { "base/layout.hbs": "<!doctype html>\n<p>x</p>\n{{> blurb}}\n{{body}}\n" });
+    const { audience, make } = await rendererFor("eu", {
+      "base/layout.hbs": "<!doctype html>\n<p>x</p>\n{{> blurb}}\n{{body}}\n",
+    });
     const b = brief();
     const error = thrown(() => make().render(b, transformBrief(b, audience), { inline: false }));
     expect(error.message).toMatch(/^templates\/base\/layout\.hbs:3/);
   });
 
   it("a Handlebars syntax error names the template and line when the renderer is created", async () => {
-    const { make } = await rendererFor("us", { "audiences/us/partials/bluf.hbs": "<p>\n{{#if brief.bluf}}\n{{brief.bluf}\n{{/if}}\n" });
+    const { make } = await rendererFor("us", {
+      "audiences/us/partials/bluf.hbs": "<p>\n{{#if brief.bluf}}\n{{brief.bluf}\n{{/if}}\n",
+    });
     const error = thrown(make);
-    expect(error.message).toMatch(/^templates\/audiences\/us\/partials\/bluf\.hbs:3: Handlebars syntax error\. Fix the template\.\n/);
+    expect(error.message).toMatch(
+      /^templates\/audiences\/us\/partials\/bluf\.hbs:3: Handlebars syntax error\. Fix the template\.\n/,
+    );
     expect(error.line).toBe(3);
   });
 
@@ -155,12 +178,18 @@ describe("strict templates: located errors", () => {
   ])("triple braces %s are refused, with the file and line", async (tag, path, shown) => {
     const { make } = await rendererFor("eu", { [path]: `<!-- line 1 -->\n<div>\n${tag}\n</div>\n` });
     const error = thrown(make);
-    expect(error.message).toBe(`${shown}:3: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`);
+    expect(error.message).toBe(
+      `${shown}:3: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`,
+    );
     expect(error.line).toBe(3);
   });
 
   it("an audience's own layout and partial are used, others come from base", async () => {
-    const html = await render("us", {}, { "audiences/us/partials/bluf.hbs": "<p class=\"us-bluf\">{{brief.bluf}}</p>\n" });
+    const html = await render(
+      "us",
+      {},
+      { "audiences/us/partials/bluf.hbs": '<p class="us-bluf">{{brief.bluf}}</p>\n' },
+    );
     expect(html).toContain('<p class="us-bluf">Ports stay open. Keep them open.</p>');
     expect(html).toContain('class="title-block"');
   });

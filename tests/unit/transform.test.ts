@@ -12,7 +12,8 @@ beforeAll(async () => {
   eu = audiences.get("eu")!;
 });
 
-const brief = (parts: Parameters<typeof body>[0], fields: Parameters<typeof frontMatter>[0] = {}) => parseValid(`${frontMatter(fields)}\n${body(parts)}`);
+const brief = (parts: Parameters<typeof body>[0], fields: Parameters<typeof frontMatter>[0] = {}) =>
+  parseValid(`${frontMatter(fields)}\n${body(parts)}`);
 const sectionIds = (html: string) => [...html.matchAll(/<section[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
 
 describe("audience filtering", () => {
@@ -44,7 +45,8 @@ describe("audience filtering", () => {
 
   it("the US edition keeps for=us, for=us eu, the inline and leaf forms for it, and drops not=us", () => {
     const { html } = transformBrief(b(), us);
-    for (const s of ["Shared paragraph.", "US-ONLY block.", "US-AND-EU block.", "NOT-EU-PHRASE", "<p>US-LEAF line</p>"]) expect(html).toContain(s);
+    for (const s of ["Shared paragraph.", "US-ONLY block.", "US-AND-EU block.", "NOT-EU-PHRASE", "<p>US-LEAF line</p>"])
+      expect(html).toContain(s);
     expect(html).not.toContain("NOT-US block.");
     expect(html).not.toMatch(/[^-]EU-PHRASE/);
     expect(html).toContain("Inline:  and NOT-EU-PHRASE.");
@@ -54,12 +56,14 @@ describe("audience filtering", () => {
 
   it("the EU edition keeps for=us eu, not=us and its phrase; drops the US blocks and the leaf", () => {
     const { html } = transformBrief(b(), eu);
-    for (const s of ["Shared paragraph.", "US-AND-EU block.", "NOT-US block.", "Inline: EU-PHRASE and ."]) expect(html).toContain(s);
+    for (const s of ["Shared paragraph.", "US-AND-EU block.", "NOT-US block.", "Inline: EU-PHRASE and ."])
+      expect(html).toContain(s);
     for (const s of ["US-ONLY", "NOT-EU-PHRASE", "US-LEAF", "US text."]) expect(html).not.toContain(s);
   });
 
   it("leaves no directive markup behind", () => {
-    for (const a of [us, eu]) expect(transformBrief(b(), a).html).not.toMatch(/:::|audience\{|::audience|data-directive/);
+    for (const a of [us, eu])
+      expect(transformBrief(b(), a).html).not.toMatch(/:::|audience\{|::audience|data-directive/);
   });
 
   it("never changes the brief's tree: editions built in any order are the same", () => {
@@ -73,36 +77,71 @@ describe("audience filtering", () => {
 describe("sections", () => {
   it("wraps each ## section in a <section> with an id, a class and its heading as label", () => {
     const { html } = transformBrief(brief({}), us);
-    expect(html).toContain('<section id="key-judgements" class="section section--key-judgements" aria-labelledby="key-judgements-heading"><h2 id="key-judgements-heading">Key judgements</h2>');
-    expect(sectionIds(html)).toEqual(["executive-summary", "key-judgements", "analysis", "implications", "recommendations", "endnotes"]);
+    expect(html).toContain(
+      '<section id="key-judgements" class="section section--key-judgements" aria-labelledby="key-judgements-heading"><h2 id="key-judgements-heading">Key judgements</h2>',
+    );
+    expect(sectionIds(html)).toEqual([
+      "executive-summary",
+      "key-judgements",
+      "analysis",
+      "implications",
+      "recommendations",
+      "endnotes",
+    ]);
   });
 
   it("orders sections by the audience's `sections`; sections it does not list keep their order after those it lists", () => {
     const custom = withSections(us, "us-reordered", ["recommendations", "key-judgements"]);
     const { html } = transformBrief(brief({}), custom);
-    expect(sectionIds(html)).toEqual(["recommendations", "key-judgements", "executive-summary", "analysis", "implications", "endnotes"]);
+    expect(sectionIds(html)).toEqual([
+      "recommendations",
+      "key-judgements",
+      "executive-summary",
+      "analysis",
+      "implications",
+      "endnotes",
+    ]);
     // The same brief for the default order is unchanged (processors are per audience and order).
     expect(sectionIds(transformBrief(brief({}), us).html)[0]).toBe("executive-summary");
   });
 
   it("an extra section (not a required one) is wrapped too and keeps its place among the unlisted", () => {
-    const { html } = transformBrief(brief({ analysis: "## Analysis\n\nText.\n\n## Annex: the ports\n\nMore.\n" }), withSections(us, "us-annex", ["analysis"]));
-    expect(sectionIds(html)).toEqual(["analysis", "executive-summary", "key-judgements", "annex-the-ports", "implications", "recommendations", "endnotes"]);
+    const { html } = transformBrief(
+      brief({ analysis: "## Analysis\n\nText.\n\n## Annex: the ports\n\nMore.\n" }),
+      withSections(us, "us-annex", ["analysis"]),
+    );
+    expect(sectionIds(html)).toEqual([
+      "analysis",
+      "executive-summary",
+      "key-judgements",
+      "annex-the-ports",
+      "implications",
+      "recommendations",
+      "endnotes",
+    ]);
   });
 
   it("### headings stay inside their section", () => {
     const { html } = transformBrief(brief({ analysis: "## Analysis\n\n### Ports\n\nText.\n" }), us);
-    expect(html).toMatch(/<section id="analysis"[^>]*><h2 id="analysis-heading">Analysis<\/h2>\n<h3>Ports<\/h3>\n<p>Text.<\/p>\n<\/section>/);
+    expect(html).toMatch(
+      /<section id="analysis"[^>]*><h2 id="analysis-heading">Analysis<\/h2>\n<h3>Ports<\/h3>\n<p>Text.<\/p>\n<\/section>/,
+    );
   });
 });
 
 describe("endnotes", () => {
-  const b = () => brief({ analysis: "## Analysis\n\nAgain.[^ports] And another.[^two]\n", end: "[^ports]: A. Author, *A paper*.\n\n[^two]: Second note.\n" });
+  const b = () =>
+    brief({
+      analysis: "## Analysis\n\nAgain.[^ports] And another.[^two]\n",
+      end: "[^ports]: A. Author, *A paper*.\n\n[^two]: Second note.\n",
+    });
 
   it("come last, labelled Endnotes, numbered in order of first reference", () => {
     const { html } = transformBrief(b(), us);
     expect(sectionIds(html).at(-1)).toBe("endnotes");
-    expect(html).toContain('<section data-footnotes="" class="section section--endnotes footnotes" id="endnotes" aria-labelledby="endnotes-heading"><h2 id="endnotes-heading">Endnotes</h2>');
+    expect(html).toContain(
+      '<section data-footnotes="" class="section section--endnotes footnotes" id="endnotes" aria-labelledby="endnotes-heading"><h2 id="endnotes-heading">Endnotes</h2>',
+    );
     expect(html).not.toContain('class=""');
     const items = [...html.matchAll(/<li id="(user-content-fn-[^"]+)">/g)].map((m) => m[1]);
     expect(items).toEqual(["user-content-fn-ports", "user-content-fn-two"]);
@@ -137,7 +176,10 @@ describe("word count", () => {
   });
 
   it("an edition's count follows its own text", () => {
-    const b = brief({ implications: '## Implications\n\n:::audience{for="us"}\nOne two three four five six seven eight nine ten.\n:::\n\n:::audience{for="eu"}\nOne.\n:::\n' });
+    const b = brief({
+      implications:
+        '## Implications\n\n:::audience{for="us"}\nOne two three four five six seven eight nine ten.\n:::\n\n:::audience{for="eu"}\nOne.\n:::\n',
+    });
     expect(transformBrief(b, us).words - transformBrief(b, eu).words).toBe(9);
   });
 });
@@ -154,7 +196,7 @@ describe("sanitizing", () => {
     "",
     '<img src="https://example.org/x.png" onerror="steal()" alt="x">',
     "",
-    '<style>body{display:none}</style>',
+    "<style>body{display:none}</style>",
     "",
     '<form action="https://example.org"><input name="q"></form>',
     "",
@@ -164,7 +206,19 @@ describe("sanitizing", () => {
 
   it("removes scripts, handlers, styles, frames, forms and javascript: URLs; keeps safe markup", () => {
     const { html } = transformBrief(brief({ analysis: hostile }), us);
-    for (const bad of ["<script", "SCRIPT-RAN", "onclick", "onerror", "style=", "<style", "<iframe", "<form", "<input", "javascript:"]) expect(html).not.toContain(bad);
+    for (const bad of [
+      "<script",
+      "SCRIPT-RAN",
+      "onclick",
+      "onerror",
+      "style=",
+      "<style",
+      "<iframe",
+      "<form",
+      "<input",
+      "javascript:",
+    ])
+      expect(html).not.toContain(bad);
     expect(html).toContain("<b>bold</b> kept");
     expect(html).toContain("<a>link</a>");
     // Whatever the image policy (remote images are not fetched), no handler survives on an image.
@@ -174,7 +228,8 @@ describe("sanitizing", () => {
   // Regression (found by the property test): an unclosed element in raw HTML swallowed the rest of the
   // memo, which sanitizing then dropped unseen. Raw HTML is now parsed block by block.
   it("broken raw HTML cannot swallow the Markdown after it", () => {
-    const analysis = "## Analysis\n\n<div><object>x<y ports</object></div>\n\nAFTER-THE-BROKEN-HTML stays.\n\n- and this list item\n";
+    const analysis =
+      "## Analysis\n\n<div><object>x<y ports</object></div>\n\nAFTER-THE-BROKEN-HTML stays.\n\n- and this list item\n";
     const { html } = transformBrief(brief({ analysis }), us);
     expect(html).toContain("AFTER-THE-BROKEN-HTML stays.");
     expect(html).toContain("<li>and this list item</li>");
@@ -182,7 +237,8 @@ describe("sanitizing", () => {
   });
 
   it("inline HTML still works inside its paragraph; an unclosed inline tag ends with the paragraph", () => {
-    const analysis = "## Analysis\n\nEmissions of CO<sub>2</sub> fell.\n\nAn <em>unclosed emphasis.\n\nNEXT-PARAGRAPH plain.\n";
+    const analysis =
+      "## Analysis\n\nEmissions of CO<sub>2</sub> fell.\n\nAn <em>unclosed emphasis.\n\nNEXT-PARAGRAPH plain.\n";
     const { html } = transformBrief(brief({ analysis }), us);
     expect(html).toContain("CO<sub>2</sub> fell.");
     expect(html).toMatch(/<p>NEXT-PARAGRAPH plain\.<\/p>/);
@@ -196,7 +252,10 @@ describe("sanitizing", () => {
 
 describe("GFM", () => {
   it("tables keep their alignment; strikethrough and task lists render without inputs", () => {
-    const { html } = transformBrief(brief({ analysis: "## Analysis\n\n| Port | Tonnes |\n|:--|--:|\n| Odesa | 12 |\n\n~~old~~ new\n\n- [x] done\n" }), us);
+    const { html } = transformBrief(
+      brief({ analysis: "## Analysis\n\n| Port | Tonnes |\n|:--|--:|\n| Odesa | 12 |\n\n~~old~~ new\n\n- [x] done\n" }),
+      us,
+    );
     expect(html).toContain('<th align="left">Port</th>');
     expect(html).toContain('<td align="right">12</td>');
     expect(html).toContain("<del>old</del> new");

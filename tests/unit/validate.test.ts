@@ -12,12 +12,24 @@ describe("a valid brief", () => {
   it("has no messages and typed metadata", () => {
     const { brief, messages } = problems({});
     expect(messages).toEqual([]);
-    expect(brief?.meta).toMatchObject({ title: "Test brief", shortTitle: "Test brief", date: "2025-07-01", authors: ["A. Analyst"], marking: "TLP:CLEAR", keywords: [], budgets: {} });
+    expect(brief?.meta).toMatchObject({
+      title: "Test brief",
+      shortTitle: "Test brief",
+      date: "2025-07-01",
+      authors: ["A. Analyst"],
+      marking: "TLP:CLEAR",
+      keywords: [],
+      budgets: {},
+    });
     expect(brief?.targets).toEqual(["us", "eu"]);
   });
 
   it("targets every audience when `audiences` is left out", () => {
-    const { brief, messages } = problems({ audiences: "" }, "", body({ implications: '## Implications\n\n:::audience{for="us eu global-south"}\nAll.\n:::\n' }));
+    const { brief, messages } = problems(
+      { audiences: "" },
+      "",
+      body({ implications: '## Implications\n\n:::audience{for="us eu global-south"}\nAll.\n:::\n' }),
+    );
     expect(messages).toEqual([]);
     expect(brief?.targets).toEqual(["us", "eu", "global-south"]);
   });
@@ -39,30 +51,145 @@ describe("a valid brief", () => {
 // Front matter starts at line 2: title 2, subtitle 3, date 4, authors 5, source 6-10, audiences 11, marking 12, bluf 13, extra 14+.
 describe("front matter fields, each error at its line:column", () => {
   it.each([
-    ["title missing", { title: "" }, "", "2:1 missing-field Missing required `title` in front matter. Add a line `title: …`."],
-    ["title empty", { title: "title:" }, "", "2:1 missing-field `title` is empty in front matter. Write its value after `title:`."],
-    ["title blank", { title: 'title: "  "' }, "", "2:8 invalid-field Invalid `title` in front matter: must not be empty."],
-    ["title a number", { title: "title: 1984" }, "", '2:8 invalid-field Invalid `title` in front matter: expected text, got a number (1984). Put the value in quotes, e.g. `title: "1984"`.'],
-    ["title too long", { title: `title: ${"x".repeat(161)}` }, "", "2:8 invalid-field Invalid `title` in front matter: at most 160 characters."],
-    ["subtitle missing", { subtitle: "" }, "", "2:1 missing-field Missing required `subtitle` in front matter. Add a line `subtitle: …`."],
-    ["short_title too long", {}, `short_title: ${"x".repeat(61)}`, "14:14 invalid-field Invalid `short_title` in front matter: at most 60 characters."],
-    ["date not ISO", { date: "date: July 1, 2025" }, "", "4:7 invalid-field Invalid `date` in front matter: expected an ISO date such as 2025-07-15."],
-    ["date not a real day", { date: "date: 2025-02-30" }, "", "4:7 invalid-field Invalid `date` in front matter: not a real calendar date."],
-    ["authors not a list", { authors: "authors: A. Analyst" }, "", "5:10 invalid-field Invalid `authors` in front matter: expected a list, got a string (A. Analyst). Write a list, e.g. `authors: [A. Analyst]`."],
-    ["authors empty", { authors: "authors: []" }, "", "5:10 invalid-field Invalid `authors` in front matter: name at least one author."],
-    ["source.author missing", { source: "source:\n  title: A paper\n  publisher: An Institute\n  date: 2025-06" }, "", "6:1 missing-field Missing required `source.author` in front matter. Add a line `author: …` under `source:`."],
-    ["source.date month 13", { source: "source:\n  author: A\n  title: T\n  publisher: P\n  date: 2025-13" }, "", "10:9 invalid-field Invalid `source.date` in front matter: not a real calendar date."],
-    ["source.date as words", { source: "source:\n  author: A\n  title: T\n  publisher: P\n  date: June 2025" }, "", "10:9 invalid-field Invalid `source.date` in front matter: expected YYYY, YYYY-MM or YYYY-MM-DD."],
-    ["source.url not http", { source: "source:\n  author: A\n  title: T\n  publisher: P\n  date: 2025-06\n  url: ftp://example.org/p" }, "", "11:8 invalid-field Invalid `source.url` in front matter: expected a web address that starts with https:// (or http://)."],
+    [
+      "title missing",
+      { title: "" },
+      "",
+      "2:1 missing-field Missing required `title` in front matter. Add a line `title: …`.",
+    ],
+    [
+      "title empty",
+      { title: "title:" },
+      "",
+      "2:1 missing-field `title` is empty in front matter. Write its value after `title:`.",
+    ],
+    [
+      "title blank",
+      { title: 'title: "  "' },
+      "",
+      "2:8 invalid-field Invalid `title` in front matter: must not be empty.",
+    ],
+    [
+      "title a number",
+      { title: "title: 1984" },
+      "",
+      '2:8 invalid-field Invalid `title` in front matter: expected text, got a number (1984). Put the value in quotes, e.g. `title: "1984"`.',
+    ],
+    [
+      "title too long",
+      { title: `title: ${"x".repeat(161)}` },
+      "",
+      "2:8 invalid-field Invalid `title` in front matter: at most 160 characters.",
+    ],
+    [
+      "subtitle missing",
+      { subtitle: "" },
+      "",
+      "2:1 missing-field Missing required `subtitle` in front matter. Add a line `subtitle: …`.",
+    ],
+    [
+      "short_title too long",
+      {},
+      `short_title: ${"x".repeat(61)}`,
+      "14:14 invalid-field Invalid `short_title` in front matter: at most 60 characters.",
+    ],
+    [
+      "date not ISO",
+      { date: "date: July 1, 2025" },
+      "",
+      "4:7 invalid-field Invalid `date` in front matter: expected an ISO date such as 2025-07-15.",
+    ],
+    [
+      "date not a real day",
+      { date: "date: 2025-02-30" },
+      "",
+      "4:7 invalid-field Invalid `date` in front matter: not a real calendar date.",
+    ],
+    [
+      "authors not a list",
+      { authors: "authors: A. Analyst" },
+      "",
+      "5:10 invalid-field Invalid `authors` in front matter: expected a list, got a string (A. Analyst). Write a list, e.g. `authors: [A. Analyst]`.",
+    ],
+    [
+      "authors empty",
+      { authors: "authors: []" },
+      "",
+      "5:10 invalid-field Invalid `authors` in front matter: name at least one author.",
+    ],
+    [
+      "source.author missing",
+      { source: "source:\n  title: A paper\n  publisher: An Institute\n  date: 2025-06" },
+      "",
+      "6:1 missing-field Missing required `source.author` in front matter. Add a line `author: …` under `source:`.",
+    ],
+    [
+      "source.date month 13",
+      { source: "source:\n  author: A\n  title: T\n  publisher: P\n  date: 2025-13" },
+      "",
+      "10:9 invalid-field Invalid `source.date` in front matter: not a real calendar date.",
+    ],
+    [
+      "source.date as words",
+      { source: "source:\n  author: A\n  title: T\n  publisher: P\n  date: June 2025" },
+      "",
+      "10:9 invalid-field Invalid `source.date` in front matter: expected YYYY, YYYY-MM or YYYY-MM-DD.",
+    ],
+    [
+      "source.url not http",
+      { source: "source:\n  author: A\n  title: T\n  publisher: P\n  date: 2025-06\n  url: ftp://example.org/p" },
+      "",
+      "11:8 invalid-field Invalid `source.url` in front matter: expected a web address that starts with https:// (or http://).",
+    ],
 
-    ["marking not in the list", { marking: "marking: TLP:CLEARR" }, "", "12:10 invalid-field Invalid `marking` in front matter: `TLP:CLEARR` is not allowed; expected one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, PUBLIC, OFFICIAL, DRAFT — NOT FOR CITATION. Did you mean `TLP:CLEAR`?"],
-    ["bluf missing", { bluf: "" }, "", "2:1 missing-field Missing required `bluf` in front matter. Add a line `bluf: …`."],
-    ["bluf too long", { bluf: `bluf: ${"word ".repeat(241)}` }, "", "13:7 invalid-field Invalid `bluf` in front matter: at most 1200 characters."],
-    ["keywords not a list", {}, "keywords: grain", "14:11 invalid-field Invalid `keywords` in front matter: expected a list, got a string (grain). Write a list, e.g. `keywords: [grain]`."],
-    ["budgets.pages zero", {}, "budgets:\n  pages: 0", "15:10 invalid-field Invalid `budgets.pages` in front matter: expected a whole number above 0."],
-    ["unknown key", {}, "keywrds: [a]", "14:1 unknown-key Unknown key `keywrds` in front matter. Did you mean `keywords`? Remove it or fix its name."],
-    ["unknown nested key", {}, "budgets:\n  word: 5", "15:3 unknown-key Unknown key `budgets.word` in front matter. Did you mean `words`? Remove it or fix its name."],
-    ["unknown audience in `audiences`", { audiences: "audiences: [us, eu, uss]" }, "", "11:21 unknown-audience Unknown audience `uss` in `audiences`. Did you mean `us`? Known audiences: us, eu, global-south. Fix the id, or add the folder templates/audiences/uss/ with an audience.yml."],
+    [
+      "marking not in the list",
+      { marking: "marking: TLP:CLEARR" },
+      "",
+      "12:10 invalid-field Invalid `marking` in front matter: `TLP:CLEARR` is not allowed; expected one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, PUBLIC, OFFICIAL, DRAFT — NOT FOR CITATION. Did you mean `TLP:CLEAR`?",
+    ],
+    [
+      "bluf missing",
+      { bluf: "" },
+      "",
+      "2:1 missing-field Missing required `bluf` in front matter. Add a line `bluf: …`.",
+    ],
+    [
+      "bluf too long",
+      { bluf: `bluf: ${"word ".repeat(241)}` },
+      "",
+      "13:7 invalid-field Invalid `bluf` in front matter: at most 1200 characters.",
+    ],
+    [
+      "keywords not a list",
+      {},
+      "keywords: grain",
+      "14:11 invalid-field Invalid `keywords` in front matter: expected a list, got a string (grain). Write a list, e.g. `keywords: [grain]`.",
+    ],
+    [
+      "budgets.pages zero",
+      {},
+      "budgets:\n  pages: 0",
+      "15:10 invalid-field Invalid `budgets.pages` in front matter: expected a whole number above 0.",
+    ],
+    [
+      "unknown key",
+      {},
+      "keywrds: [a]",
+      "14:1 unknown-key Unknown key `keywrds` in front matter. Did you mean `keywords`? Remove it or fix its name.",
+    ],
+    [
+      "unknown nested key",
+      {},
+      "budgets:\n  word: 5",
+      "15:3 unknown-key Unknown key `budgets.word` in front matter. Did you mean `words`? Remove it or fix its name.",
+    ],
+    [
+      "unknown audience in `audiences`",
+      { audiences: "audiences: [us, eu, uss]" },
+      "",
+      "11:21 unknown-audience Unknown audience `uss` in `audiences`. Did you mean `us`? Known audiences: us, eu, global-south. Fix the id, or add the folder templates/audiences/uss/ with an audience.yml.",
+    ],
   ])("%s", (_, fields, extra, expected) => {
     const { brief, messages } = problems(fields as Record<string, string>, extra);
     expect(brief).toBeUndefined();
@@ -84,21 +211,31 @@ describe("front matter fields, each error at its line:column", () => {
 
   it("reports every bad field of a brief in one run", () => {
     const { messages } = problems({ date: "date: 2025-02-30", marking: "marking: SECRET" }, "keywrds: [a]");
-    expect(messages.map((m) => m.split(" ").slice(0, 2).join(" "))).toEqual(["4:7 invalid-field", "12:10 invalid-field", "14:1 unknown-key"]);
+    expect(messages.map((m) => m.split(" ").slice(0, 2).join(" "))).toEqual([
+      "4:7 invalid-field",
+      "12:10 invalid-field",
+      "14:1 unknown-key",
+    ]);
   });
 });
 
 describe("YAML syntax in front matter", () => {
   it("points an unclosed quote at the quote, not at the end of the front matter", () => {
-    expect(problems({ title: 'title: "Unclosed' }).messages).toEqual(['2:8 yaml-syntax YAML: this double quote is never closed. Add the closing " at the end of the value.']);
+    expect(problems({ title: 'title: "Unclosed' }).messages).toEqual([
+      '2:8 yaml-syntax YAML: this double quote is never closed. Add the closing " at the end of the value.',
+    ]);
   });
 
   it("reports a duplicate key at the second one", () => {
-    expect(problems({}, "title: Again").messages).toEqual(["14:1 yaml-syntax YAML: Map keys must be unique. Each key may appear once: remove or rename the second one."]);
+    expect(problems({}, "title: Again").messages).toEqual([
+      "14:1 yaml-syntax YAML: Map keys must be unique. Each key may appear once: remove or rename the second one.",
+    ]);
   });
 
   it("reports tab indentation", () => {
-    expect(problems({}, "keywords:\n\t- a").messages).toEqual(["15:1 yaml-syntax YAML: Tabs are not allowed as indentation. Indent with spaces, not tabs."]);
+    expect(problems({}, "keywords:\n\t- a").messages).toEqual([
+      "15:1 yaml-syntax YAML: Tabs are not allowed as indentation. Indent with spaces, not tabs.",
+    ]);
   });
 
   it("a colon inside an unquoted value says to quote it", () => {
@@ -108,7 +245,9 @@ describe("YAML syntax in front matter", () => {
   });
 
   it("a value starting with a reserved character says to quote it", () => {
-    expect(problems({ subtitle: "subtitle: @handle said so" }).messages).toEqual(["3:11 yaml-syntax YAML: Plain value cannot start with reserved character @. Put the value in quotes."]);
+    expect(problems({ subtitle: "subtitle: @handle said so" }).messages).toEqual([
+      "3:11 yaml-syntax YAML: Plain value cannot start with reserved character @. Put the value in quotes.",
+    ]);
   });
 
   it("one mistake, one message: errors on the same line are reported once", () => {
@@ -117,25 +256,36 @@ describe("YAML syntax in front matter", () => {
 
   it("front matter that is not `key: value` lines", () => {
     const { file } = parse(`---\njust some text\n---\n\n${body()}`);
-    expect(messagesOf(file)).toEqual(["2:1 invalid-field The front matter must be `key: value` lines (one field per line), not a string (just some text)."]);
+    expect(messagesOf(file)).toEqual([
+      "2:1 invalid-field The front matter must be `key: value` lines (one field per line), not a string (just some text).",
+    ]);
   });
 
   it("refuses alias bombs with a message instead of expanding them", () => {
-    const bomb = 'keywords: &a ["x","x","x","x","x","x","x","x","x","x"]\nk2: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nk3: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]';
+    const bomb =
+      'keywords: &a ["x","x","x","x","x","x","x","x","x","x"]\nk2: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nk3: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]';
     const { messages } = problems({}, bomb);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^2:1 yaml-syntax YAML: Excessive alias count .*Write the values out instead of using aliases/);
+    expect(messages[0]).toMatch(
+      /^2:1 yaml-syntax YAML: Excessive alias count .*Write the values out instead of using aliases/,
+    );
   });
 
   it("skips the per-edition checks while the YAML cannot be read (no errors about audiences it cannot know)", () => {
-    const { messages } = problems({ title: 'title: "Unclosed' }, "", body({ implications: '## Implications\n\n:::audience{for="us"}\nUS only.\n:::\n' }));
+    const { messages } = problems(
+      { title: 'title: "Unclosed' },
+      "",
+      body({ implications: '## Implications\n\n:::audience{for="us"}\nUS only.\n:::\n' }),
+    );
     expect(messages).toHaveLength(1);
   });
 
   it("a brief without front matter is an error at 1:1", () => {
     const { brief, file } = parse(body());
     expect(brief).toBeUndefined();
-    expect(messagesOf(file)).toEqual(["1:1 front-matter No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, date, …), and a closing `---` line."]);
+    expect(messagesOf(file)).toEqual([
+      "1:1 front-matter No front matter: start the brief with a `---` line, the YAML fields (title, subtitle, date, …), and a closing `---` line.",
+    ]);
   });
 });
 
@@ -150,7 +300,9 @@ describe("structure rules", () => {
 
   it("a missing required section", () => {
     const { messages } = check(body({ "key-judgements": "" }));
-    expect(messages).toEqual(["1:1 missing-section Missing section `## Key judgements`. Every brief has: Executive summary, Key judgements, Analysis, Implications, Recommendations."]);
+    expect(messages).toEqual([
+      "1:1 missing-section Missing section `## Key judgements`. Every brief has: Executive summary, Key judgements, Analysis, Implications, Recommendations.",
+    ]);
   });
 
   it("a section that appears twice, at the second heading", () => {
@@ -158,7 +310,9 @@ describe("structure rules", () => {
     const { md, messages } = check(text);
     const second = md.lastIndexOf("## Analysis");
     const line = md.slice(0, second).split("\n").length;
-    expect(messages).toEqual([`${line}:1 duplicate-section Section \`## Analysis\` appears twice. Merge the two sections.`]);
+    expect(messages).toEqual([
+      `${line}:1 duplicate-section Section \`## Analysis\` appears twice. Merge the two sections.`,
+    ]);
   });
 
   it("an unknown audience in a directive, at the directive", () => {
@@ -166,7 +320,7 @@ describe("structure rules", () => {
     const { md, brief, messages } = check(text);
     expect(brief).toBeUndefined();
     expect(messages).toEqual([
-      `${lineOf(md, ":::audience{for=\"nato\"}")}:1 unknown-audience Unknown audience \`nato\` in an audience block. Known audiences: us, eu, global-south; a new one is a folder templates/audiences/nato/ with an audience.yml.`,
+      `${lineOf(md, ':::audience{for="nato"}')}:1 unknown-audience Unknown audience \`nato\` in an audience block. Known audiences: us, eu, global-south; a new one is a folder templates/audiences/nato/ with an audience.yml.`,
     ]);
   });
 
@@ -174,22 +328,30 @@ describe("structure rules", () => {
     const text = body({ analysis: '## Analysis\n\nShared text :audience[for the EU]{for="euu"}.\n' });
     const { md, messages } = check(text);
     const line = lineOf(md, "Shared text");
-    expect(messages).toEqual([`${line}:13 unknown-audience Unknown audience \`euu\` in an audience block. Did you mean \`eu\`? Known audiences: us, eu, global-south; a new one is a folder templates/audiences/euu/ with an audience.yml.`]);
+    expect(messages).toEqual([
+      `${line}:13 unknown-audience Unknown audience \`euu\` in an audience block. Did you mean \`eu\`? Known audiences: us, eu, global-south; a new one is a folder templates/audiences/euu/ with an audience.yml.`,
+    ]);
   });
 
   it("an audience block without for/not, an unknown attribute, an unknown directive", () => {
-    const text = body({ analysis: "## Analysis\n\n:::audience\nNobody.\n:::\n\n:::audience{fro=\"us\"}\nTypo.\n:::\n\n:::note\nA note.\n:::\n" });
+    const text = body({
+      analysis:
+        '## Analysis\n\n:::audience\nNobody.\n:::\n\n:::audience{fro="us"}\nTypo.\n:::\n\n:::note\nA note.\n:::\n',
+    });
     const { messages } = check(text);
     expect(messages.map((m) => m.replace(/^\d+:\d+ /, ""))).toEqual([
-      "audience-attribute An audience block names no audience. Write `:::audience{for=\"us\"}` or `:::audience{not=\"us\"}`.",
-      "audience-attribute Unknown attribute `fro` on an audience block. Did you mean `for`? Use for=\"us eu\" or not=\"us\".",
-      "audience-attribute An audience block names no audience. Write `:::audience{for=\"us\"}` or `:::audience{not=\"us\"}`.",
-      "unknown-directive Unknown directive `:::note`. The only directive is `:::audience{for=\"…\"}` (or `not=\"…\"`).",
+      'audience-attribute An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.',
+      'audience-attribute Unknown attribute `fro` on an audience block. Did you mean `for`? Use for="us eu" or not="us".',
+      'audience-attribute An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.',
+      'unknown-directive Unknown directive `:::note`. The only directive is `:::audience{for="…"}` (or `not="…"`).',
     ]);
   });
 
   it("endnotes: an undefined reference, an unused definition", () => {
-    const text = body({ analysis: "## Analysis\n\nA claim.[^missing]\n", end: "[^ports]: Source.\n\n[^spare]: Never cited.\n" });
+    const text = body({
+      analysis: "## Analysis\n\nA claim.[^missing]\n",
+      end: "[^ports]: Source.\n\n[^spare]: Never cited.\n",
+    });
     const { md, messages } = check(text);
     expect(messages).toEqual([
       `${lineOf(md, "A claim.")}:9 footnote-undefined Endnote reference \`[^missing]\` has no definition. Add a line \`[^missing]: …\` at the end of the brief.`,
@@ -198,7 +360,10 @@ describe("structure rules", () => {
   });
 
   it("an endnote defined inside an audience block: the reference cannot see it, and the message says where to move it", () => {
-    const text = body({ analysis: '## Analysis\n\nShared claim.[^us-note]\n\n:::audience{for="us"}\n[^us-note]: Only in the US block.\n:::\n' });
+    const text = body({
+      analysis:
+        '## Analysis\n\nShared claim.[^us-note]\n\n:::audience{for="us"}\n[^us-note]: Only in the US block.\n:::\n',
+    });
     const { md, messages } = check(text);
     expect(messages).toEqual([
       `${lineOf(md, "Shared claim.")}:14 footnote-undefined Endnote reference \`[^us-note]\` cannot see its definition on line ${lineOf(md, "[^us-note]:")}, which is inside a block (e.g. an audience block). Move the line \`[^us-note]: …\` out of the block, to the end of the brief.`,
@@ -206,19 +371,28 @@ describe("structure rules", () => {
   });
 
   it("more than three recommendations in one edition, at the fourth", () => {
-    const text = body({ recommendations: '## Recommendations\n\n1. One.\n2. Two.\n3. Three.\n\n:::audience{for="eu"}\n4. Four.\n:::\n' });
+    const text = body({
+      recommendations: '## Recommendations\n\n1. One.\n2. Two.\n3. Three.\n\n:::audience{for="eu"}\n4. Four.\n:::\n',
+    });
     const { md, messages } = check(text);
-    expect(messages).toEqual([`${lineOf(md, "4. Four.")}:1 too-many-recommendations The eu edition has 4 recommendations; at most 3 are allowed. Keep the 3 that matter most.`]);
+    expect(messages).toEqual([
+      `${lineOf(md, "4. Four.")}:1 too-many-recommendations The eu edition has 4 recommendations; at most 3 are allowed. Keep the 3 that matter most.`,
+    ]);
   });
 
   it("an audience the brief targets without its own implications, at the heading", () => {
     const text = body({ implications: '## Implications\n\n:::audience{for="us"}\nUS text.\n:::\n' });
     const { md, messages } = check(text);
-    expect(messages).toEqual([`${lineOf(md, "## Implications")}:1 missing-implications No implications written for the eu edition. Add a block \`:::audience{for="eu"}\` … \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`]);
+    expect(messages).toEqual([
+      `${lineOf(md, "## Implications")}:1 missing-implications No implications written for the eu edition. Add a block \`:::audience{for="eu"}\` … \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`,
+    ]);
   });
 
   it("a not= block gives implications to every audience it is shown to", () => {
-    const text = body({ implications: '## Implications\n\n:::audience{for="us"}\nUS text.\n:::\n\n:::audience{not="us"}\nEveryone else.\n:::\n' });
+    const text = body({
+      implications:
+        '## Implications\n\n:::audience{for="us"}\nUS text.\n:::\n\n:::audience{not="us"}\nEveryone else.\n:::\n',
+    });
     expect(check(text).messages).toEqual([]);
   });
 
@@ -230,7 +404,9 @@ describe("structure rules", () => {
   });
 
   it("a colon in text (10:30, Note:this) is not a directive", () => {
-    const { brief, messages } = check(body({ analysis: "## Analysis\n\nAt 10:30 the port opened. Note:this stays.\n" }));
+    const { brief, messages } = check(
+      body({ analysis: "## Analysis\n\nAt 10:30 the port opened. Note:this stays.\n" }),
+    );
     expect(messages).toEqual([]);
     expect(brief).toBeDefined();
   });

@@ -37,10 +37,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = commandFlags(argv, FLAGS, USAGE, io);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new BriefError(`check takes no arguments (got \`${positionals.join(" ")}\`); name briefs with ` +
-      `--brief ${positionals[0]}.\n\n${USAGE}`, 2);
+  if (positionals.length > 0)
+    throw new BriefError(
+      `check takes no arguments (got \`${positionals.join(" ")}\`); name briefs with ` +
+        `--brief ${positionals[0]}.\n\n${USAGE}`,
+      2,
+    );
   const options = buildOptions(values, io);
-  const source = values.source !== undefined ? { path: resolve(io.cwd, values.source), name: values.source } : undefined;
+  const source =
+    values.source !== undefined ? { path: resolve(io.cwd, values.source), name: values.source } : undefined;
   const { runCheck } = await import("../../check/check.js");
   const { countProblems, formatText, toJson } = await import("../../check/format.js");
   const report = await runCheck(options, { source });

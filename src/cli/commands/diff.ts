@@ -28,18 +28,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = commandFlags(argv, FLAGS, USAGE, io);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length !== 3) throw new BriefError(`diff takes a brief and two audiences (got ${positionals.length} arguments).\n\n${USAGE}`, 2);
+  if (positionals.length !== 3)
+    throw new BriefError(`diff takes a brief and two audiences (got ${positionals.length} arguments).\n\n${USAGE}`, 2);
   const [slug, a, b] = positionals as [string, string, string];
   if (a === b) throw new BriefError(`diff compares two different audiences; both are \`${a}\`.\n\n${USAGE}`, 2);
   const o = resolveOptions(resolve(io.cwd), { briefs: [slug] });
 
   const { audiences: loaded } = await loadTemplates(o, { brand: "optional" });
   for (const id of [a, b]) {
-    if (!loaded.ids.includes(id)) throw new BriefError(`Unknown audience \`${id}\`.${didYouMean(id, loaded.ids)} Audiences: ${loaded.ids.join(", ") || "none"}.`, 2);
+    if (!loaded.ids.includes(id))
+      throw new BriefError(
+        `Unknown audience \`${id}\`.${didYouMean(id, loaded.ids)} Audiences: ${loaded.ids.join(", ") || "none"}.`,
+        2,
+      );
   }
-  const slugs = (await readdir(o.briefsDir).catch(() => [] as string[])).filter((n) => n.endsWith(".md") && !n.startsWith(".")).map((n) => n.slice(0, -3)).sort();
-  if (!slugs.includes(slug)) throw new BriefError(`Unknown brief \`${slug}\` (no briefs/${slug}.md).${didYouMean(slug, slugs)} Briefs: ` +
-      `${slugs.join(", ") || "none"}.`, 2);
+  const slugs = (await readdir(o.briefsDir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith(".md") && !n.startsWith("."))
+    .map((n) => n.slice(0, -3))
+    .sort();
+  if (!slugs.includes(slug))
+    throw new BriefError(
+      `Unknown brief \`${slug}\` (no briefs/${slug}.md).${didYouMean(slug, slugs)} Briefs: ` +
+        `${slugs.join(", ") || "none"}.`,
+      2,
+    );
 
   const [source] = await loadBriefs(o);
   const brief = parseBrief(source!, loaded.ids);
@@ -51,8 +63,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   for (const id of [a, b]) {
     if (!brief.targets.includes(id)) {
-      throw new BriefError(`${slug} has no ${id} edition: its front matter lists \`audiences: [${brief.targets.join(", ")}]\`. ` +
-          `Add ${id} there to write one.`, 1);
+      throw new BriefError(
+        `${slug} has no ${id} edition: its front matter lists \`audiences: [${brief.targets.join(", ")}]\`. ` +
+          `Add ${id} there to write one.`,
+        1,
+      );
     }
   }
   const diff = diffEditions(brief, audiences[0]!, audiences[1]!);

@@ -42,15 +42,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = commandFlags(argv, FLAGS, USAGE, io);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new BriefError(`merge needs the output folders of the shards to join.\n\n${USAGE}`, 2);
+  if (positionals.length === 0)
+    throw new BriefError(`merge needs the output folders of the shards to join.\n\n${USAGE}`, 2);
   const root = resolve(io.cwd);
   const outDir = resolve(root, values.out ?? "out");
-  const result = await mergeBuilds(root, positionals.map((d) => resolve(root, d)), outDir);
+  const result = await mergeBuilds(
+    root,
+    positionals.map((d) => resolve(root, d)),
+    outDir,
+  );
   const summary = { ok: true, out: outDir, artefacts: result.manifest.artefacts.length, copied: result.copied };
   if (values.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  else io.stdout(`Merged ${result.manifest.artefacts.length} artefacts from ${positionals.length} ` +
-      `folders into ${relative(root, outDir) || "."} (${result.copied} files copied; ` +
-      `manifest.json, index.html).\n`);
+  else
+    io.stdout(
+      `Merged ${result.manifest.artefacts.length} artefacts from ${positionals.length} ` +
+        `folders into ${relative(root, outDir) || "."} (${result.copied} files copied; ` +
+        `manifest.json, index.html).\n`,
+    );
   return 0;
 }
 
@@ -63,10 +71,16 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
   const manifests: Manifest[] = [];
   for (const dir of dirs) {
     const m = await readManifest(dir);
-    if (!m) throw new BriefError(`${name(dir)} holds no manifest.json: give merge the --out folder of each shard's build.`, 2);
+    if (!m)
+      throw new BriefError(
+        `${name(dir)} holds no manifest.json: give merge the --out folder of each shard's build.`,
+        2,
+      );
     if (manifests[0] && m.generator !== manifests[0].generator) {
-      throw new BriefError(`${name(dir)} was built by ${m.generator}, ${name(dirs[0]!)} by ${manifests[0].generator}: ` +
-          `build every shard with the same version.`);
+      throw new BriefError(
+        `${name(dir)} was built by ${m.generator}, ${name(dirs[0]!)} by ${manifests[0].generator}: ` +
+          `build every shard with the same version.`,
+      );
     }
     manifests.push(m);
   }
@@ -76,8 +90,10 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     for (const entry of m.artefacts) {
       const seen = from.get(entry.path);
       if (seen && seen.entry.sha256 !== entry.sha256) {
-        throw new BriefError(`${entry.path} differs between ${name(seen.dir)} and ${name(dirs[i]!)}: build the ` +
-            `shards from the same commit, options and SOURCE_DATE_EPOCH.`);
+        throw new BriefError(
+          `${entry.path} differs between ${name(seen.dir)} and ${name(dirs[i]!)}: build the ` +
+            `shards from the same commit, options and SOURCE_DATE_EPOCH.`,
+        );
       }
       from.set(entry.path, { entry, dir: dirs[i]! });
     }
@@ -88,14 +104,20 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
   try {
     let copied = 0;
     for (const { entry, dir } of from.values()) {
-      if (entry.path.split("/").includes("..")) throw new BriefError(`${name(dir)}/manifest.json lists ${entry.path}, outside the folder.`);
+      if (entry.path.split("/").includes(".."))
+        throw new BriefError(`${name(dir)}/manifest.json lists ${entry.path}, outside the folder.`);
       const source = join(dir, ...entry.path.split("/"));
       const data = await readFile(source).catch((error: unknown) => {
-        throw new BriefError(`${name(dir)}/${entry.path} is listed in its manifest but cannot be read (${messageOf(error)}): ` +
-            `download the shard's whole folder.`);
+        throw new BriefError(
+          `${name(dir)}/${entry.path} is listed in its manifest but cannot be read (${messageOf(error)}): ` +
+            `download the shard's whole folder.`,
+        );
       });
-      if (sha256(data) !== entry.sha256) throw new BriefError(`${name(dir)}/${entry.path} does not match the sha256 in its manifest: the file ` +
-          `was changed or cut short. Rebuild or download that shard again.`);
+      if (sha256(data) !== entry.sha256)
+        throw new BriefError(
+          `${name(dir)}/${entry.path} does not match the sha256 in its manifest: the file ` +
+            `was changed or cut short. Rebuild or download that shard again.`,
+        );
       const target = join(outDir, ...entry.path.split("/"));
       if (target !== source) {
         await writeAtomic(target, data);

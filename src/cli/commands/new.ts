@@ -40,34 +40,59 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const [kind, id, ...extra] = positionals;
-  if (kind !== "audience") throw new BriefError(`${kind ? `\`new ${kind}\`: ` : ""}` +
-    `new makes an audience.${kind ? didYouMean(kind, ["audience"]) : ""}\n\n${USAGE}`, 2);
+  if (kind !== "audience")
+    throw new BriefError(
+      `${kind ? `\`new ${kind}\`: ` : ""}` +
+        `new makes an audience.${kind ? didYouMean(kind, ["audience"]) : ""}\n\n${USAGE}`,
+      2,
+    );
   if (!id) throw new BriefError(`new audience needs an id, e.g. nato.\n\n${USAGE}`, 2);
-  if (extra.length > 0) throw new BriefError(`Unexpected argument \`${extra[0]}\`. Quote a name with spaces: --name "Asia Pacific".\n\n${USAGE}`, 2);
+  if (extra.length > 0)
+    throw new BriefError(
+      `Unexpected argument \`${extra[0]}\`. Quote a name with spaces: --name "Asia Pacific".\n\n${USAGE}`,
+      2,
+    );
   if (!ID_PATTERN.test(id) || id === "base") {
-    const hint = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    const why = id === "base" ? "`base` is reserved for templates/base/" : `\`${id}\` is not a valid audience id: use lowercase letters, digits and hyphens`;
+    const hint = id
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
+    const why =
+      id === "base"
+        ? "`base` is reserved for templates/base/"
+        : `\`${id}\` is not a valid audience id: use lowercase letters, digits and hyphens`;
     throw new BriefError(`${why}${hint && hint !== id && hint !== "base" ? ` (e.g. ${hint})` : ""}.`, 2);
   }
   const name = (values.name ?? nameFromId(id)).trim();
-  if (name.length === 0 || name.length > 80) throw new BriefError(`--name must have 1 to 80 characters (got ${name.length}).`, 2);
+  if (name.length === 0 || name.length > 80)
+    throw new BriefError(`--name must have 1 to 80 characters (got ${name.length}).`, 2);
 
   const o = resolveOptions(resolve(io.cwd));
   const dir = join(o.templatesDir, "audiences", id);
   const shown = relative(o.root, dir) || dir;
-  if (existsSync(dir)) throw new BriefError(`${shown}/ already exists. Edit its audience.yml, or choose another id.`, 1);
+  if (existsSync(dir))
+    throw new BriefError(`${shown}/ already exists. Edit its audience.yml, or choose another id.`, 1);
   const { brand, audiences: loaded } = await loadTemplates(o, { brand: "optional" });
   const parentId = values.extends ?? "base";
   if (parentId !== "base" && !loaded.ids.includes(parentId)) {
-    throw new BriefError(`--extends ${parentId}: no such audience.${didYouMean(parentId, ["base", ...loaded.ids])} ` +
-        `Known: base, ${loaded.ids.join(", ")}.`, 1);
+    throw new BriefError(
+      `--extends ${parentId}: no such audience.${didYouMean(parentId, ["base", ...loaded.ids])} ` +
+        `Known: base, ${loaded.ids.join(", ")}.`,
+      1,
+    );
   }
   const parent = loaded.audiences.find((a) => a.id === parentId);
   if (parentId !== "base" && !parent) {
-    throw new BriefError(`--extends ${parentId}: that audience has errors. Fix templates/audiences/${parentId}/audience.yml ` +
-        `first (npm run brief -- check lists them).`, 1);
+    throw new BriefError(
+      `--extends ${parentId}: that audience has errors. Fix templates/audiences/${parentId}/audience.yml ` +
+        `first (npm run brief -- check lists them).`,
+      1,
+    );
   }
-  const partials = (await readdir(join(o.templatesDir, "base", "partials")).catch(() => [] as string[])).filter((f) => f.endsWith(".hbs")).map((f) => f.slice(0, -4)).sort();
+  const partials = (await readdir(join(o.templatesDir, "base", "partials")).catch(() => [] as string[]))
+    .filter((f) => f.endsWith(".hbs"))
+    .map((f) => f.slice(0, -4))
+    .sort();
   const brandBudgets = brand ? { pages: brand.defaults.pages, words: brand.defaults.words } : undefined;
   const text = audienceYml({ id, name, extends: parentId, parent, brandBudgets, partials });
 
@@ -79,7 +104,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const { audiences: check } = await loadTemplates(o, { brand: "optional" });
     const file = check.files.find((f) => f.path === relative(o.root, path));
     if (!check.audiences.some((a) => a.id === id) || (file && file.messages.length > 0)) {
-      throw new Error(`the scaffold does not load: ${file?.messages.map((m) => m.reason).join("; ") ?? "unknown reason"}`);
+      throw new Error(
+        `the scaffold does not load: ${file?.messages.map((m) => m.reason).join("; ") ?? "unknown reason"}`,
+      );
     }
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
@@ -97,8 +124,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     `  2. Give briefs a ${id} edition: add ${id} to their \`audiences:\` list and write its implications`,
     `     under ## Implications:  :::audience{for="${id}"} … :::`,
     ...(listing.length > 0 ? [`     Briefs that list their audiences: ${listing.join(", ")}.`] : []),
-    ...(all.length > 0 ? [`     Briefs without a list are built for every audience, ${id} included, and need ` +
-        `the block now: ${all.join(", ")}.`] : []),
+    ...(all.length > 0
+      ? [
+          `     Briefs without a list are built for every audience, ${id} included, and need ` +
+            `the block now: ${all.join(", ")}.`,
+        ]
+      : []),
     `  3. Build only this edition: npm run brief -- --audience ${id}`,
     `     Preview it beside its parent: npm run brief -- watch, then open /compare/<slug>.`,
     "",

@@ -32,9 +32,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = commandFlags(argv, FLAGS, USAGE, io);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new BriefError(`watch takes no arguments (got \`${positionals[0]}\`); use --brief ${positionals[0]}.\n\n${USAGE}`, 2);
+  if (positionals.length > 0)
+    throw new BriefError(
+      `watch takes no arguments (got \`${positionals[0]}\`); use --brief ${positionals[0]}.\n\n${USAGE}`,
+      2,
+    );
   const port = values.port === undefined ? 4000 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefError(`--port ${values.port}: expected a port number from 1 to 65535 (or 0 for any free port).`, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new BriefError(`--port ${values.port}: expected a port number from 1 to 65535 (or 0 for any free port).`, 2);
   const options = buildOptions({ ...values, format: "html" }, io);
   const color = useColor(io);
   const preview = await startPreview({ build: options, port, log: io.stdout, logError: io.stderr, color });
@@ -45,11 +50,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (signal.aborted) resolve();
     else signal.addEventListener("abort", () => resolve(), { once: true });
   });
-  io.stdout(`Preview: ${preview.url} (this machine only). ` +
-    `Building the HTML of ${relative(options.root, options.outDir) || options.outDir}/…\n`);
+  io.stdout(
+    `Preview: ${preview.url} (this machine only). ` +
+      `Building the HTML of ${relative(options.root, options.outDir) || options.outDir}/…\n`,
+  );
   const first = await Promise.race([preview.ready.then(() => "ready"), stopped.then(() => "stopped")]);
-  if (first === "ready") io.stdout(`Watching briefs/ and templates/: saved changes rebuild and reload ${preview.url}. ` +
-      `Press Ctrl+C to stop.\n`);
+  if (first === "ready")
+    io.stdout(
+      `Watching briefs/ and templates/: saved changes rebuild and reload ${preview.url}. ` + `Press Ctrl+C to stop.\n`,
+    );
   await stopped;
   await preview.close();
   io.stdout("Preview stopped.\n");

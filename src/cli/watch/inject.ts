@@ -9,7 +9,8 @@ export const RELOAD_SCRIPT_PATH = "/__brief/reload.js";
 export const EVENTS_PATH = "/__brief/events";
 
 /** The reload script: reloads the top page on `reload`, and after the server comes back from a restart. */
-export const RELOAD_SCRIPT = `// brief preview: reloads this page when the memos are rebuilt ` +
+export const RELOAD_SCRIPT =
+  `// brief preview: reloads this page when the memos are rebuilt ` +
   `(added by \`watch\`, never in out/).
 (() => {
   if (window.self !== window.top) return; // pages in /compare frames reload with their parent
@@ -28,18 +29,23 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.cha
 export function problemsBanner(problems: readonly Problem[]): string {
   if (problems.length === 0) return "";
   const items = problems
-    .map((p) => `<li style="margin:.35rem 0">` +
-      `<code style="font:600 13px ui-monospace,monospace;color:#ffd7d7">${escapeHtml(p.place)}</code><br><span ` +
-        `style="white-space:pre-wrap">${escapeHtml(p.message)}</span></li>`)
+    .map(
+      (p) =>
+        `<li style="margin:.35rem 0">` +
+        `<code style="font:600 13px ui-monospace,monospace;color:#ffd7d7">${escapeHtml(p.place)}</code><br><span ` +
+        `style="white-space:pre-wrap">${escapeHtml(p.message)}</span></li>`,
+    )
     .join("");
   const count = `${problems.length} ${problems.length === 1 ? "problem" : "problems"}`;
-  return `<aside id="brief-preview-problems" role="alert" style="position:sticky;top:0;` +
+  return (
+    `<aside id="brief-preview-problems" role="alert" style="position:sticky;top:0;` +
     `z-index:2147483647;margin:0;padding:.75rem 1.25rem;` +
     `background:#8b1a1a;color:#fff;` +
     `font:14px/1.45 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.35);max-height:50vh;overflow:auto">
 <strong>brief: ${count}.</strong> Fix the file and save: this page reloads. What is shown below is the last good build.
 <ul style="margin:.4rem 0 0;padding-left:1.2rem">${items}</ul>
-</aside>`;
+</aside>`
+  );
 }
 
 /** `html` with the reload script in its head and the problems banner at the top of its body. */
@@ -49,6 +55,7 @@ export function injectPreview(html: string, problems: readonly Problem[]): strin
   let out = html.replace(/<meta\s+http-equiv=["']?content-security-policy["']?[^>]*>/gi, "");
   out = /<\/head>/i.test(out) ? out.replace(/<\/head>/i, `${script}\n</head>`) : `${script}\n${out}`;
   const banner = problemsBanner(problems);
-  if (banner) out = /<body[^>]*>/i.test(out) ? out.replace(/<body[^>]*>/i, (m) => `${m}\n${banner}`) : `${banner}\n${out}`;
+  if (banner)
+    out = /<body[^>]*>/i.test(out) ? out.replace(/<body[^>]*>/i, (m) => `${m}\n${banner}`) : `${banner}\n${out}`;
   return out;
 }

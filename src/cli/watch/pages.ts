@@ -22,7 +22,8 @@ export function editionsByBrief(entries: readonly ManifestEntry[]): BriefEdition
   return [...briefs.values()].sort((x, y) => x.slug.localeCompare(y.slug));
 }
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#f6f7f9}
+const STYLE =
+  `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#f6f7f9}
 header{background:#1f3a5f;color:#fff;padding:1rem 2rem}` +
   `header h1{margin:0;font-size:1.25rem}header p{margin:.2rem 0 0;opacity:.85;font-size:.9rem}
 main{max-width:60rem;margin:0 auto;padding:1rem 2rem 3rem}a{color:#1f3a5f}
@@ -51,13 +52,21 @@ ${body}
 export function indexPage(briefs: readonly BriefEditions[], outLabel: string): string {
   const sections = briefs.map((b) => {
     const rows = b.editions
-      .map((x) => `<li><span class="edition">${e(x.edition)}</span> <a href="/${e(x.audience)}/${e(b.slug)}.html">HTML</a> ` +
+      .map(
+        (x) =>
+          `<li><span class="edition">${e(x.edition)}</span> <a href="/${e(x.audience)}/${e(b.slug)}.html">HTML</a> ` +
           `<a href="/${e(x.audience)}/${e(b.slug)}.pdf" title="built when you open it">PDF</a> ` +
-          `<span class="facts">${x.words} words</span></li>`)
+          `<span class="facts">${x.words} words</span></li>`,
+      )
       .join("\n");
-    const compare = b.editions.length > 1 ? ` · <a href="/compare/${e(b.slug)}">compare the ${b.editions.length} editions side by side</a>` : "";
-    return `<section aria-labelledby="b-${e(b.slug)}"><h2 id="b-${e(b.slug)}">${e(b.title)}</h2><p ` +
-        `class="slug">${e(b.slug)}${compare}</p><ul>${rows}</ul></section>`;
+    const compare =
+      b.editions.length > 1
+        ? ` · <a href="/compare/${e(b.slug)}">compare the ${b.editions.length} editions side by side</a>`
+        : "";
+    return (
+      `<section aria-labelledby="b-${e(b.slug)}"><h2 id="b-${e(b.slug)}">${e(b.title)}</h2><p ` +
+      `class="slug">${e(b.slug)}${compare}</p><ul>${rows}</ul></section>`
+    );
   });
   return page(
     "brief preview",
@@ -71,14 +80,16 @@ ${sections.join("\n") || "<p>No editions built yet (see the problems above, or a
 
 /** `/compare/<slug>`: the brief's editions side by side, one frame each. */
 export function comparePage(brief: BriefEditions): string {
-  const style = `${STYLE}
+  const style =
+    `${STYLE}
 .grid{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(34rem,1fr);gap:1rem;padding:1rem;overflow-x:auto}
 .grid section{margin:0;padding:.5rem}.grid h2{font-size:1rem;display:flex;gap:1rem;align-items:baseline}
 .grid h2 a{font-weight:400;font-size:.85rem}` +
-  `iframe{width:100%;height:calc(100vh - 9rem);border:1px solid #d8dde3;background:#fff}`;
+    `iframe{width:100%;height:calc(100vh - 9rem);border:1px solid #d8dde3;background:#fff}`;
   const frames = brief.editions
     .map(
-      (x) => `<section aria-labelledby="c-${e(x.audience)}"><h2 id="c-${e(x.audience)}">` +
+      (x) =>
+        `<section aria-labelledby="c-${e(x.audience)}"><h2 id="c-${e(x.audience)}">` +
         `${e(x.edition)} <a href="/${e(x.audience)}/${e(brief.slug)}.html">open</a>` +
         ` <a href="/${e(x.audience)}/${e(brief.slug)}.pdf">PDF</a></h2>
 <iframe src="/${e(x.audience)}/${e(brief.slug)}.html" title="${e(`${brief.title}, ${x.edition}`)}"></iframe></section>`,
@@ -98,6 +109,9 @@ ${frames}
 
 /** A page with a heading and a message (not found, a failed PDF, no such brief). */
 export function messagePage(title: string, message: string): string {
-  return page(title, `<header><h1>${e(title)}</h1></header>\n<main><p style="white-space:pre-wrap">${e(message)}</p><p><a ` +
-      `href="/">All memos</a></p></main>`);
+  return page(
+    title,
+    `<header><h1>${e(title)}</h1></header>\n<main><p style="white-space:pre-wrap">${e(message)}</p><p><a ` +
+      `href="/">All memos</a></p></main>`,
+  );
 }

@@ -56,9 +56,17 @@ export interface ReloadEvent {
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE") reject(new BriefError(`Port ${port} on 127.0.0.1 is in use (another preview or server?). Choose another: ` +
-          `npm run brief -- watch --port ${port + 1}`));
-      else if (error.code === "EACCES") reject(new BriefError(`Port ${port} needs privileges. Use a port above 1023: npm run brief -- watch --port 4000`));
+      if (error.code === "EADDRINUSE")
+        reject(
+          new BriefError(
+            `Port ${port} on 127.0.0.1 is in use (another preview or server?). Choose another: ` +
+              `npm run brief -- watch --port ${port + 1}`,
+          ),
+        );
+      else if (error.code === "EACCES")
+        reject(
+          new BriefError(`Port ${port} needs privileges. Use a port above 1023: npm run brief -- watch --port 4000`),
+        );
       else reject(error);
     });
     server.listen(port, "127.0.0.1", () => resolve()); // loopback only: never reachable from the network
@@ -88,14 +96,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     if (files.length > 0) logError(`${reporter(files, { color: options.color === true, quiet: true })}\n`);
     for (const e of r.editions) {
       // A failure that points at an input file's errors repeats that file's messages, shown just above.
-      if (e.status === "failed" && hasOwnWords(e.failure)) logError(`failed: ${editionName(e)}: ${editionFailureText(e)}\n`);
+      if (e.status === "failed" && hasOwnWords(e.failure))
+        logError(`failed: ${editionName(e)}: ${editionFailureText(e)}\n`);
     }
   };
 
   /** An HTML build of what `change` covers; never throws (problems go to the page and the terminal). */
   const rebuild = async (change: ChangeSet): Promise<void> => {
     if (controller.signal.aborted) return;
-    const briefs = change.all ? o.briefs : [...change.briefs].filter((s) => o.briefs.length === 0 || o.briefs.includes(s)).sort();
+    const briefs = change.all
+      ? o.briefs
+      : [...change.briefs].filter((s) => o.briefs.length === 0 || o.briefs.includes(s)).sort();
     if (!change.all && briefs.length === 0) return;
     forgetHashes();
     const started = performance.now();
@@ -106,17 +117,29 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       report(r);
       built = r.editions.filter((e) => e.status === "built").map((e) => `${e.audience}/${e.brief}`);
       const failed = r.editions.filter((e) => e.status === "failed").length;
-      const rebuilt = built.length === 0 ? "" : built.length <= 4 ? `rebuilt ${built.join(", ")}` : `rebuilt ${built.length} editions`;
+      const rebuilt =
+        built.length === 0
+          ? ""
+          : built.length <= 4
+            ? `rebuilt ${built.join(", ")}`
+            : `rebuilt ${built.length} editions`;
       const broken = failed > 0 ? `${failed} ${failed === 1 ? "edition" : "editions"} failed (see above)` : "";
       const what = [rebuilt, broken].filter(Boolean).join(", ") || (r.upToDate ? "up to date" : "no edition changed");
-      const after = change.files.length ? ` after ${change.files.slice(0, 3).join(", ")}${change.files.length > 3 ? ", …" : ""}` : "";
+      const after = change.files.length
+        ? ` after ${change.files.slice(0, 3).join(", ")}${change.files.length > 3 ? ", …" : ""}`
+        : "";
       log(`[${clock()}] ${what} (${seconds(performance.now() - started)})${after}\n`);
     } catch (error) {
       if (controller.signal.aborted) return;
       problems.recordThrown(error);
       logError(`error: ${messageOf(error)}\n`);
     }
-    const event: ReloadEvent = { scope: change.all ? "all" : "briefs", briefs, built, problems: problems.list().length };
+    const event: ReloadEvent = {
+      scope: change.all ? "all" : "briefs",
+      briefs,
+      built,
+      problems: problems.list().length,
+    };
     events.send("reload", event);
   };
 
@@ -139,22 +162,45 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
 
   const buildPdf = (audience: string, slug: string): Promise<PdfOutcome> => {
-    if (!existsSync(join(o.briefsDir, `${slug}.md`))) return Promise.resolve({ ok: false, status: 404, message: `There is no brief ${relative(o.root, o.briefsDir)}/${slug}.md.` });
-    if (!existsSync(join(o.templatesDir, "audiences", audience))) return Promise.resolve({ ok: false, status: 404, message: `There is no audience templates/audiences/${audience}/.` });
+    if (!existsSync(join(o.briefsDir, `${slug}.md`)))
+      return Promise.resolve({
+        ok: false,
+        status: 404,
+        message: `There is no brief ${relative(o.root, o.briefsDir)}/${slug}.md.`,
+      });
+    if (!existsSync(join(o.templatesDir, "audiences", audience)))
+      return Promise.resolve({
+        ok: false,
+        status: 404,
+        message: `There is no audience templates/audiences/${audience}/.`,
+      });
     return enqueue(async (): Promise<PdfOutcome> => {
       if (controller.signal.aborted) return { ok: false, status: 503, message: "The preview is stopping." };
       forgetHashes();
       const started = performance.now();
-      const r = await build(resolveOptions(o.root, { ...o, briefs: [slug], audiences: [audience], formats: ["html", "pdf"] }), { signal: controller.signal });
+      const r = await build(
+        resolveOptions(o.root, { ...o, briefs: [slug], audiences: [audience], formats: ["html", "pdf"] }),
+        { signal: controller.signal },
+      );
       problems.record(r, false);
       report(r);
       const edition = r.editions.find((e) => e.audience === audience && e.brief === slug);
       if (edition?.status === "failed") {
         const listed = problems.list().map((p) => `${p.place}: ${p.message}`);
-        return { ok: false, status: 500, message: [editionFailureText(edition) ?? "The build failed.", ...listed].join("\n\n") };
+        return {
+          ok: false,
+          status: 500,
+          message: [editionFailureText(edition) ?? "The build failed.", ...listed].join("\n\n"),
+        };
       }
-      if (!r.upToDate && !edition) return { ok: false, status: 404, message: `${slug} has no ${audience} edition: its front matter \`audiences\` does not list ${audience}.` };
-      if (edition?.status === "built") log(`[${clock()}] printed ${audience}/${slug}.pdf (${seconds(performance.now() - started)})\n`);
+      if (!r.upToDate && !edition)
+        return {
+          ok: false,
+          status: 404,
+          message: `${slug} has no ${audience} edition: its front matter \`audiences\` does not list ${audience}.`,
+        };
+      if (edition?.status === "built")
+        log(`[${clock()}] printed ${audience}/${slug}.pdf (${seconds(performance.now() - started)})\n`);
       return { ok: true };
     }).catch((error: unknown): PdfOutcome => {
       logError(`error: ${audience}/${slug}.pdf: ${messageOf(error)}\n`);
@@ -164,7 +210,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   let port = options.port ?? 4000;
   const outLabel = `${relative(o.root, o.outDir) || o.outDir}/`;
-  const server = createServer(createHandler({ outDir: o.outDir, outLabel, port: () => port, problems: () => problems.list(), events, buildPdf }));
+  const server = createServer(
+    createHandler({ outDir: o.outDir, outLabel, port: () => port, problems: () => problems.list(), events, buildPdf }),
+  );
   try {
     await listen(server, port);
   } catch (error) {

@@ -33,12 +33,19 @@ export function createProblemLog(): ProblemLog {
       }
       for (const file of report.files) {
         const errors = file.messages.filter((m) => m.fatal);
-        byFile.set(file.path, errors.map((m) => ({ place: `${file.path}${m.line ? `:${m.line}:${m.column ?? 1}` : ""}`, message: m.reason })));
+        byFile.set(
+          file.path,
+          errors.map((m) => ({
+            place: `${file.path}${m.line ? `:${m.line}:${m.column ?? 1}` : ""}`,
+            message: m.reason,
+          })),
+        );
       }
       for (const e of report.editions) {
         const key = `${e.audience}/${e.brief}`;
         // A failure that points at an input file's errors repeats that file's own messages: those are shown already.
-        if (e.status === "failed" && hasOwnWords(e.failure)) byEdition.set(key, { place: key, message: failureText(key, e.failure) });
+        if (e.status === "failed" && hasOwnWords(e.failure))
+          byEdition.set(key, { place: key, message: failureText(key, e.failure) });
         else byEdition.delete(key);
       }
     },

@@ -29,9 +29,10 @@ export interface RouteContext {
 }
 
 /** Only the preview's own pages may run script (the reload script); memos are sanitized and script-free. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src " +
-    "'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors " +
-    "'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src " +
+  "'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors " +
+  "'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, body: string | Buffer, type: string): void {
   res.writeHead(status, {
@@ -49,36 +50,67 @@ const HTML = "text/html; charset=utf-8";
 
 /** The request handler; never throws (an unexpected error becomes a 500 page). */
 export function createHandler(ctx: RouteContext): (req: IncomingMessage, res: ServerResponse) => void {
-  const html = (req: IncomingMessage, res: ServerResponse, status: number, page: string) => send(req, res, status, injectPreview(page, ctx.problems()), HTML);
+  const html = (req: IncomingMessage, res: ServerResponse, status: number, page: string) =>
+    send(req, res, status, injectPreview(page, ctx.problems()), HTML);
   const notFound = (req: IncomingMessage, res: ServerResponse, status: number, what: string) =>
-    html(req, res, status, messagePage(status === 403 ? "Forbidden" : status === 400 ? "Bad request" : "Not found", what));
+    html(
+      req,
+      res,
+      status,
+      messagePage(status === 403 ? "Forbidden" : status === 400 ? "Bad request" : "Not found", what),
+    );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return send(req, res, 405, "Only GET and HEAD.\n", "text/plain; charset=utf-8");
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return send(req, res, 405, "Only GET and HEAD.\n", "text/plain; charset=utf-8");
     // Refuse other host names: a web page cannot reach the preview through DNS rebinding.
     const host = req.headers.host ?? "";
-    if (host !== `127.0.0.1:${ctx.port()}` && host !== `localhost:${ctx.port()}`) return send(req, res, 403, "Forbidden host.\n", "text/plain; charset=utf-8");
+    if (host !== `127.0.0.1:${ctx.port()}` && host !== `localhost:${ctx.port()}`)
+      return send(req, res, 403, "Forbidden host.\n", "text/plain; charset=utf-8");
     const segments = pathSegments(req.url ?? "/");
-    if (typeof segments === "number") return notFound(req, res, segments, segments === 403 ? "That path leaves the output folder." : `No such page: ${req.url}`);
+    if (typeof segments === "number")
+      return notFound(
+        req,
+        res,
+        segments,
+        segments === 403 ? "That path leaves the output folder." : `No such page: ${req.url}`,
+      );
     const path = `/${segments.join("/")}`;
     if (path === EVENTS_PATH) return ctx.events.connect(req, res);
     if (path === RELOAD_SCRIPT_PATH) return send(req, res, 200, RELOAD_SCRIPT, "text/javascript; charset=utf-8");
     const briefs = async () => editionsByBrief((await readManifest(ctx.outDir))?.artefacts ?? []);
     if (path === "/") return html(req, res, 200, indexPage(await briefs(), ctx.outLabel));
-    if (segments[0] === "compare" && (segments.length === 2 || (segments.length === 3 && segments[2] === "")) && !segments[1]!.includes(".")) {
+    if (
+      segments[0] === "compare" &&
+      (segments.length === 2 || (segments.length === 3 && segments[2] === "")) &&
+      !segments[1]!.includes(".")
+    ) {
       const brief = (await briefs()).find((b) => b.slug === segments[1]);
-      if (!brief) return notFound(req, res, 404, `No editions of \`${segments[1]}\` have been built. Is there a briefs/${segments[1]}.md?`);
+      if (!brief)
+        return notFound(
+          req,
+          res,
+          404,
+          `No editions of \`${segments[1]}\` have been built. Is there a briefs/${segments[1]}.md?`,
+        );
       return html(req, res, 200, comparePage(brief));
     }
     const pdf = segments.length === 2 && /^(.+)\.pdf$/.exec(segments[1]!);
     if (pdf && ID_PATTERN.test(segments[0]!) && ID_PATTERN.test(pdf[1]!)) {
       const outcome = await ctx.buildPdf(segments[0]!, pdf[1]!);
-      if (!outcome.ok) return html(req, res, outcome.status, messagePage(`No PDF of ${segments[0]}/${pdf[1]}`, outcome.message));
+      if (!outcome.ok)
+        return html(req, res, outcome.status, messagePage(`No PDF of ${segments[0]}/${pdf[1]}`, outcome.message));
     }
     const file = await resolveFile(ctx.outDir, segments);
     // browsers ask; out/ has none
     if (file === 404 && path === "/favicon.ico") return send(req, res, 204, "", "image/x-icon");
-    if (typeof file === "number") return notFound(req, res, file, file === 403 ? "That path leads outside the output folder." : `No such file in ${ctx.outLabel}: ${path}`);
+    if (typeof file === "number")
+      return notFound(
+        req,
+        res,
+        file,
+        file === 403 ? "That path leads outside the output folder." : `No such file in ${ctx.outLabel}: ${path}`,
+      );
     const type = contentType(file);
     const body = await readFile(file);
     if (type === HTML) return html(req, res, 200, body.toString("utf8"));

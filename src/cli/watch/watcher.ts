@@ -51,7 +51,8 @@ export function watchSources(o: WatchOptions): SourceWatcher {
   watcher.on("all", (event, path) => {
     if (dirname(path) === o.briefsDir) {
       if (!path.endsWith(".md")) return; // e.g. a source text for `check`: not part of the memo
-      if (event === "unlink") pending.all = true; // a full build removes the brief's editions
+      if (event === "unlink")
+        pending.all = true; // a full build removes the brief's editions
       else pending.briefs.add(basename(path, ".md"));
     } else if (relative(o.templatesDir, path).startsWith("..") && path !== o.templatesDir) {
       return;

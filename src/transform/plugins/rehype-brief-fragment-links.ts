@@ -23,7 +23,13 @@ export default function rehypeBriefFragmentLinks(options: Options = {}) {
       if (typeof node.properties?.id === "string") ids.add(node.properties.id);
     });
     const resolve = (target: string): string | undefined =>
-      ids.has(target) ? target : renamed[target] && ids.has(renamed[target]) ? renamed[target] : ids.has(prefix + target) ? prefix + target : undefined;
+      ids.has(target)
+        ? target
+        : renamed[target] && ids.has(renamed[target])
+          ? renamed[target]
+          : ids.has(prefix + target)
+            ? prefix + target
+            : undefined;
     visit(tree, "element", (node: Element) => {
       if (node.properties?.dataFootnoteBackref !== undefined) relabelBackref(node);
       const href = node.properties?.href;
@@ -51,7 +57,12 @@ function relabelBackref(node: Element): void {
   delete node.properties.ariaLabel;
   node.children = [
     { type: "element", tagName: "span", properties: { ariaHidden: "true" }, children: [{ type: "text", value: "↩" }] },
-    { type: "element", tagName: "span", properties: { className: ["visually-hidden"] }, children: [{ type: "text", value: label }] },
+    {
+      type: "element",
+      tagName: "span",
+      properties: { className: ["visually-hidden"] },
+      children: [{ type: "text", value: label }],
+    },
   ];
 }
 

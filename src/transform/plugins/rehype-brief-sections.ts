@@ -44,14 +44,20 @@ export default function rehypeBriefSections(options: Options) {
       const i = options.order.indexOf(String(s.properties?.id));
       return i === -1 ? options.order.length : i;
     };
-    const ordered = sections.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
+    const ordered = sections
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
+      .map((x) => x.s);
     // Every section ends with a line break and sections are one per line, whatever their new order.
     for (const section of ordered) {
       while (isBlank(section.children.at(-1))) section.children.pop();
       section.children.push({ type: "text", value: "\n" });
     }
     const blocks = [...ordered, ...endnotes];
-    tree.children = [...lead, ...blocks.flatMap((b, i) => (i === 0 ? [b] : [{ type: "text" as const, value: "\n" }, b]))];
+    tree.children = [
+      ...lead,
+      ...blocks.flatMap((b, i) => (i === 0 ? [b] : [{ type: "text" as const, value: "\n" }, b])),
+    ];
   };
 }
 
@@ -60,7 +66,12 @@ function isBlank(node: RootContent | undefined): boolean {
 }
 
 function relabelEndnotes(node: Element): Element {
-  node.properties = { ...node.properties, id: "endnotes", className: ["section", "section--endnotes", "footnotes"], ariaLabelledBy: ["endnotes-heading"] };
+  node.properties = {
+    ...node.properties,
+    id: "endnotes",
+    className: ["section", "section--endnotes", "footnotes"],
+    ariaLabelledBy: ["endnotes-heading"],
+  };
   for (const child of node.children) {
     if (child.type === "element" && child.tagName === "h2") {
       // Drop remark-rehype's `sr-only` class: the label is visible (and an empty class would print `class=""`).

@@ -21,7 +21,9 @@ export default function rehypeBriefUrls() {
     visit(tree, "element", (node: Element, index, parent) => {
       if (node.tagName === "img" && parent && index !== undefined) {
         const src = String(node.properties.src ?? "").trim();
-        const problem = IMAGE_DATA_URL.test(src) ? imageProblem(src) : `Image \`${short(src) || "(no src)"}\` removed: a memo shows only images embedded ` +
+        const problem = IMAGE_DATA_URL.test(src)
+          ? imageProblem(src)
+          : `Image \`${short(src) || "(no src)"}\` removed: a memo shows only images embedded ` +
             `in the brief as data:image/png, jpeg, gif or webp URLs; it never fetches files ` +
             `or the network. Embed the image, or link to it.`;
         if (!problem) return;
@@ -53,27 +55,36 @@ function imageProblem(src: string): string | undefined {
   const size = imageSize(bytes);
   if (!size) return "Embedded image removed: its data is not a readable PNG, JPEG, GIF or WebP image. Export it again.";
   if (size.width * size.height <= MAX_IMAGE_PIXELS) return undefined;
-  return `Embedded image removed: it is ${size.width} × ${size.height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} ` +
-      `megapixels (5000 × 5000) are allowed. Scale it down.`;
+  return (
+    `Embedded image removed: it is ${size.width} × ${size.height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} ` +
+    `megapixels (5000 × 5000) are allowed. Scale it down.`
+  );
 }
 
 /** Width and height an image declares in its header (PNG, GIF, WebP, JPEG), or undefined when it is none of them. */
 export function imageSize(b: Buffer): { width: number; height: number } | undefined {
-  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString("latin1", 12, 16) === "IHDR") return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-  if (b.length >= 10 && b.toString("latin1", 0, 3) === "GIF") return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString("latin1", 12, 16) === "IHDR")
+    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b.length >= 10 && b.toString("latin1", 0, 3) === "GIF")
+    return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
   if (b.length >= 30 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP") {
     const kind = b.toString("latin1", 12, 16);
     if (kind === "VP8 ") return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
-    if (kind === "VP8L") return { width: 1 + (((b[22]! & 0x3f) << 8) | b[21]!), height: 1 + (((b[24]! & 0x0f) << 10) | (b[23]! << 2) | ((b[22]! & 0xc0) >> 6)) };
+    if (kind === "VP8L")
+      return {
+        width: 1 + (((b[22]! & 0x3f) << 8) | b[21]!),
+        height: 1 + (((b[24]! & 0x0f) << 10) | (b[23]! << 2) | ((b[22]! & 0xc0) >> 6)),
+      };
     if (kind === "VP8X") return { width: 1 + b.readUIntLE(24, 3), height: 1 + b.readUIntLE(27, 3) };
     return undefined;
   }
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
     // JPEG: walk the segments to the frame header (SOF0–SOF15, except DHT, JPG and DAC).
-    for (let i = 2; i + 9 < b.length; ) {
+    for (let i = 2; i + 9 < b.length;) {
       if (b[i] !== 0xff) return undefined;
       const marker = b[i + 1]!;
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
       i += 2 + b.readUInt16BE(i + 2);
     }
   }
@@ -100,6 +111,8 @@ function short(url: string): string {
 /** A warning at `node`, once per place (the plugin runs once per edition of the brief). */
 function report(file: VFile, node: Element, reason: string): void {
   const start = node.position?.start;
-  const seen = file.messages.some((m) => m.reason === reason && m.line === (start?.line ?? undefined) && m.column === (start?.column ?? undefined));
+  const seen = file.messages.some(
+    (m) => m.reason === reason && m.line === (start?.line ?? undefined) && m.column === (start?.column ?? undefined),
+  );
   if (!seen) file.message(reason, { place: node.position, ruleId: "unsafe-url", source: "brief" });
 }

@@ -43,7 +43,10 @@ describe("reading and writing the cache", () => {
     ["not JSON", "{"],
     ["another version", JSON.stringify({ ...EMPTY, version: 2 })],
     ["a wrong shape", JSON.stringify({ version: 1, extraInputs: "x", editions: {} })],
-    ["artefact sizes that are not numbers", JSON.stringify({ ...EMPTY, editions: { "us/a": { key: "k", artefacts: { p: "1" } } } })],
+    [
+      "artefact sizes that are not numbers",
+      JSON.stringify({ ...EMPTY, editions: { "us/a": { key: "k", artefacts: { p: "1" } } } }),
+    ],
   ])("treats %s as an empty cache (validated, never cast)", (_, text) => {
     const out = temp();
     mkdirSync(join(out, ".cache"));

@@ -7,14 +7,35 @@ const NAME = "us/a";
 
 describe("edition failures", () => {
   it.each([
-    [{ cause: "input-errors", input: "brand", file: "templates/brand.yml" }, "templates/brand.yml has errors (listed above); fix them to build any memo."],
-    [{ cause: "input-errors", input: "audience", file: "templates/audiences/us" }, "templates/audiences/us has errors (listed above); fix them to build this edition."],
-    [{ cause: "input-errors", input: "brief", file: "briefs/a.md" }, "briefs/a.md has errors (listed above); fix them to build its memos."],
-    [{ cause: "not-targeted", file: "briefs/a.md", audience: "us" }, "briefs/a.md is not written for the us audience (front matter `audiences`)."],
-    [{ cause: "print", problem: { rule: "print", reason: "printing failed: boom" } }, "printing failed: boom"],
-    [{ cause: "template", problem: { rule: "template", reason: "layout.hbs:4: bad", file: "layout.hbs", line: 4 } }, "layout.hbs:4: bad"],
     [
-      { cause: "over-budget", overruns: [{ rule: "word-budget", actual: 900, budget: 800 }, { rule: "page-budget", actual: 3, budget: 2 }] },
+      { cause: "input-errors", input: "brand", file: "templates/brand.yml" },
+      "templates/brand.yml has errors (listed above); fix them to build any memo.",
+    ],
+    [
+      { cause: "input-errors", input: "audience", file: "templates/audiences/us" },
+      "templates/audiences/us has errors (listed above); fix them to build this edition.",
+    ],
+    [
+      { cause: "input-errors", input: "brief", file: "briefs/a.md" },
+      "briefs/a.md has errors (listed above); fix them to build its memos.",
+    ],
+    [
+      { cause: "not-targeted", file: "briefs/a.md", audience: "us" },
+      "briefs/a.md is not written for the us audience (front matter `audiences`).",
+    ],
+    [{ cause: "print", problem: { rule: "print", reason: "printing failed: boom" } }, "printing failed: boom"],
+    [
+      { cause: "template", problem: { rule: "template", reason: "layout.hbs:4: bad", file: "layout.hbs", line: 4 } },
+      "layout.hbs:4: bad",
+    ],
+    [
+      {
+        cause: "over-budget",
+        overruns: [
+          { rule: "word-budget", actual: 900, budget: 800 },
+          { rule: "page-budget", actual: 3, budget: 2 },
+        ],
+      },
       "us/a: 900 words, over the budget of 800. us/a: 3 pages, over the budget of 2. (--strict: shorten the brief or raise budgets in its front matter)",
     ],
   ] satisfies Array<[EditionFailure, string]>)("%o", (failure, text) => {
@@ -30,7 +51,9 @@ describe("edition failures", () => {
 
 describe("edition warnings", () => {
   it("name the edition, the numbers and the budget; a blocked address is cut to 120 characters", () => {
-    expect(warningText(NAME, { rule: "word-budget", actual: 900, budget: 800 })).toBe("us/a: 900 words, over the budget of 800.");
+    expect(warningText(NAME, { rule: "word-budget", actual: 900, budget: 800 })).toBe(
+      "us/a: 900 words, over the budget of 800.",
+    );
     const url = `https://example.org/${"x".repeat(200)}`;
     expect(warningText(NAME, { rule: "blocked-request", url })).toBe(
       `us/a: blocked a request to ${url.slice(0, 120)} (memos may only use their own assets and data: URLs).`,
