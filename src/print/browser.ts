@@ -33,6 +33,40 @@ export function allowedRequest(request: Pick<HTTPRequest, "url" | "resourceType"
   return (type === "image" && DATA_IMAGE.test(url)) || (type === "font" && url.startsWith("data:"));
 }
 
+/**
+ * A promise that rejects when `browser` disconnects (crashed or closed), for racing any step that talks to it: some
+ * of Puppeteer's promises never settle when the connection drops (a page's close waits for a target-destroyed event
+ * that a dead browser never sends). `off()` stops listening once the step is over.
+ */
+export function whenDisconnected(browser: Browser, during: string): { promise: Promise<never>; off(): void } {
+  let onGone = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    onGone = () => reject(new BriefError(`Target closed: the browser disconnected ${during}`));
+    if (!browser.connected) onGone();
+    else browser.once("disconnected", onGone);
+  });
+  promise.catch(() => undefined); // observed by the races that use it
+  return { promise, off: () => void browser.off("disconnected", onGone) };
+}
+
+/**
+ * Closes `page`, giving up after `ms` or when its browser disconnects: a dead browser never confirms the close, and
+ * the page goes with it.
+ */
+export async function closePage(page: Page, ms = 5_000): Promise<void> {
+  const gone = whenDisconnected(page.browser(), "while a page was being closed");
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([page.close(), gone.promise, deadline]);
+  } catch {
+    // closed or gone: either way the page is no more
+  } finally {
+    clearTimeout(timer);
+    gone.off();
+  }
+}
+
 const CRASHED_AGAIN = "Chromium crashed again after being relaunched; the build stops here.";
 
 /** A shared browser: `page()` opens a locked-down page; `close()` ends the process. */
@@ -118,24 +152,18 @@ export class BrowserSession {
   async page(onBlocked: (url: string) => void): Promise<Page> {
     const browser = await this.browser();
     // A browser that dies while a page is being opened would leave newPage() waiting for ever: fail instead.
-    let onGone = () => undefined as void;
-    const gone = new Promise<never>((_, reject) => {
-      onGone = () => reject(new BriefError("Target closed: the browser disconnected while a page was being opened"));
-      if (!browser.connected) onGone();
-      else browser.once("disconnected", onGone);
-    });
-    gone.catch(() => undefined);
+    const gone = whenDisconnected(browser, "while a page was being opened");
     const opening = browser.newPage();
     let page: Page;
     try {
-      page = await Promise.race([opening, gone]);
-      await Promise.race([page.setJavaScriptEnabled(false), gone]);
-      await Promise.race([page.setRequestInterception(true), gone]);
+      page = await Promise.race([opening, gone.promise]);
+      await Promise.race([page.setJavaScriptEnabled(false), gone.promise]);
+      await Promise.race([page.setRequestInterception(true), gone.promise]);
     } catch (error) {
-      void opening.then((p) => p.close()).catch(() => undefined);
+      void opening.then((p) => closePage(p)).catch(() => undefined);
       throw error;
     } finally {
-      browser.off("disconnected", onGone);
+      gone.off();
     }
     page.on("request", (request) => {
       if (request.isInterceptResolutionHandled()) return;

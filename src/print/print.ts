@@ -1,7 +1,7 @@
 /** Print stage: a memo's HTML → PDF bytes, in a locked-down page of the shared browser. */
 import type { Page } from "puppeteer-core";
 import { BriefError, messageOf } from "../shared/errors.js";
-import type { BrowserSession } from "./browser.js";
+import { closePage, whenDisconnected, type BrowserSession } from "./browser.js";
 import type { EditionWarning } from "../shared/problems.js";
 
 /** Runs `step` with a time limit; the error names the step and the edition. */
@@ -92,13 +92,18 @@ export async function printIsolated(
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
   const aborted = whenAborted(signal);
-  const step = <T>(p: Promise<T>): Promise<T> => (aborted ? Promise.race([p, aborted]) : p);
   for (let attempt = 1; ; attempt++) {
     let opening: Promise<Page> | undefined;
+    let gone: ReturnType<typeof whenDisconnected> | undefined;
     const mine: EditionWarning[] = [];
+    // Every step is raced against an abort and, once the page is open, against its browser dying: a step that talks
+    // to a dead browser may otherwise wait for ever (or until its time limit, reported as a timeout, not a crash).
+    const step = <T>(p: Promise<T>): Promise<T> =>
+      Promise.race([p, ...(aborted ? [aborted] : []), ...(gone ? [gone.promise] : [])]);
     try {
       opening = session.page((url) => mine.push({ rule: "blocked-request", url }));
       const page = await step(opening);
+      gone = whenDisconnected(page.browser(), `while ${name} was being printed`);
       const pdf = await step(printPdf(page, html, name, timeoutMs));
       warnings.push(...mine);
       return pdf;
@@ -116,8 +121,9 @@ export async function printIsolated(
         throw error;
       }
     } finally {
+      gone?.off();
       // Closed in the background after an abort (the browser is being closed anyway).
-      const closing = opening?.then((page) => page.close()).catch(() => undefined);
+      const closing = opening?.then((page) => closePage(page)).catch(() => undefined);
       if (!signal?.aborted) await closing;
     }
   }

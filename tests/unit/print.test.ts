@@ -1,5 +1,8 @@
 // The print stage's HTML preparation (no browser).
 import { describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
+import type { Page } from "puppeteer-core";
+import { closePage, whenDisconnected } from "../../src/print/browser.js";
 import { withoutRefresh } from "../../src/print/print.js";
 
 describe("withoutRefresh", () => {
@@ -17,5 +20,40 @@ describe("withoutRefresh", () => {
     expect(out).not.toMatch(/http-equiv/i);
     expect(out).toContain('<meta charset="utf-8">');
     expect(out).toContain('<meta name="description" content="refresh the memo">');
+  });
+});
+
+describe("a page whose browser dies", () => {
+  /** A page whose close() never settles (as Puppeteer's does when the browser dies mid-close), and its browser. */
+  function fakePage() {
+    const browser = new EventEmitter() as EventEmitter & { connected: boolean };
+    browser.connected = true;
+    const page = { browser: () => browser, close: () => new Promise<void>(() => undefined) };
+    return { browser, page: page as unknown as Page };
+  }
+
+  it("closePage returns once the browser disconnects, not waiting for a close that never comes", async () => {
+    const { browser, page } = fakePage();
+    const closing = closePage(page, 60_000);
+    setTimeout(() => {
+      browser.connected = false;
+      browser.emit("disconnected");
+    }, 10);
+    await expect(closing).resolves.toBeUndefined();
+    expect(browser.listenerCount("disconnected")).toBe(0);
+  });
+
+  it("closePage gives up after its deadline while the browser stays connected", async () => {
+    const { browser, page } = fakePage();
+    await expect(closePage(page, 20)).resolves.toBeUndefined();
+    expect(browser.listenerCount("disconnected")).toBe(0);
+  });
+
+  it("whenDisconnected rejects with a crash message Print's retry recognises", async () => {
+    const { browser } = fakePage();
+    const gone = whenDisconnected(browser as never, "while us/memo was being printed");
+    browser.connected = false;
+    browser.emit("disconnected");
+    await expect(gone.promise).rejects.toThrow(/^Target closed: the browser disconnected while us\/memo/);
   });
 });
