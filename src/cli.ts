@@ -7,6 +7,7 @@ import { resolveOptions, defaultConcurrency, type BuildOptions } from "./config.
 import type { Format } from "./model.js";
 import type { BuildReport } from "./report.js";
 import { build } from "./build.js";
+import { ownEscapes, terminalIo } from "./text/terminal.js";
 
 /** Where the CLI writes; tests pass their own. */
 export interface Io {
@@ -74,6 +75,7 @@ export interface Command {
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function cli(argv: string[], io: Io): Promise<number> {
+  io = terminalIo(io); // control characters from input are shown escaped, never obeyed
   try {
     const name = argv[0];
     if (name && !name.startsWith("-")) {
@@ -177,11 +179,11 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
     report = await build(options, {
       signal: io.signal,
       onProgress: progress
-        ? (p) => io.stderr(`\r\x1b[2K${p.done}/${p.total} ${p.current ?? ""}`)
+        ? (p) => io.stderr(`${ownEscapes("\r\x1b[2K")}${p.done}/${p.total} ${p.current ?? ""}`)
         : undefined,
     });
   } finally {
-    if (progress) io.stderr("\r\x1b[2K");
+    if (progress) io.stderr(ownEscapes("\r\x1b[2K"));
   }
   if (json) {
     io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`);

@@ -1,5 +1,5 @@
 /** Human-readable build output: problems in vfile-reporter style, a summary table, and the totals. */
-import { reporter } from "vfile-reporter";
+import { terminalReport } from "./text/terminal.js";
 import type { BuildOptions } from "./config.js";
 import type { BuildReport } from "./report.js";
 import type { Io } from "./cli.js";
@@ -8,7 +8,7 @@ import type { Io } from "./cli.js";
 export function printReport(report: BuildReport, options: Readonly<BuildOptions>, io: Io): void {
   const color = io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
   const withMessages = report.files.filter((f) => f.messages.length > 0);
-  if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
+  if (withMessages.length > 0) io.stderr(`${terminalReport(withMessages, { color, quiet: true })}\n`);
   const editions = [...report.editions].sort((a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience));
   const rows = editions.map((e) => [
     `${e.audience}/${e.brief}`,

@@ -1,5 +1,5 @@
 /** `check` output: problems in vfile-reporter style with a table of editions and a summary line, or JSON. */
-import { reporter } from "vfile-reporter";
+import { terminalReport } from "../text/terminal.js";
 import type { VFileMessage } from "vfile-message";
 import type { CheckReport } from "./check.js";
 
@@ -32,7 +32,7 @@ export function summaryLine(counts: CheckCounts): string {
 export function formatText(report: CheckReport, color: boolean): string {
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   // vfile-reporter ends with its own tally ("✖ 2 errors, ⚠ 5 warnings"); the summary line below replaces it.
-  const problems = withMessages.length > 0 ? reporter(withMessages, { color, quiet: true }).replace(/\n\n[^\n]*$/, "") : "";
+  const problems = withMessages.length > 0 ? terminalReport(withMessages, { color, quiet: true }).replace(/\n\n[^\n]*$/, "") : "";
   const rows = report.editions.map((e) => [`${e.audience}/${e.brief}`, String(e.words), e.budget !== undefined ? String(e.budget) : "–", `${e.minutes.toFixed(1)} min`]);
   const header = ["edition", "words", "budget", "reading"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

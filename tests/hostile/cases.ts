@@ -101,4 +101,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { id: "h73-template-oversize", kind: "own", outcome: "refused", attack: "a layout over the 256 KB template limit", holds: "refused with the template's name and the limit" },
   { id: "h74-audience-folder-id", kind: "own", outcome: "refused", attack: "an audience folder whose name is not an id (capitals, dots)", holds: "an error on its audience.yml; the other audiences are built" },
   { id: "h75-audience-extends-path", kind: "own", outcome: "refused", attack: "`extends: ../us` (a path, not an id)", holds: "a located error at the extends line" },
+  { id: "h76-terminal-key", kind: "own", outcome: "refused", attack: "ESC/OSC sequences (clear screen, window title, BEL) in a front matter key, printed in the unknown-key message of build and check", holds: "the message shows them escaped (\\u001b); the terminal gets no control character but the tool's own colours" },
+  { id: "h77-terminal-title", kind: "own", outcome: "built", attack: "a title with a screen clear, an OSC 8 hyperlink, concealed text, a C1 CSI and a right-to-left override, printed by diff", holds: "diff prints them escaped; nothing reaches the terminal raw" },
+  { id: "h78-terminal-file-name", kind: "own", outcome: "refused", attack: "a brief file name with an OSC title sequence and a screen clear (shown in the file header and the summary table)", holds: "the name is escaped in every message and table row; the other briefs are built" },
 ];
