@@ -1,7 +1,8 @@
 /** The brand's fonts and logo, read once per build, as data: URLs (PDF, --inline) or as files under out/assets/. */
-import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { Brand } from "../model.js";
+import { LIMITS } from "../config.js";
+import { readRegularFile } from "../load/files.js";
 
 /** One asset: its bytes and the two ways a page can refer to it. */
 export interface Asset {
@@ -20,7 +21,8 @@ export interface BrandAssets {
 const MIME: Record<string, string> = { ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf" };
 
 async function asset(file: string, dir: string): Promise<Asset> {
-  const bytes = await readFile(file);
+  // Checked when brand.yml was loaded; checked again here, on the handle that is read (no pipe, device or huge file).
+  const bytes = await readRegularFile(file, LIMITS.asset, file, { notFile: "Point brand.yml at a font or image file.", tooLarge: "Use a smaller file." });
   const mime = MIME[extname(file).toLowerCase()] ?? "application/octet-stream";
   return { outPath: `assets/${dir}${basename(file)}`, dataUrl: `data:${mime};base64,${bytes.toString("base64")}`, bytes };
 }
@@ -37,6 +39,6 @@ export async function loadBrandAssets(brand: Brand): Promise<BrandAssets> {
 /** `@font-face` rules; `inline` embeds the files as data: URLs, else they are linked relative to an edition page. */
 export function fontFaceCss(assets: BrandAssets, inline: boolean): string {
   return assets.fonts
-    .map((f) => `@font-face{font-family:${JSON.stringify(f.family)};font-weight:${f.weight};font-style:${f.style};font-display:block;src:url(${JSON.stringify(inline ? f.dataUrl : `../${f.outPath}`)})}`)
+    .map((f) => `@font-face{font-family:${JSON.stringify(f.family).replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)};font-weight:${f.weight};font-style:${f.style};font-display:block;src:url(${JSON.stringify(inline ? f.dataUrl : `../${f.outPath}`)})}`)
     .join("\n");
 }

@@ -10,6 +10,7 @@ import { fontFaceCss, type BrandAssets } from "./assets.js";
 import { formatDate, formatList } from "./format.js";
 import { didYouMean } from "../messages.js";
 import { isInside } from "../load/files.js";
+import { firstUnescaped } from "./unescaped.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
@@ -26,11 +27,6 @@ function readTemplate(root: string, file: string): string {
   if (!isInside(realpathSync(root), realpathSync(file))) throw new InputError(`${name} is a link that leads outside the project. Copy the file into templates/ instead.`, name);
   const source = readFileSync(file, "utf8");
   if (source.length > LIMITS.template) throw new InputError(`${name} is over ${LIMITS.template} bytes. Shrink the template.`, name);
-  const triple = /\{\{\{|\{\{&/.exec(source);
-  if (triple) {
-    const line = source.slice(0, triple.index).split("\n").length;
-    throw new InputError(`${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`, name, line);
-  }
   return source;
 }
 
@@ -53,6 +49,8 @@ function compile(env: typeof Handlebars, root: string, file: string): Compiled {
     const detail = messageOf(error).split("\n").slice(1).join("\n");
     throw new InputError(`${name}${line ? `:${line}` : ""}: Handlebars syntax error. Fix the template.\n${detail}`, name, line);
   }
+  const raw = firstUnescaped(ast);
+  if (raw !== undefined) throw new InputError(`${name}:${raw}: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`, name, raw);
   const partials: Compiled["partials"] = [];
   const walk = (node: unknown): void => {
     if (!node || typeof node !== "object") return;

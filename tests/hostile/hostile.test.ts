@@ -13,7 +13,7 @@ import { build } from "../../src/build.js";
 import { findBrowser } from "../../src/print/find-browser.js";
 import type { BuildReport, EditionResult } from "../../src/report.js";
 import { HOSTILE_CASES, type HostileCase } from "./cases.js";
-import { assembleBrief, domElements, fillFixture, pdfActions, startCountingServer, violations, type CountingServer, type DomElement } from "./harness.js";
+import { assembleBrief, domElements, fillFixture, pdfActions, replaceBlock, startCountingServer, violations, type CountingServer, type DomElement } from "./harness.js";
 
 const fixtureFile = (id: string) => {
   const dir = join(REPO, "tests", "fixtures", "hostile");
@@ -326,16 +326,6 @@ describe("templates and audience folders that break the rules (h73–h75)", () =
 });
 
 describe("brand files that climb out (h68–h70)", () => {
-  /** Replaces the top-level `key:` block of brand.yml with `block`. */
-  const replaceBlock = (yaml: string, block: string) => {
-    const key = /^([a-z]+):/.exec(block)![1];
-    const lines = yaml.split("\n");
-    const start = lines.findIndex((l) => l.startsWith(`${key}:`));
-    let end = start + 1;
-    while (end < lines.length && (lines[end]!.startsWith(" ") || lines[end] === "")) end++;
-    return { text: [...lines.slice(0, start), ...block.trimEnd().split("\n"), ...lines.slice(end)].join("\n"), from: start + 1, to: start + block.trimEnd().split("\n").length };
-  };
-
   it.each([
     ["h68-brand-logo-traversal", /^Logo `\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` points outside the project\./],
     ["h69-brand-font-specifier", /^Font file `@fontsource\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` must name a file inside its package/],

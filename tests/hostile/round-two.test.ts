@@ -2,12 +2,15 @@
 // templates and brand files that escape their sandbox, the preview server, output folders, and the smaller holes.
 // Each case is in cases.ts with its fixture; these tests drive them one by one, each in its own project.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "../helpers/project.js";
 import { runCli, type CliRun } from "../helpers/cli.js";
 import { cli } from "../../src/cli.js";
-import { assembleBrief } from "./harness.js";
+import { assembleBrief, replaceBlock } from "./harness.js";
+import { build } from "../../src/build.js";
+import { pdfText } from "../helpers/pdf.js";
 
 const fixtureText = (id: string) => {
   const dir = join(REPO, "tests", "fixtures", "hostile");
@@ -88,4 +91,103 @@ describe("terminal escapes in what the CLI prints (h76–h78)", () => {
     expect(r.stdout).toMatch(/^us\/fine +(built|cached)/m);
     expect(existsSync(join(p.root, "out", "us", `${fileName}.html`))).toBe(false);
   });
+});
+
+describe("templates that print raw or navigate away (h79–h80)", () => {
+  let p: TempProject;
+  const audiences = ["tilde-triple", "tilde-amp", "refresh"];
+  beforeAll(() => {
+    const brief = assembleBrief("control", "memo", "", audiences.join(", ")).text.replace('title: "Hostile case memo"', 'title: "<img src=x onerror=alert(1)> H79"');
+    p = makeProject({ memo: brief });
+    for (const a of audiences) p.write(`templates/audiences/${a}/audience.yml`, `name: ${a}\nextends: us\n`);
+    p.write("templates/audiences/tilde-triple/layout.hbs", fixtureText("h79-template-unescaped-tilde"));
+    p.write("templates/audiences/tilde-amp/layout.hbs", fixtureText("h79-template-unescaped-tilde").replace("{{~{brief.title}}}", "{{~&brief.title}}"));
+    p.write("templates/audiences/refresh/partials/letterhead.hbs", fixtureText("h80-template-refresh-entity"));
+  });
+  afterAll(() => p.remove());
+
+  it.each(["tilde-triple", "tilde-amp"])("h79: %s is refused from the parsed template, naming it and the line; nothing is written", async (a) => {
+    const r = await build(p.options({ formats: ["html"], audiences: [a] }));
+    const e = r.editions.find((x) => x.audience === a)!;
+    expect(e.status).toBe("failed");
+    expect(e.error).toBe(`templates/audiences/${a}/layout.hbs:4: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double braces.`);
+    expect(existsSync(join(p.root, "out", a))).toBe(false);
+  });
+
+  it("h80: a meta refresh hidden by a character reference or a quoted `>` is dropped before printing: the PDF has the memo", async () => {
+    const r = await build(p.options({ formats: ["pdf"], audiences: ["refresh"] }));
+    const e = r.editions.find((x) => x.audience === "refresh")!;
+    expect(e.status, e.error).toBe("built");
+    expect(pdfText(join(p.root, "out", "refresh", "memo.pdf"))).toContain("Control text memo.");
+  }, 120_000);
+});
+
+describe("brand files that reach into CSS, out of packages, or at special files (h81–h85)", () => {
+  /** Builds a project whose brand.yml has `block` (or which `prepare` breaks); returns brand.yml's errors and the build. */
+  async function brandErrors(block: string | undefined, prepare: (p: TempProject) => void = () => undefined) {
+    const p = makeProject({ memo: assembleBrief("control", "memo", "").text });
+    try {
+      const brandPath = join(p.root, "templates", "brand.yml");
+      let [from, to] = [1, 1_000];
+      if (block) {
+        const replaced = replaceBlock(readFileSync(brandPath, "utf8"), block);
+        writeFileSync(brandPath, replaced.text);
+        ({ from, to } = replaced);
+      }
+      prepare(p);
+      const r = await build(p.options({ formats: ["html"] }));
+      const errors = r.files.find((f) => f.path === "templates/brand.yml")!.messages.filter((m) => m.fatal);
+      for (const m of errors) expect(m.line).toBeGreaterThanOrEqual(from), expect(m.line).toBeLessThanOrEqual(to);
+      expect(r.editions.every((e) => e.status === "failed")).toBe(true);
+      const out = join(p.root, "out");
+      const written = existsSync(out) ? readdirSync(out, { recursive: true }).map(String).filter((f) => !f.startsWith(".cache") && f !== ".brief.lock") : [];
+      return { errors: errors.map((m) => m.reason), written };
+    } finally {
+      p.remove();
+    }
+  }
+
+  it("h81: a palette name that would close the <style> is a located error; nothing is written", async () => {
+    const r = await brandErrors(fixtureText("h81-brand-css-palette"));
+    expect(r.errors).toEqual(["Colour name `x:red}</style><script>alert(1)</script><style>` in `color.palette` is not usable in CSS. Use letters, digits, `-` and `_`, starting with a letter (e.g. `navy`)."]);
+    expect(r.written.filter((f) => /\.html$/.test(f) && f !== "index.html")).toEqual([]);
+  });
+
+  it("h82: a font family that would close the <style> is a located error", async () => {
+    const r = await brandErrors(fixtureText("h82-brand-css-family"));
+    expect(r.errors).toEqual(["Font family `Evil</style><script>alert(2)</script>` may only use letters, digits, spaces, `.`, `_` and `-` (it is written into the memo's CSS). Rename it, e.g. `Source Serif 4`."]);
+    expect(r.written.filter((f) => f.startsWith("assets") || /^[a-z-]+\/memo/.test(f))).toEqual([]);
+  });
+
+  it.each([
+    ["the package folder is a link to /etc", (p: TempProject) => {
+      mkdirSync(join(p.root, "node_modules", "@fontsource"), { recursive: true });
+      symlinkSync("/etc", join(p.root, "node_modules", "@fontsource", "h83-evil"));
+    }],
+    ["a file of the package is a link to /etc/passwd", (p: TempProject) => {
+      p.write("node_modules/@fontsource/h83-evil/package.json", '{ "name": "@fontsource/h83-evil", "version": "1.0.0" }');
+      symlinkSync("/etc/passwd", join(p.root, "node_modules", "@fontsource", "h83-evil", "passwd"));
+    }],
+  ])("h83: %s: a located error, /etc/passwd is never copied into out/", async (_, prepare) => {
+    const r = await brandErrors(fixtureText("h83-brand-font-package-link"), prepare);
+    expect(r.errors).toEqual(["Font file `@fontsource/h83-evil/passwd` leads outside its package in node_modules (a link to /etc/passwd). Reinstall the package (`npm ci`), or copy the font into templates/."]);
+    expect(r.written.filter((f) => f.startsWith("assets"))).toEqual([]);
+  });
+
+  it("h84: a font over LIMITS.asset is a located error naming the size and the limit", async () => {
+    const r = await brandErrors(fixtureText("h84-brand-font-oversize"), (p) => {
+      mkdirSync(join(p.root, "templates", "fonts"));
+      writeFileSync(join(p.root, "templates", "fonts", "big.woff2"), "");
+      truncateSync(join(p.root, "templates", "fonts", "big.woff2"), 5 * 1024 * 1024); // sparse: no 5 MB written
+    });
+    expect(r.errors).toEqual(["Font file `fonts/big.woff2` is 5242880 bytes, over the limit of 4194304. Use a smaller file (fonts subset to the scripts you print are well under 1 MB)."]);
+  });
+
+  it("h85: a logo that is a FIFO is a located error at once (no wait for a writer)", async () => {
+    const r = await brandErrors(undefined, (p) => {
+      rmSync(join(p.root, "templates", "logo.svg"));
+      execFileSync("mkfifo", [join(p.root, fixtureText("h85-brand-logo-fifo").trim().split(" ")[1]!)]);
+    });
+    expect(r.errors).toEqual(["Logo `logo.svg` is not a regular file (a folder, device or pipe). Point it at a font or image file."]);
+  }, 30_000);
 });
