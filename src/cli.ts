@@ -8,6 +8,7 @@ import type { Format } from "./model.js";
 import type { BuildReport } from "./report.js";
 import { build } from "./build.js";
 import { ownEscapes, terminalIo } from "./text/terminal.js";
+import { checkOutFolder } from "./publish/out-folder.js";
 
 /** Where the CLI writes; tests pass their own. */
 export interface Io {
@@ -154,6 +155,7 @@ export function buildOptions(values: Record<string, string | boolean | (string |
   const epoch = io.env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new BriefError(`SOURCE_DATE_EPOCH=${epoch}: expected whole seconds since 1970, e.g. $(git log -1 --format=%ct).`, 2);
   const root = resolve(io.cwd);
+  checkOutFolder(root, resolve(root, String(values.out ?? "out")), values.out as string | undefined);
   return resolveOptions(root, {
     briefs: list(values.brief as string[] | undefined),
     audiences: list(values.audience as string[] | undefined),

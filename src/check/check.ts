@@ -6,7 +6,7 @@ import { BriefError, messageOf } from "../errors.js";
 import { fail } from "../messages.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
-import { containedPath } from "../load/files.js";
+import { sourceTextPath } from "./source-path.js";
 import { parseBrief } from "../transform/parse.js";
 import { checkBudgets, type EditionLength } from "./budgets.js";
 import { checkGrounding } from "./grounding.js";
@@ -57,7 +57,7 @@ async function frontMatterSource(o: Readonly<BuildOptions>, file: VFile, fields:
   if (!fields?.sourceText) return undefined;
   const place = fields.place(["source", "text"]);
   try {
-    const path = await containedPath(o.root, dirname(join(o.root, file.path)), fields.sourceText, "Source text");
+    const path = await sourceTextPath(o, dirname(join(o.root, file.path)), fields.sourceText);
     let text = cache.get(path);
     if (!text) cache.set(path, (text = readSourceText(path, fields.sourceText)));
     return await text;

@@ -9,6 +9,7 @@ import { writeAtomic, writeJson, readJson } from "../publish/atomic.js";
 import { lockOutDir } from "../publish/lock.js";
 import { mergeManifests, sha256, type Manifest, type ManifestEntry } from "../publish/manifest.js";
 import { indexPage } from "../publish/index-page.js";
+import { checkOutFolder } from "../publish/out-folder.js";
 import { cachePath, readCache, type CacheState } from "../cache.js";
 
 const USAGE = `Usage: npm run brief -- merge <dir>... [--out <dir>] [--json]
@@ -41,6 +42,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new BriefError(`merge needs the output folders of the shards to join.\n\n${USAGE}`, 2);
   const root = resolve(io.cwd);
   const outDir = resolve(root, values.out ?? "out");
+  checkOutFolder(root, outDir, values.out);
   const result = await mergeBuilds(root, positionals.map((d) => resolve(root, d)), outDir);
   if (values.json) io.stdout(`${JSON.stringify({ ok: true, out: outDir, artefacts: result.manifest.artefacts.length, copied: result.copied }, null, 2)}\n`);
   else io.stdout(`Merged ${result.manifest.artefacts.length} artefacts from ${positionals.length} folders into ${relative(root, outDir) || "."} (${result.copied} files copied; manifest.json, index.html).\n`);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { request } from "node:http";
 import { join } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "../helpers/project.js";
 import { runCli, type CliRun } from "../helpers/cli.js";
@@ -11,6 +12,7 @@ import { cli } from "../../src/cli.js";
 import { assembleBrief, replaceBlock } from "./harness.js";
 import { build } from "../../src/build.js";
 import { pdfText } from "../helpers/pdf.js";
+import { startPreview } from "../../src/watch/preview.js";
 
 const fixtureText = (id: string) => {
   const dir = join(REPO, "tests", "fixtures", "hostile");
@@ -190,4 +192,147 @@ describe("brand files that reach into CSS, out of packages, or at special files 
     });
     expect(r.errors).toEqual(["Logo `logo.svg` is not a regular file (a folder, device or pipe). Point it at a font or image file."]);
   }, 30_000);
+});
+
+describe("the preview server and requests from other sites (h86)", () => {
+  let p: TempProject;
+  let preview: Awaited<ReturnType<typeof startPreview>>;
+  beforeAll(async () => {
+    p = makeProject({ memo: assembleBrief("control", "memo", "").text });
+    preview = await startPreview({ build: p.options({ audiences: ["us"] }), port: 0, debounceMs: 30 });
+    await preview.ready;
+  });
+  afterAll(async () => {
+    await preview?.close();
+    p?.remove();
+  });
+  const get = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port: preview.port, path, headers }, (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+
+  it.each(fixtureText("h86-preview-cross-site").trim().split("\n"))("refuses a request with `%s` (403); opening a PDF from another site prints nothing", async (line) => {
+    const [name, value] = line.split(": ") as [string, string];
+    const r = await get("/us/memo.pdf", { [name]: value });
+    expect(r).toEqual({ status: 403, body: "Forbidden: a request from another site.\n" });
+    expect(existsSync(join(p.root, "out", "us", "memo.pdf"))).toBe(false);
+  });
+
+  it("serves the preview's own requests and typed addresses (same-origin, none, its own Origin, no header)", async () => {
+    const cases: Array<Record<string, string>> = [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, { origin: `http://127.0.0.1:${preview.port}` }, {}];
+    for (const headers of cases) {
+      expect((await get("/us/memo.html", headers)).status, JSON.stringify(headers)).toBe(200);
+    }
+  });
+});
+
+describe("output folders that would overwrite the project (h87)", () => {
+  let p: TempProject;
+  beforeAll(() => {
+    p = makeProject({ memo: assembleBrief("control", "memo", "").text });
+  });
+  afterAll(() => p.remove());
+  const why: Record<string, string> = {
+    "/": "is the root of the file system",
+    ".": "is the project folder itself",
+    "..": "holds the project folder",
+    "templates/audiences": "is inside templates/, where the templates are",
+    "briefs/out": "is inside briefs/, where the briefs are",
+  };
+
+  it.each(fixtureText("h87-out-folder").trim().split("\n"))("--out %s is a usage error (exit 2) naming the flag and the fix; nothing is written", async (dir) => {
+    const before = readdirSync(p.root, { recursive: true }).map(String).sort();
+    // An unknown --brief and a stopped watch: were --out accepted (as before the fix), nothing would be built in `/`.
+    const stopped = AbortSignal.abort("SIGTERM");
+    for (const argv of [["--format", "html", "--brief", "h87-none", "--out", dir], ["watch", "--brief", "h87-none", "--port", "0", "--out", dir], ["merge", "out-1", "--out", dir]]) {
+      const r = await runCli(argv, p.root, {}, stopped);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stderr).toBe(`error: --out ${dir}: the output folder ${why[dir]}, and a build writes and removes files in it. Choose a folder of its own, e.g. --out out.\n`);
+    }
+    expect(readdirSync(p.root, { recursive: true }).map(String).sort()).toEqual(before);
+  });
+});
+
+describe("`source.text` naming project files that are not a source (h88)", () => {
+  let p: TempProject;
+  beforeAll(() => {
+    p = makeProject();
+    p.write(".git/config", '[remote "origin"]\n\turl = https://token-h88@git.example.org/secret.git\n');
+    p.write(".git/notes.txt", "token-h88\n");
+    p.write("node_modules/pkg/README.md", "token-h88\n");
+    p.write("out/notes.txt", "token-h88\n");
+  });
+  afterAll(() => p.remove());
+
+  it.each(fixtureText("h88-source-text-oracle").trim().split("\n"))("source.text: %s is refused at its line, so check cannot tell what the file says", async (path) => {
+    const fragment = `source: {author: A. Author, title: "A paper", publisher: Test Institute, date: "2025", text: ${path}}\nbluf: 'The key is "token-h88" and the url is "https://token-h88@git.example.org/secret.git".'`;
+    const brief = assembleBrief("front-matter", "h88", fragment);
+    p.write("briefs/h88.md", brief.text);
+    const r = await runCli(["check", "--json"], p.root);
+    const problems = (JSON.parse(r.stdout) as { problems: Array<{ line: number; message: string; rule: string }> }).problems;
+    const refused = problems.filter((m) => m.rule === "source-text");
+    expect(refused.map((m) => `${m.line}: ${m.message}`)).toEqual([`${brief.lines[0]}: \`source.text\`: Source text \`${path}\` is not allowed: name a plain-text copy of the paper (a .txt or .md file) inside the project, outside .git/, node_modules/ and out/.`]);
+    expect(problems.filter((m) => m.rule === "misquote")).toEqual([]); // not compared with the file at all
+    expect(r.code).toBe(1);
+  });
+});
+
+describe("`new audience --name` with quotes and line breaks (h89)", () => {
+  let p: TempProject;
+  beforeAll(() => {
+    p = makeProject();
+  });
+  afterAll(() => p.remove());
+  const [quoted, extra] = fixtureText("h89-new-audience-name").trimEnd().split("\n") as [string, string];
+
+  it("a name with quotes, a colon and a # is written as valid YAML and loads as given", async () => {
+    const name = `${quoted}: Command # 1`;
+    const r = await runCli(["new", "audience", "allied", "--name", name], p.root);
+    expect(r.code, r.stderr).toBe(0);
+    const { loadAudiences } = await import("../../src/load/audiences.js");
+    const loaded = await loadAudiences(p.root, join(p.root, "templates"), undefined);
+    expect(loaded.audiences.find((a) => a.id === "allied")?.name).toBe(name);
+  });
+
+  it("a name with a line break is a usage error (exit 2) naming the flag; nothing is written", async () => {
+    const r = await runCli(["new", "audience", "broken", "--name", `${quoted}\n${extra}`], p.root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --name "NATO \\"Allied\\"\\nfoo: bar": a name is one line of text, without line breaks or control characters. Write it on one line, e.g. --name "Asia Pacific".\n');
+    expect(existsSync(join(p.root, "templates", "audiences", "broken"))).toBe(false);
+  });
+});
+
+describe("YAML that JavaScript reads oddly (h90–h91)", () => {
+  const errors = async (fixtureId: string) => {
+    const p = makeProject({ memo: assembleBrief("front-matter", "memo", fixtureText(fixtureId)).text, fine: assembleBrief("control", "fine", "").text });
+    try {
+      const r = await build(p.options({ formats: ["html"] }));
+      expect(r.editions.find((e) => e.brief === "fine")?.status).toBe("built");
+      expect(existsSync(join(p.root, "out", "us", "memo.html"))).toBe(false);
+      return r.files.find((f) => f.path === "briefs/memo.md")!.messages.filter((m) => m.fatal).map((m) => `${m.line}:${m.column} ${m.reason}`);
+    } finally {
+      p.remove();
+    }
+  };
+
+  it("h90: keys that are not text are refused, each at its own line and column", async () => {
+    expect(await errors("h90-yaml-odd-keys")).toEqual([
+      '10:1 YAML: the key `1` is a number, not a name. Write a name, or put it in quotes ("1": …).',
+      '11:1 YAML: the key `null` is empty (null), not a name. Write a name, or put it in quotes ("null": …).',
+      '12:1 YAML: the key `[a, b]` is a list, not a name. Write a name, or put it in quotes ("[a, b]": …).',
+    ]);
+  });
+
+  it("h91: numbers that are not finite are refused at the number", async () => {
+    expect(await errors("h91-yaml-infinity")).toEqual([
+      "10:29 YAML: `1e309` is not a finite number (it reads as Infinity). Write a number in range, or put it in quotes to keep it as text.",
+      "11:14 YAML: `.inf` is not a finite number (it reads as Infinity). Write a number in range, or put it in quotes to keep it as text.",
+    ]);
+  });
 });
