@@ -3,10 +3,10 @@ import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BriefSource } from "../model.js";
-import { ID_PATTERN, LIMITS, type BuildOptions } from "../config.js";
+import { ID_PATTERN, type BuildOptions } from "../config.js";
 import { InputError } from "../errors.js";
 import { didYouMean, fail } from "../messages.js";
-import { readVFile } from "./files.js";
+import { readBrief } from "./unreadable.js";
 import { hashFile } from "../cache.js";
 
 /** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
@@ -24,7 +24,7 @@ export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource
   const sources: BriefSource[] = [];
   for (const slug of chosen) {
     const path = join(o.briefsDir, `${slug}.md`);
-    const file = await readVFile(o.root, path, LIMITS.brief);
+    const file = await readBrief(o.root, path);
     if (!ID_PATTERN.test(slug)) {
       // Reported on the file, so the other briefs are still built.
       const fixed = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "my-brief";

@@ -12,6 +12,7 @@ import { checkStructure } from "../validate/structure.js";
 import { restoreTextDirectives } from "./plugins/remark-brief-literal-colons.js";
 import { checkLimits } from "./plugins/remark-brief-limits.js";
 import { fail, hasErrors, didYouMean } from "../messages.js";
+import { unreadable } from "../load/unreadable.js";
 
 /** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
 export const briefParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkDirective);
@@ -25,6 +26,7 @@ export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*
  */
 export function parseBrief(source: BriefSource, audienceIds: readonly string[]): Brief | undefined {
   const { file } = source;
+  if (unreadable(file)) return undefined; // its error says why; there is no text to parse
   const text = String(file.value);
   const match = FRONT_MATTER.exec(text);
   if (!match) {

@@ -336,3 +336,23 @@ describe("YAML that JavaScript reads oddly (h90–h91)", () => {
     ]);
   });
 });
+
+describe("briefs that are not files (h92–h93)", () => {
+  it("h92 and h93: a folder named <slug>.md and a FIFO are errors on those briefs alone; the other briefs are built (exit 1)", async () => {
+    const p = makeProject({ fine: assembleBrief("control", "fine", "").text });
+    try {
+      mkdirSync(join(p.root, "briefs", `${fixtureText("h92-brief-folder").trim()}.md`));
+      execFileSync("mkfifo", [join(p.root, fixtureText("h93-brief-fifo").trim().split(" ")[1]!)]);
+      const r = await runCli(["--format", "html"], p.root);
+      expect(r.code).toBe(1);
+      for (const slug of ["fifo-brief", "folder-brief"]) {
+        expect(r.stderr).toMatch(new RegExp(`briefs/${slug}\\.md\\n +error briefs/${slug}\\.md is not a regular file \\(a folder, device or pipe\\)\\. Replace it with a text file\\. +brief-unreadable +brief\\n`));
+        expect(r.stderr).toContain(`failed: us/${slug}: briefs/${slug}.md has errors (listed above); fix them to build its memos.\n`);
+      }
+      expect(r.stdout).toMatch(/^us\/fine +built /m);
+      expect(readdirSync(join(p.root, "out", "us"))).toEqual(["fine.html"]);
+    } finally {
+      p.remove();
+    }
+  }, 30_000);
+});
