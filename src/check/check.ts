@@ -9,7 +9,7 @@ import { BriefError, messageOf } from "../shared/errors.js";
 import { fail } from "../shared/problems.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
-import { containedPath } from "../load/files.js";
+import { sourceTextPath } from "./source-path.js";
 import { parseBrief } from "../validate/parse-brief.js";
 import { checkBudgets, type EditionLength } from "./budgets.js";
 import { checkGrounding } from "./grounding.js";
@@ -69,7 +69,7 @@ async function frontMatterSource(
   if (!fields?.sourceText) return undefined;
   const place = fields.place(["source", "text"]);
   try {
-    const path = await containedPath(o.root, dirname(join(o.root, file.path)), fields.sourceText, "Source text");
+    const path = await sourceTextPath(o, dirname(join(o.root, file.path)), fields.sourceText);
     let text = cache.get(path);
     if (!text) cache.set(path, (text = readSourceText(path, fields.sourceText)));
     return await text;

@@ -1,5 +1,5 @@
 /** `check` output: problems in vfile-reporter style with a table of editions and a summary line, or JSON. */
-import { reporter } from "vfile-reporter";
+import { terminalReport } from "../shared/terminal.js";
 import type { VFileMessage } from "vfile-message";
 import type { CheckReport } from "./check.js";
 
@@ -33,7 +33,7 @@ export function formatText(report: CheckReport, color: boolean): string {
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   // vfile-reporter ends with its own tally ("✖ 2 errors, ⚠ 5 warnings"); the summary line below replaces it.
   const problems =
-    withMessages.length > 0 ? reporter(withMessages, { color, quiet: true }).replace(/\n\n[^\n]*$/, "") : "";
+    withMessages.length > 0 ? terminalReport(withMessages, { color, quiet: true }).replace(/\n\n[^\n]*$/, "") : "";
   const rows = report.editions.map((e) => [
     `${e.audience}/${e.brief}`,
     String(e.words),

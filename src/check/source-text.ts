@@ -1,5 +1,6 @@
 /** The plain-text copy of a brief's source paper, read once and indexed for the grounding checks. */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { readRegularFile } from "../load/files.js";
 import { numberKey, findFigures } from "./figures.js";
 import { findNumberWords } from "./number-words.js";
 import { quoteSource, type QuoteSource } from "./quotations.js";
@@ -38,7 +39,11 @@ export async function readSourceText(path: string, name: string): Promise<Source
   }
   if (size > SOURCE_LIMIT)
     throw new Error(`source text \`${name}\` is ${size} bytes, over the limit of ${SOURCE_LIMIT}`);
-  const bytes = await readFile(path);
+  // Only a regular file is read (a pipe or a device would never end), and no more than the limit.
+  const bytes = await readRegularFile(path, SOURCE_LIMIT, `source text \`${name}\``, {
+    notFile: "Name a plain-text file.",
+    tooLarge: "Shorten it.",
+  });
   if (bytes.subarray(0, 5).toString("latin1") === "%PDF-" || bytes.includes(0)) {
     throw new Error(
       `source text \`${name}\` is not plain text; convert the paper first, e.g. \`pdftotext ` +

@@ -1,5 +1,5 @@
 /** Human-readable build output: problems in vfile-reporter style, a summary table, and the totals. */
-import { reporter } from "vfile-reporter";
+import { terminalReport } from "../shared/terminal.js";
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildReport } from "../build/report.js";
 import type { Io } from "./io.js";
@@ -9,7 +9,7 @@ import { editionFailureText, editionName, useColor, warningText } from "./wordin
 export function printReport(report: BuildReport, options: Readonly<BuildOptions>, io: Io): void {
   const color = useColor(io);
   const withMessages = report.files.filter((f) => f.messages.length > 0);
-  if (withMessages.length > 0) io.stderr(`${reporter(withMessages, { color, quiet: true })}\n`);
+  if (withMessages.length > 0) io.stderr(`${terminalReport(withMessages, { color, quiet: true })}\n`);
   const editions = [...report.editions].sort(
     (a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience),
   );

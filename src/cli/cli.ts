@@ -6,12 +6,14 @@ import { build } from "../build/build.js";
 import type { Command, Io } from "./io.js";
 import { BUILD_FLAGS, USAGE, buildOptions, parseFlags } from "./flags.js";
 import { editionFailureText, editionName, warningText } from "./wording.js";
+import { ownEscapes, terminalIo } from "../shared/terminal.js";
 
 /** Commands other than the build, each a module `commands/<name>.ts` exporting `run(argv, io)`. */
 const COMMANDS = ["check", "watch", "new", "diff", "merge"] as const;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function cli(argv: string[], io: Io): Promise<number> {
+  io = terminalIo(io); // control characters from input are shown escaped, never obeyed
   try {
     const name = argv[0];
     if (name && !name.startsWith("-")) {
@@ -57,10 +59,12 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
   try {
     report = await build(options, {
       signal: io.signal,
-      onProgress: progress ? (p) => io.stderr(`\r\x1b[2K${p.done}/${p.total} ${p.current ?? ""}`) : undefined,
+      onProgress: progress
+        ? (p) => io.stderr(`${ownEscapes("\r\x1b[2K")}${p.done}/${p.total} ${p.current ?? ""}`)
+        : undefined,
     });
   } finally {
-    if (progress) io.stderr("\r\x1b[2K");
+    if (progress) io.stderr(ownEscapes("\r\x1b[2K"));
   }
   if (json) {
     io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`);

@@ -1,4 +1,5 @@
 /** The build's flags: parsed with node:util, then validated through a schema into the build options. */
+import { checkOutFolder } from "./out-folder.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
@@ -142,6 +143,7 @@ export function buildOptions(values: Record<string, unknown>, io: Io): Readonly<
   if (!parsed.success) throw new BriefError(parsed.error.issues[0]!.message, 2);
   const flags = parsed.data;
   const root = resolve(io.cwd);
+  checkOutFolder(root, resolve(root, flags.out ?? "out"), flags.out);
   return resolveOptions(root, {
     briefs: flags.brief,
     audiences: flags.audience,

@@ -2,9 +2,10 @@
  * Load stage for the brand's fonts and logo: read once per build, as data: URLs (PDF, --inline) and bytes for
  * out/assets/.
  */
-import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { Brand } from "../shared/model.js";
+import { LIMITS } from "../shared/options.js";
+import { readRegularFile } from "./files.js";
 
 /** One asset: its bytes and the two ways a page can refer to it. */
 export interface Asset {
@@ -30,7 +31,11 @@ const MIME: Record<string, string> = {
 };
 
 async function asset(file: string, dir: string): Promise<Asset> {
-  const bytes = await readFile(file);
+  // Checked when brand.yml was loaded; checked again here, on the handle that is read (no pipe, device or huge file).
+  const bytes = await readRegularFile(file, LIMITS.asset, file, {
+    notFile: "Point brand.yml at a font or image file.",
+    tooLarge: "Use a smaller file.",
+  });
   const mime = MIME[extname(file).toLowerCase()] ?? "application/octet-stream";
   return {
     outPath: `assets/${dir}${basename(file)}`,

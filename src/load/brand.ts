@@ -1,6 +1,7 @@
 /** Load stage for the brand: `templates/brand.yml`, in the field names of the public brand.yml schema. */
 import { dirname, join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { z } from "zod";
 import type { VFile } from "vfile";
@@ -8,10 +9,14 @@ import type { Brand, FontFace } from "../shared/model.js";
 import { LIMITS } from "../shared/options.js";
 import { fail, didYouMean, suggest } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
-import { containedPath, readVFile } from "./files.js";
+import { containedPath, isInside, readVFile } from "./files.js";
 import { messageOf } from "../shared/errors.js";
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+/** A palette name: a CSS identifier, used in `--color-<name>`. */
+const CSS_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+/** A font family name: words, nothing that could end a CSS string or rule. */
+const FAMILY = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u;
 const length = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, "a CSS length such as 20mm or 0.75in");
 const fontFile = z.strictObject({
   path: z.string().min(1),
@@ -106,15 +111,38 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
         "brand-color",
       );
   }
-  for (const [name, hex] of Object.entries(data.color.palette)) colors[name] ??= hex;
+  for (const [name, hex] of Object.entries(data.color.palette)) {
+    // Palette names become CSS custom properties (--color-<name>) and family names CSS strings: no markup, quotes
+    // or escapes.
+    if (!CSS_NAME.test(name))
+      fail(
+        file,
+        `Colour name \`${name}\` in \`color.palette\` is not usable in CSS. Use letters, digits, \`-\` and \`_\`, ` +
+          `starting with a letter (e.g. \`navy\`).`,
+        yaml.locate(["color", "palette", name], "key"),
+        "brand-color",
+      );
+    colors[name] ??= hex;
+  }
+  for (const [i, font] of data.typography.fonts.entries()) {
+    if (!FAMILY.test(font.family))
+      fail(
+        file,
+        `Font family \`${font.family}\` may only use letters, digits, spaces, \`.\`, \`_\` and \`-\` (it is ` +
+          `written into the memo's CSS). Rename it, e.g. \`Source Serif 4\`.`,
+        yaml.locate(["typography", "fonts", i, "family"]),
+        "brand-font",
+      );
+  }
 
   const faces: FontFace[] = [];
   for (const [i, font] of data.typography.fonts.entries()) {
     for (const [j, f] of font.files.entries()) {
       try {
         const file_ = f.path.startsWith("@")
-          ? packageFile(root, f.path)
+          ? await packageFile(root, f.path)
           : await containedPath(templatesDir, templatesDir, f.path, "Font file");
+        await checkAsset(file_, `Font file \`${f.path}\``);
         faces.push({
           family: font.family,
           weight: f.weight === "bold" ? 700 : f.weight === "normal" ? 400 : f.weight,
@@ -153,6 +181,7 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   else {
     try {
       logoFile = await containedPath(templatesDir, templatesDir, image.path, "Logo");
+      await checkAsset(logoFile, `Logo \`${image.path}\``);
       if (!/\.(svg|png)$/i.test(logoFile))
         fail(
           file,
@@ -189,23 +218,24 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
   return { brand, file };
 }
 
-/**
- * Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's.
- */
-function packageFile(root: string, specifier: string): string {
+/** Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's. */
+async function packageFile(root: string, specifier: string): Promise<string> {
   if (/(^|[/\\])\.\.?([/\\]|$)|\\|\0/.test(specifier))
     throw new Error(
       `Font file \`${specifier}\` must name a file inside its package, without \`..\` or \`.\` segments.`,
     );
   const bases = [join(root, "package.json"), import.meta.url];
-  for (const base of bases) {
-    try {
-      return createRequire(base).resolve(specifier);
-    } catch {
-      // try the next place
-    }
-  }
   const parts = specifier.split("/");
+  for (const base of bases) {
+    let file: string;
+    try {
+      file = createRequire(base).resolve(specifier);
+    } catch {
+      continue; // try the next place
+    }
+    await insidePackage(base, specifier, parts.slice(0, specifier.startsWith("@") ? 2 : 1).join("/"), file);
+    return file;
+  }
   const pkg = parts.slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
   const inside = parts.slice(specifier.startsWith("@") ? 2 : 1);
   for (const base of bases) {
@@ -231,4 +261,32 @@ function packageFile(root: string, specifier: string): string {
     `Font file \`${specifier}\` is not installed: the package ${pkg} is missing. Run ` +
       `\`npm ci\` (or \`npm install ${pkg}\` to add it to the project).`,
   );
+}
+
+/**
+ * Refuses a package file (`file`, as Node resolved it, links followed) that is not inside the package folder where
+ * Node found `pkg` for `base` (a node_modules folder), links followed too: a linked package or file cannot lead out.
+ */
+async function insidePackage(base: string, specifier: string, pkg: string, file: string): Promise<void> {
+  const modules = (createRequire(base).resolve.paths(specifier) ?? []).find((dir) => existsSync(join(dir, pkg)));
+  const realFile = await realpath(file);
+  const [realModules, realFolder] = modules ? await Promise.all([realpath(modules), realpath(join(modules, pkg))]) : [];
+  if (!realModules || !realFolder || !isInside(realModules, realFolder) || !isInside(realFolder, realFile)) {
+    throw new Error(
+      `Font file \`${specifier}\` leads outside its package in node_modules (a link to ${realFile}). Reinstall ` +
+        `the package (\`npm ci\`), or copy the font into templates/.`,
+    );
+  }
+}
+
+/** Refuses a logo or font that is not a regular file (a folder, device or pipe) or is over {@link LIMITS.asset}. */
+async function checkAsset(path: string, what: string): Promise<void> {
+  const info = await stat(path);
+  if (!info.isFile())
+    throw new Error(`${what} is not a regular file (a folder, device or pipe). Point it at a font or image file.`);
+  if (info.size > LIMITS.asset)
+    throw new Error(
+      `${what} is ${info.size} bytes, over the limit of ${LIMITS.asset}. Use a smaller file (fonts subset to the ` +
+        `scripts you print are well under 1 MB).`,
+    );
 }

@@ -3,10 +3,10 @@ import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BriefSource } from "../shared/model.js";
-import { ID_PATTERN, LIMITS, type BuildOptions } from "../shared/options.js";
+import { ID_PATTERN, type BuildOptions } from "../shared/options.js";
 import { InputError } from "../shared/errors.js";
 import { didYouMean, fail } from "../shared/problems.js";
-import { readVFile } from "./files.js";
+import { readBrief } from "./unreadable.js";
 
 /** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
 export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource[]> {
@@ -32,7 +32,7 @@ export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource
   const sources: BriefSource[] = [];
   for (const slug of chosen) {
     const path = join(o.briefsDir, `${slug}.md`);
-    const file = await readVFile(o.root, path, LIMITS.brief);
+    const file = await readBrief(o.root, path);
     if (!ID_PATTERN.test(slug)) {
       // Reported on the file, so the other briefs are still built.
       const fixed =

@@ -1,5 +1,5 @@
 /** Reading user files: size limits, containment in the project, and VFiles named relative to the project. */
-import { readFileSync, realpathSync } from "node:fs";
+import { constants, readFileSync, realpathSync } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VFile } from "vfile";
@@ -38,6 +38,43 @@ export async function containedPath(root: string, base: string, path: string, wh
   return full;
 }
 
+/** What to tell the user when a file is not a regular file, or too large. */
+export interface FileFixes {
+  notFile: string;
+  tooLarge: string;
+}
+const TEXT_FIXES: FileFixes = { notFile: "Replace it with a text file.", tooLarge: "Split it or shrink it." };
+
+/**
+ * Reads a regular file of at most `limit` bytes, refusing anything else with an {@link InputError} naming it `name`:
+ * a folder, a device or a pipe is refused from its open handle, before any read (a pipe is opened without waiting
+ * for a writer), so that a FIFO or /dev/zero can neither hang the build nor fill its memory.
+ */
+export async function readRegularFile(
+  path: string,
+  limit: number,
+  name: string,
+  fixes: FileFixes = TEXT_FIXES,
+): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile())
+      throw new InputError(`${name} is not a regular file (a folder, device or pipe). ${fixes.notFile}`, name);
+    if (info.size > limit)
+      throw new InputError(`${name} is ${info.size} bytes, over the limit of ${limit}. ${fixes.tooLarge}`, name);
+    // Read at most one byte over the limit: a file that grows while it is read is refused too.
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length <= limit; length += n)
+      n = (await handle.read(buffer, length, limit + 1 - length, length)).bytesRead;
+    if (length > limit) throw new InputError(`${name} is over the limit of ${limit} bytes. ${fixes.tooLarge}`, name);
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads a text file into a VFile named relative to `root`. Refuses (with an {@link InputError} naming it) a file over
  * `limit` bytes, anything but a regular file, and a link that leads outside the project.
@@ -51,27 +88,8 @@ export async function readVFile(root: string, path: string, limit: number): Prom
       `${name} is a link to a file outside the project. Copy the file into the project instead.`,
       name,
     );
-  const handle = await open(real, "r");
-  try {
-    const info = await handle.stat();
-    if (!info.isFile())
-      throw new InputError(
-        `${name} is not a regular file (a folder, device or pipe). Replace it with a text file.`,
-        name,
-      );
-    if (info.size > limit)
-      throw new InputError(`${name} is ${info.size} bytes, over the limit of ${limit}. Split it or shrink it.`, name);
-    // Read at most one byte over the limit: a file that grows while it is read is refused too.
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length <= limit; length += n)
-      n = (await handle.read(buffer, length, limit + 1 - length, length)).bytesRead;
-    if (length > limit)
-      throw new InputError(`${name} is over the limit of ${limit} bytes. Split it or shrink it.`, name);
-    return new VFile({ path: name, cwd: root, value: buffer.subarray(0, length).toString("utf8") });
-  } finally {
-    await handle.close();
-  }
+  const bytes = await readRegularFile(real, limit, name);
+  return new VFile({ path: name, cwd: root, value: bytes.toString("utf8") });
 }
 
 /** A template's text (layout, partial, style sheet), read inside the project and within {@link LIMITS}.template. */

@@ -1,5 +1,5 @@
 /** YAML with located errors: safe core schema, no custom tags, and a way to find a key's line. */
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, visit, type Document } from "yaml";
 import type { VFile } from "vfile";
 import type { ZodType } from "zod";
 import { fail, didYouMean, type Place } from "../shared/problems.js";
@@ -59,6 +59,7 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
     fail(file, `YAML: ${reason}. ${yamlFix(problem.code, reason)}`, at(problem.pos[0]), "yaml-syntax");
   }
   if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  if (!plainValues(file, doc, text, at)) return undefined;
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 50 });
@@ -103,6 +104,50 @@ export function parseYaml(file: VFile, text: string, lineOffset = 0): LocatedYam
       return isNode(node) && node.range ? at(node.range[0]) : place;
     },
   };
+}
+
+/**
+ * Reports, each at its place, what the core schema reads but JavaScript would read oddly: keys that are not text
+ * (`1:`, `null:`, `[a, b]:` became "1", "" and "a,b"), and numbers that are not finite (`1e309`, `.inf`, `.nan`).
+ * Returns false when there is any.
+ */
+function plainValues(file: VFile, doc: Document, text: string, at: (offset: number) => Place): boolean {
+  let ok = true;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isScalar(key) && typeof key.value === "string") return;
+      const node = isNode(key) ? key : isNode(pair.value) ? pair.value : undefined;
+      const shown = isNode(key) && key.range ? text.slice(key.range[0], key.range[1]).trim() : "";
+      const kind = isMap(key)
+        ? "a group of keys"
+        : isSeq(key)
+          ? "a list"
+          : !isScalar(key) || key.value === null
+            ? "empty (null)"
+            : `a ${typeof key.value}`;
+      fail(
+        file,
+        `YAML: the key \`${shown}\` is ${kind}, not a name. Write a name, or put it in quotes ` +
+          `("${shown.replace(/["\\]/g, "\\$&")}": …).`,
+        node?.range ? at(node.range[0]) : undefined,
+        "yaml-syntax",
+      );
+      ok = false;
+    },
+    Scalar(role, scalar) {
+      if (role === "key" || typeof scalar.value !== "number" || Number.isFinite(scalar.value)) return;
+      fail(
+        file,
+        `YAML: \`${scalar.source ?? String(scalar.value)}\` is not a finite number (it reads as ${scalar.value}). ` +
+          `Write a number in range, or put it in quotes to keep it as text.`,
+        scalar.range ? at(scalar.range[0]) : undefined,
+        "yaml-syntax",
+      );
+      ok = false;
+    },
+  });
+  return ok;
 }
 
 /** What to do about the commonest YAML mistakes, by the parser's error code. */

@@ -3,6 +3,7 @@ import type { Page } from "puppeteer-core";
 import { BriefError, messageOf } from "../shared/errors.js";
 import { closePage, whenDisconnected, type BrowserSession } from "./browser.js";
 import type { EditionWarning } from "../shared/problems.js";
+import { refreshRanges } from "./refresh.js";
 
 /** Runs `step` with a time limit; the error names the step and the edition. */
 export async function withTimeout<T>(step: string, edition: string, ms: number, run: () => Promise<T>): Promise<T> {
@@ -32,7 +33,15 @@ export async function withTimeout<T>(step: string, edition: string, ms: number, 
  * printed memo never navigates, so the tag is dropped before printing. Briefs cannot carry it at all.
  */
 export function withoutRefresh(html: string): string {
-  return html.replace(/<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh\b[^>]*>/gi, "");
+  if (!/http-equiv/i.test(html)) return html; // attribute names are never written as character references
+  let out = "";
+  let from = 0;
+  for (const [start, end] of refreshRanges(html)) {
+    if (start < from) continue;
+    out += html.slice(from, start);
+    from = end;
+  }
+  return out + html.slice(from);
 }
 
 /** Prints `html` to PDF with the page size and margins its CSS `@page` rules give. */

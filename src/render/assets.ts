@@ -6,8 +6,13 @@ export function fontFaceCss(assets: BrandAssets, inline: boolean): string {
   return assets.fonts
     .map(
       (f) =>
-        `@font-face{font-family:${JSON.stringify(f.family)};font-weight:${f.weight};font-style:${f.style};` +
+        `@font-face{font-family:${cssFamily(f.family)};font-weight:${f.weight};font-style:${f.style};` +
         `font-display:block;src:url(${JSON.stringify(inline ? f.dataUrl : `../${f.outPath}`)})}`,
     )
     .join("\n");
+}
+
+/** A font family as a CSS string: JSON quoting, with `<` and `>` as CSS escapes (the style sheet sits in the page). */
+function cssFamily(family: string): string {
+  return JSON.stringify(family).replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `);
 }

@@ -9,6 +9,7 @@ import type { BrandAssets } from "../load/brand-assets.js";
 import { formatDate, formatList } from "./format.js";
 import { didYouMean } from "../shared/problems.js";
 import { readTemplateFile } from "../load/files.js";
+import { firstUnescaped } from "./unescaped.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
@@ -23,24 +24,6 @@ export function cssString(text: string): string {
     .replace(/[<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
-/** A template's text, refused when it prints anything unescaped (only the memo body may be). */
-function readTemplate(root: string, file: string): string {
-  const name = relative(root, file);
-  const source = readTemplateFile(root, file);
-  const triple = /\{\{\{|\{\{&/.exec(source);
-  if (triple) {
-    const line = source.slice(0, triple.index).split("\n").length;
-    throw new InputError(
-      `${name}:${line}: triple braces \`{{{ }}}\` (unescaped output) are not allowed ` +
-        `in templates: only the memo body is printed unescaped, as \`{{body}}\`. Use double ` +
-        `braces.`,
-      name,
-      line,
-    );
-  }
-  return source;
-}
-
 /** A compiled template, the partials it names (with their lines) and its path for messages. */
 interface Compiled {
   name: string;
@@ -49,7 +32,7 @@ interface Compiled {
 }
 
 function compile(env: typeof Handlebars, root: string, file: string): Compiled {
-  const source = readTemplate(root, file);
+  const source = readTemplateFile(root, file);
   const name = relative(root, file);
   let ast: hbs.AST.Program;
   try {
@@ -64,6 +47,14 @@ function compile(env: typeof Handlebars, root: string, file: string): Compiled {
       line,
     );
   }
+  const raw = firstUnescaped(ast);
+  if (raw !== undefined)
+    throw new InputError(
+      `${name}:${raw}: triple braces \`{{{ }}}\` (unescaped output) are not allowed in templates: only the memo ` +
+        `body is printed unescaped, as \`{{body}}\`. Use double braces.`,
+      name,
+      raw,
+    );
   const partials: Compiled["partials"] = [];
   const walk = (node: unknown): void => {
     if (!node || typeof node !== "object") return;
@@ -123,7 +114,7 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
       );
     }
   }
-  const styles = audience.styles.map((f) => readTemplate(root, f)).join("\n");
+  const styles = audience.styles.map((f) => readTemplateFile(root, f)).join("\n");
 
   return {
     render(brief, body, mode) {

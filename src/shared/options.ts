@@ -71,6 +71,8 @@ export const LIMITS = {
   brief: 512 * 1024,
   yaml: 64 * 1024,
   template: 256 * 1024,
+  /** A font or logo file of the brand. */
+  asset: 4 * 1024 * 1024,
 } as const;
 
 /** Ids of audiences, briefs (slugs) and partials. */

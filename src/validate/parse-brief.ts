@@ -13,6 +13,7 @@ import { checkStructure } from "./structure.js";
 import { restoreTextDirectives } from "./literal-colons.js";
 import { checkLimits } from "./limits.js";
 import { fail, hasErrors, didYouMean } from "../shared/problems.js";
+import { unreadable } from "../load/unreadable.js";
 
 /** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
 export const briefParser = unified()
@@ -27,6 +28,7 @@ export const briefParser = unified()
  */
 export function parseBrief(source: BriefSource, audienceIds: readonly string[]): Brief | undefined {
   const { file } = source;
+  if (unreadable(file)) return undefined; // its error says why; there is no text to parse
   const text = String(file.value);
   const match = FRONT_MATTER.exec(text);
   if (!match) {

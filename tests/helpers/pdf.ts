@@ -13,6 +13,12 @@ export function pdfInfo(file: string): Record<string, string> {
   return out;
 }
 
+/** A PDF's text as pdftotext lays it out (one page, or all). */
+export function pdfText(file: string, page?: number): string {
+  const range = page ? ["-f", String(page), "-l", String(page)] : [];
+  return run("pdftotext", [...range, "-layout", file, "-"]);
+}
+
 /** Pages' texts, split on form feeds. */
 export function pdfPages(file: string): string[] {
   return run("pdftotext", [file, "-"]).split("\f").slice(0, -1);

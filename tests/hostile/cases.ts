@@ -661,4 +661,144 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     attack: "`extends: ../us` (a path, not an id)",
     holds: "a located error at the extends line",
   },
+  {
+    id: "h76-terminal-key",
+    kind: "own",
+    outcome: "refused",
+    attack:
+      "ESC/OSC sequences (clear screen, window title, BEL) in a front matter key, printed in the unknown-key message of build and check",
+    holds:
+      "the message shows them escaped (\\u001b); the terminal gets no control character but the tool's own colours",
+  },
+  {
+    id: "h77-terminal-title",
+    kind: "own",
+    outcome: "built",
+    attack:
+      "a title with a screen clear, an OSC 8 hyperlink, concealed text, a C1 CSI and a right-to-left override, printed by diff",
+    holds: "diff prints them escaped; nothing reaches the terminal raw",
+  },
+  {
+    id: "h78-terminal-file-name",
+    kind: "own",
+    outcome: "refused",
+    attack:
+      "a brief file name with an OSC title sequence and a screen clear (shown in the file header and the summary table)",
+    holds: "the name is escaped in every message and table row; the other briefs are built",
+  },
+  {
+    id: "h79-template-unescaped-tilde",
+    kind: "own",
+    outcome: "refused",
+    attack:
+      "unescaped output with whitespace control, `{{~{brief.title}}}` and `{{~&brief.title}}`, past the regex that looked for `{{{` and `{{&`",
+    holds: "refused from the parsed template (every unescaped mustache), naming the template and line",
+  },
+  {
+    id: "h80-template-refresh-entity",
+    kind: "own",
+    outcome: "built",
+    attack:
+      "a template's meta refresh written `&#82;efresh`, and one with a `>` inside another attribute's quotes (past the refresh filter: the PDF came out blank)",
+    holds: "found by parsing the HTML (entities decoded) and dropped before printing: the PDF has the memo's text",
+  },
+  {
+    id: "h81-brand-css-palette",
+    kind: "own",
+    outcome: "refused",
+    attack: "a palette name `x:red}</style><script>…`, written into the memo's CSS as a custom property",
+    holds: "a located error at the key in brand.yml; no memo, nothing in out/",
+  },
+  {
+    id: "h82-brand-css-family",
+    kind: "own",
+    outcome: "refused",
+    attack: "a font family `Evil</style><script>…`, written into @font-face as a JSON string (`<` unescaped)",
+    holds: "a located error at the family in brand.yml; no memo",
+  },
+  {
+    id: "h83-brand-font-package-link",
+    kind: "own",
+    outcome: "refused",
+    attack:
+      "node_modules/@fontsource/<pkg> as a link to /etc (and a file of a real package linked to /etc/passwd): the font path resolved to /etc/passwd, copied to out/assets/fonts/",
+    holds: "a located error: the real path must stay inside the package, inside node_modules",
+  },
+  {
+    id: "h84-brand-font-oversize",
+    kind: "own",
+    outcome: "refused",
+    attack: "a 5 MB font file (LIMITS.asset, 4 MB, was never applied: a 300 MB one took 3.7 GB of memory)",
+    holds: "a located error naming the size and the limit; nothing read",
+  },
+  {
+    id: "h85-brand-logo-fifo",
+    kind: "own",
+    outcome: "refused",
+    attack: "templates/logo.svg as a FIFO (the build waited for a writer for ever)",
+    holds: "a located error at once: only regular files are read",
+  },
+  {
+    id: "h86-preview-cross-site",
+    kind: "own",
+    outcome: "refused",
+    attack:
+      "another site's page making the browser GET the preview's /<audience>/<slug>.pdf (a link or an image), which prints the memo",
+    holds: "403 for a Sec-Fetch-Site other than same-origin or none, or a foreign Origin; nothing is printed",
+  },
+  {
+    id: "h87-out-folder",
+    kind: "own",
+    outcome: "refused",
+    attack: "--out /, --out . (the project), --out .., --out templates/audiences, --out briefs/out",
+    holds: "a usage error (exit 2) naming the flag and the fix, for the build, watch and merge; nothing is written",
+  },
+  {
+    id: "h88-source-text-oracle",
+    kind: "own",
+    outcome: "refused",
+    attack:
+      "source.text naming .git/config, brand.yml, a package's README, a file in out/: check then said whether the brief's quotations are in that file",
+    holds:
+      "refused at the source.text line before the file is looked at: only .txt/.md files outside .git/, node_modules/ and out/",
+  },
+  {
+    id: "h89-new-audience-name",
+    kind: "own",
+    outcome: "refused",
+    attack:
+      "`new audience --name` with a quote and a line break (wrote a broken audience.yml: its first comment line ended early)",
+    holds: "quotes, colons and # are written as valid YAML; a line break is a usage error naming the flag",
+  },
+  {
+    id: "h90-yaml-odd-keys",
+    kind: "front-matter",
+    outcome: "refused",
+    message: /^YAML: the key `.*` is (a number|empty \(null\)|a list), not a name\./,
+    attack:
+      'keys that are not text (`1:`, `null:`, `[a, b]:`), read as "1", "" and "[ a, b ]" and located at the start of the document',
+    holds: "each refused at its own line and column",
+  },
+  {
+    id: "h91-yaml-infinity",
+    kind: "front-matter",
+    outcome: "refused",
+    message: /^YAML: `(1e309|\.inf)` is not a finite number/,
+    attack: "`1e309` and `.inf` (read as Infinity; `1e309` became null in JSON)",
+    holds: "refused at the number",
+  },
+  {
+    id: "h92-brief-folder",
+    kind: "own",
+    outcome: "refused",
+    attack: "a folder named briefs/<slug>.md (stopped the whole build)",
+    holds: "an error on that brief alone, naming it; the other briefs are built; exit 1",
+  },
+  {
+    id: "h93-brief-fifo",
+    kind: "own",
+    outcome: "refused",
+    attack: "briefs/<slug>.md as a FIFO (the build waited for a writer for ever)",
+    holds: "refused at once from its open handle, an error on that brief alone; the other briefs are built",
+  },
 ];

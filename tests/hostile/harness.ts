@@ -88,6 +88,20 @@ export function assembleBrief(
   return { text: [...before, body.trimEnd(), ...after].join("\n"), lines };
 }
 
+/** Replaces the top-level `key:` block of a YAML file (brand.yml) with `block`; gives the lines (1-based) the block occupies. */
+export function replaceBlock(yaml: string, block: string): { text: string; from: number; to: number } {
+  const key = /^([a-z]+):/.exec(block)![1];
+  const lines = yaml.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`${key}:`));
+  let end = start + 1;
+  while (end < lines.length && (lines[end]!.startsWith(" ") || lines[end] === "")) end++;
+  return {
+    text: [...lines.slice(0, start), ...block.trimEnd().split("\n"), ...lines.slice(end)].join("\n"),
+    from: start + 1,
+    to: start + block.trimEnd().split("\n").length,
+  };
+}
+
 /** Fills the placeholders of a fixture: %SERVER% (origin and the case's path) and %HOST% (host:port and the path). */
 export function fillFixture(text: string, server: CountingServer, id: string): string {
   return text.replaceAll("%SERVER%", `${server.origin}/${id}`).replaceAll("%HOST%", `${server.host}/${id}`);

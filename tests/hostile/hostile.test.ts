@@ -19,6 +19,7 @@ import {
   domElements,
   fillFixture,
   pdfActions,
+  replaceBlock,
   startCountingServer,
   violations,
   type CountingServer,
@@ -228,43 +229,66 @@ describe(`${TEMPLATE_CASE}: a template that fetches`, () => {
   });
 });
 
-// Cases that stop a build or need templates of their own: small HTML-only builds, each in its own project.
-describe("refusals that stop the build (h59–h62)", () => {
+// Cases that need a project or templates of their own: small HTML-only builds, each in its own project.
+describe("briefs that cannot be read, and names that climb out (h59–h62)", () => {
   let p: TempProject;
   beforeAll(() => {
     p = makeProject({ fine: assembleBrief("control", "fine", "").text });
   });
   afterAll(() => p.remove());
-  const noArtefacts = () => expect(existsSync(join(p.root, "out", "us", "fine.html"))).toBe(false);
+  /** The other brief is still built (issue 17: one unreadable brief no longer stops the build). */
+  const othersBuilt = (r: { stdout: string }) => {
+    expect(r.stdout).toMatch(/^us\/fine +(built|cached) /m);
+    expect(existsSync(join(p.root, "out", "us", "fine.html"))).toBe(true);
+  };
+  /** The brief's one error, as the reporter prints it under its name, and its edition failed. */
+  const unreadable = (r: { stderr: string }, id: string, reason: RegExp) => {
+    expect(r.stderr).toMatch(
+      new RegExp(`^briefs/${id}\\.md\n +error ${reason.source} +brief-unreadable +brief\n\n✖ 1 error\n`),
+    );
+    expect(r.stderr).toContain(
+      `failed: us/${id}: briefs/${id}.md has errors (listed above); fix them to build its memos.\n`,
+    );
+  };
 
-  it("h59: a 600 KB brief is refused with its name and the limit, before it is parsed", async () => {
+  it("h59: a 600 KB brief is refused with its name and the limit, before it is parsed; the other briefs are built", async () => {
     const line = fixtureText("h59-oversize");
     const brief = assembleBrief("body", "h59-oversize", line.repeat(Math.ceil(600_000 / line.length))).text;
     p.write("briefs/h59-oversize.md", brief);
     const r = await runCli(["--format", "html"], p.root);
     rmSync(join(p.root, "briefs", "h59-oversize.md"));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /^error: briefs\/h59-oversize\.md is \d{6} bytes, over the limit of 524288\. Split it or shrink it\.\n$/,
+    unreadable(
+      r,
+      "h59-oversize",
+      /briefs\/h59-oversize\.md is \d{6} bytes, over the limit of 524288\. Split it or shrink it\./,
     );
-    noArtefacts();
+    othersBuilt(r);
   });
 
   it.each([
     ["h60-symlink-brief", "root:"],
     ["h61-dev-zero-link", "\0"],
-  ])("%s: a brief that is a link out of the project is refused without reading it", async (id) => {
-    const target = fixtureText(id).trim();
-    symlinkSync(target, join(p.root, "briefs", `${id}.md`));
-    // Reading the target (a device that never ends) would hang until the test's time-out.
-    const r = await runCli(["--format", "html"], p.root);
-    rmSync(join(p.root, "briefs", `${id}.md`));
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      `error: briefs/${id}.md is a link to a file outside the project. Copy the file into the project instead.\n`,
-    );
-    noArtefacts();
-  });
+  ])(
+    "%s: a brief that is a link out of the project is refused without reading it; the other briefs are built",
+    async (id) => {
+      const target = fixtureText(id).trim();
+      symlinkSync(target, join(p.root, "briefs", `${id}.md`));
+      // Reading the target (a device that never ends) would hang until the test's time-out.
+      const r = await runCli(["--format", "html"], p.root);
+      rmSync(join(p.root, "briefs", `${id}.md`));
+      expect(r.code).toBe(1);
+      unreadable(
+        r,
+        id,
+        new RegExp(
+          `briefs/${id}\\.md is a link to a file outside the project\\. Copy the file into the project instead\\.`,
+        ),
+      );
+      expect(r.stderr).not.toContain("root:");
+      othersBuilt(r);
+    },
+  );
 
   it("h62: --brief and --audience that climb out are unknown names, nothing is read", async () => {
     const lines = fixtureText("h62-cli-traversal").trim().split("\n");
@@ -279,7 +303,6 @@ describe("refusals that stop the build (h59–h62)", () => {
       );
       expect(r.stderr).not.toContain("root:");
     }
-    noArtefacts();
   });
 });
 
@@ -391,20 +414,6 @@ describe("templates and audience folders that break the rules (h73–h75)", () =
 });
 
 describe("brand files that climb out (h68–h70)", () => {
-  /** Replaces the top-level `key:` block of brand.yml with `block`. */
-  const replaceBlock = (yaml: string, block: string) => {
-    const key = /^([a-z]+):/.exec(block)![1];
-    const lines = yaml.split("\n");
-    const start = lines.findIndex((l) => l.startsWith(`${key}:`));
-    let end = start + 1;
-    while (end < lines.length && (lines[end]!.startsWith(" ") || lines[end] === "")) end++;
-    return {
-      text: [...lines.slice(0, start), ...block.trimEnd().split("\n"), ...lines.slice(end)].join("\n"),
-      from: start + 1,
-      to: start + block.trimEnd().split("\n").length,
-    };
-  };
-
   it.each([
     [
       "h68-brand-logo-traversal",

@@ -14,6 +14,7 @@ import { lockOutDir } from "../../publish/lock.js";
 import { mergeManifests, readManifest, sha256, type Manifest, type ManifestEntry } from "../../publish/manifest.js";
 import { readCache, writeCache, type CacheState } from "../../build/cache.js";
 import { writeManifestAndIndex } from "../../build/reconcile.js";
+import { checkOutFolder } from "../out-folder.js";
 
 const USAGE = `Usage: npm run brief -- merge <dir>... [--out <dir>] [--json]
 
@@ -46,6 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw new BriefError(`merge needs the output folders of the shards to join.\n\n${USAGE}`, 2);
   const root = resolve(io.cwd);
   const outDir = resolve(root, values.out ?? "out");
+  checkOutFolder(root, outDir, values.out);
   const result = await mergeBuilds(
     root,
     positionals.map((d) => resolve(root, d)),

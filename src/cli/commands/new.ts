@@ -66,6 +66,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const name = (values.name ?? nameFromId(id)).trim();
   if (name.length === 0 || name.length > 80)
     throw new BriefError(`--name must have 1 to 80 characters (got ${name.length}).`, 2);
+  // A name is one line: it is written into audience.yml's first comment line as well as its `name:` value.
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name))
+    throw new BriefError(
+      `--name ${JSON.stringify(name)}: a name is one line of text, without line breaks or control characters. ` +
+        `Write it on one line, e.g. --name "Asia Pacific".`,
+      2,
+    );
 
   const o = resolveOptions(resolve(io.cwd));
   const dir = join(o.templatesDir, "audiences", id);

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { AddressInfo } from "node:net";
-import { reporter } from "vfile-reporter";
+import { terminalReport } from "../../shared/terminal.js";
 import { build } from "../../build/build.js";
 import { forgetHashes } from "../../build/cache.js";
 import { resolveOptions, type BuildOptions } from "../../shared/options.js";
@@ -93,7 +93,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   const report = (r: BuildReport) => {
     const files = r.files.filter((f) => f.messages.length > 0);
-    if (files.length > 0) logError(`${reporter(files, { color: options.color === true, quiet: true })}\n`);
+    if (files.length > 0) logError(`${terminalReport(files, { color: options.color === true, quiet: true })}\n`);
     for (const e of r.editions) {
       // A failure that points at an input file's errors repeats that file's messages, shown just above.
       if (e.status === "failed" && hasOwnWords(e.failure))

@@ -48,6 +48,14 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: s
 
 const HTML = "text/html; charset=utf-8";
 
+/** True when a browser says the request comes from another site: `Sec-Fetch-Site` other than same-origin or none, or a foreign `Origin`. */
+export function crossSite(req: IncomingMessage, port: number): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  const origin = req.headers.origin;
+  return origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`;
+}
+
 /** The request handler; never throws (an unexpected error becomes a 500 page). */
 export function createHandler(ctx: RouteContext): (req: IncomingMessage, res: ServerResponse) => void {
   const html = (req: IncomingMessage, res: ServerResponse, status: number, page: string) =>
@@ -67,6 +75,9 @@ export function createHandler(ctx: RouteContext): (req: IncomingMessage, res: Se
     const host = req.headers.host ?? "";
     if (host !== `127.0.0.1:${ctx.port()}` && host !== `localhost:${ctx.port()}`)
       return send(req, res, 403, "Forbidden host.\n", "text/plain; charset=utf-8");
+    // Refuse requests another site makes a browser send (a link, an image, a fetch): opening a PDF prints it.
+    if (crossSite(req, ctx.port()))
+      return send(req, res, 403, "Forbidden: a request from another site.\n", "text/plain; charset=utf-8");
     const segments = pathSegments(req.url ?? "/");
     if (typeof segments === "number")
       return notFound(
