@@ -22,25 +22,14 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
+import { compileTool } from "./helpers/compiled.js";
 import { build } from "../src/build/build.js";
 
 // ---- The tool, compiled once for this file (children never race other suites over the shared dist/) -----------------
 
 let tool: string;
 beforeAll(() => {
-  tool = mkdtempSync(join(tmpdir(), "brief-faults-tool-"));
-  writeFileSync(join(tool, "package.json"), '{ "type": "module" }\n');
-  symlinkSync(join(REPO, "node_modules"), join(tool, "node_modules"));
-  try {
-    execFileSync(
-      join(REPO, "node_modules", ".bin", "tsc"),
-      ["-p", join(REPO, "tsconfig.build.json"), "--outDir", join(tool, "dist")],
-      { stdio: "pipe" },
-    );
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript; a missing main.js fails the tests below.
-  }
-  chmodSync(tool, 0o755);
+  tool = compileTool("faults");
 }, 120_000);
 afterAll(() => rmSync(tool, { recursive: true, force: true }));
 

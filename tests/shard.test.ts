@@ -132,7 +132,7 @@ describe("merge", () => {
     writeFileSync(join(dir("shard-1"), "manifest.json"), JSON.stringify(m));
     const none = await runCli(["merge", "briefs", "--out", "x"], project.root);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/briefs holds no manifest\.json/);
+    expect(none.stderr).toMatch(/briefs holds no valid manifest\.json/);
   });
 
   it("refuses an artefact that does not match its manifest's sha256", async () => {

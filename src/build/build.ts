@@ -4,6 +4,7 @@ import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
 import { lockOutDir } from "../publish/lock.js";
+import { readManifest } from "../publish/manifest.js";
 
 /** Builds every edition the options ask for; never throws for a bad brief (it is in the report). */
 export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks = {}): Promise<BuildReport> {
@@ -17,7 +18,7 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
       !options.force &&
       state.fingerprint &&
       state.fingerprint === buildFingerprint(options, state.extraInputs) &&
-      artefactsIntact(options.outDir, state)
+      artefactsIntact(options.outDir, state, await readManifest(options.outDir))
     ) {
       return {
         ok: true,

@@ -1,19 +1,33 @@
 /** The incremental cache: content hashes of everything an edition depends on, kept under out/.cache/. */
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, existsSync, lstatSync } from "node:fs";
+import { appendFile, mkdir, rm } from "node:fs/promises";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { BuildOptions } from "../shared/options.js";
 import { writeJson } from "../publish/atomic.js";
+import {
+  ARTEFACT_PATH,
+  EDITION_KEY,
+  manifestEntrySchema,
+  type Manifest,
+  type ManifestEntry,
+} from "../publish/manifest.js";
 
 /** What the cache remembers of the last build into this out/ folder (keys in the order they are written). */
 const cacheSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   /** Files outside briefs/ and templates/ the last build read (fonts, logo), re-hashed on the fast path. */
   extraInputs: z.array(z.string()),
-  /** Per edition ("audience/slug"): the key it was built with and its artefacts (path → bytes). */
-  editions: z.record(z.string(), z.object({ key: z.string(), artefacts: z.record(z.string(), z.number()) })),
+  /** Per edition ("audience/slug"): the key it was built with and its artefacts (path under out/ → sha256). */
+  editions: z.record(
+    z.string().regex(EDITION_KEY),
+    z.object({
+      key: z.string(),
+      artefacts: z.record(z.string().regex(ARTEFACT_PATH), z.string().regex(/^[0-9a-f]{64}$/)),
+    }),
+  ),
   /** Hash of every input file and option of the last complete build; equal means nothing to do. */
   fingerprint: z.string().optional(),
 });
@@ -32,7 +46,7 @@ export function readCache(outDir: string): CacheState {
   } catch {
     // missing or unreadable: start empty
   }
-  return { version: 1, extraInputs: [], editions: {} };
+  return { version: 2, extraInputs: [], editions: {} };
 }
 
 /** Writes the cache atomically. */
@@ -134,15 +148,104 @@ export function sizeOf(path: string): number {
   }
 }
 
-/** True when each of `artefacts` (path under `outDir` → bytes) is on disk with its recorded size. */
-export function onDisk(outDir: string, artefacts: Record<string, number>): boolean {
-  return Object.entries(artefacts).every(([path, bytes]) => sizeOf(join(outDir, path)) === bytes);
+/** sha256 of a regular file's bytes as they are now (never memoised: artefacts change during a build), or "missing". */
+export function hashNow(path: string): string {
+  try {
+    if (!lstatSync(path).isFile()) return "not-a-file";
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
+  } catch {
+    return "missing";
+  }
 }
 
-/** True when every artefact the cache lists for the build is on disk with its recorded size. */
-export function artefactsIntact(outDir: string, state: CacheState): boolean {
+/** True when each of `artefacts` (path under `outDir` → sha256) is on disk with the recorded content. */
+export function onDisk(outDir: string, artefacts: Record<string, string>): boolean {
+  return Object.entries(artefacts).every(([path, hash]) => hashNow(artefactFile(outDir, path)) === hash);
+}
+
+/**
+ * True when out/ agrees with itself: no journal left by an interrupted build, the manifest lists exactly the
+ * artefacts the cache records, and every one of them is on disk with its recorded content.
+ */
+export function artefactsIntact(outDir: string, state: CacheState, manifest: Manifest | undefined): boolean {
+  if (!manifest || existsSync(journalPath(outDir))) return false;
+  const recorded = new Map<string, string>();
+  for (const entry of Object.values(state.editions))
+    for (const [path, hash] of Object.entries(entry.artefacts)) recorded.set(path, hash);
   return (
-    Object.values(state.editions).every((entry) => onDisk(outDir, entry.artefacts)) &&
-    existsSync(join(outDir, "manifest.json"))
+    manifest.artefacts.length === recorded.size &&
+    manifest.artefacts.every((a) => recorded.get(a.path) === a.sha256) &&
+    onDisk(outDir, Object.fromEntries(recorded))
   );
+}
+
+/**
+ * The file of an artefact path from the manifest or the cache (already checked against {@link ARTEFACT_PATH}): its
+ * audience folder must be a real folder inside `outDir`, never a link that leads elsewhere.
+ */
+export function artefactFile(outDir: string, path: string): string {
+  if (!ARTEFACT_PATH.test(path)) throw new Error(`not an artefact path: ${path}`);
+  const [folder] = path.split("/");
+  try {
+    if (lstatSync(join(outDir, folder!)).isSymbolicLink())
+      throw new Error(`${join(outDir, folder!)} is a link; out/ folders must be real folders`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  return join(outDir, ...path.split("/"));
+}
+
+/**
+ * The journal: one line per edition published since the cache was last written, so that a build killed before it
+ * writes the manifest and cache loses nothing (the next build replays it). Removed once they are written.
+ */
+export const journalPath = (outDir: string) => join(outDir, ".cache", "journal.jsonl");
+
+const journalLine = z.object({
+  edition: z.string().regex(EDITION_KEY),
+  key: z.string(),
+  artefacts: z.array(manifestEntrySchema),
+});
+
+/** Records that `edition` was published with `artefacts` (appended after its files are in place). */
+export async function appendJournal(
+  outDir: string,
+  edition: string,
+  key: string,
+  artefacts: readonly ManifestEntry[],
+): Promise<void> {
+  await mkdir(join(outDir, ".cache"), { recursive: true });
+  await appendFile(journalPath(outDir), `${JSON.stringify({ edition, key, artefacts })}\n`);
+}
+
+/**
+ * Replays the journal into `manifest` and `state`: every edition whose files are on disk as journalled is recorded
+ * as built; a torn last line (a kill mid-append) or an edition whose files changed since is skipped (it is rebuilt).
+ */
+export function replayJournal(outDir: string, manifest: Manifest, state: CacheState): void {
+  let text: string;
+  try {
+    text = readFileSync(journalPath(outDir), "utf8");
+  } catch {
+    return;
+  }
+  for (const line of text.split("\n")) {
+    let parsed;
+    try {
+      parsed = journalLine.safeParse(JSON.parse(line));
+    } catch {
+      continue;
+    }
+    if (!parsed.success) continue;
+    const { edition, key, artefacts } = parsed.data;
+    const hashes = Object.fromEntries(artefacts.map((a) => [a.path, a.sha256]));
+    if (!artefacts.every((a) => `${a.audience}/${a.brief}` === edition) || !onDisk(outDir, hashes)) continue;
+    state.editions[edition] = { key, artefacts: hashes };
+    manifest.artefacts = [...manifest.artefacts.filter((a) => `${a.audience}/${a.brief}` !== edition), ...artefacts];
+  }
+}
+
+/** Removes the journal (after the manifest and cache that include it are written). */
+export async function clearJournal(outDir: string): Promise<void> {
+  await rm(journalPath(outDir), { force: true });
 }

@@ -1,14 +1,13 @@
 /**
  * Step 4, publish edition: check its budgets, then write its artefacts as a unit (all of them, or none when it failed).
  */
-import { join } from "node:path";
 import type { BuildOptions } from "../shared/options.js";
 import type { Format } from "../shared/model.js";
 import { problemOf, type EditionWarning } from "../shared/problems.js";
 import { editionBudget, isOver } from "../validate/budgets.js";
 import { writeAtomicAll } from "../publish/atomic.js";
 import { sha256, type ManifestEntry } from "../publish/manifest.js";
-import type { CacheState } from "./cache.js";
+import { appendJournal, artefactFile, type CacheState } from "./cache.js";
 import type { RenderedEdition } from "./render-briefs.js";
 
 /** Publishes `item` (printed, or failed while printing) into `o.outDir` and records it in `state`; never throws. */
@@ -56,13 +55,15 @@ export async function publishEdition(
     }));
     try {
       // Both files or neither: each is staged whole before either replaces the previous one.
-      await writeAtomicAll(artefacts.map((a, i) => ({ path: join(o.outDir, a.path), data: outputs[i]!.data })));
+      await writeAtomicAll(artefacts.map((a, i) => ({ path: artefactFile(o.outDir, a.path), data: outputs[i]!.data })));
+      // Recorded at once: a build killed before it writes the manifest and cache loses nothing.
+      await appendJournal(o.outDir, name, job.key, artefacts);
     } catch (error) {
       return fail({ cause: "write", problem: problemOf("write", error) });
     }
     result.artefacts = artefacts;
     result.status = "built";
-    state.editions[name] = { key: job.key, artefacts: Object.fromEntries(artefacts.map((a) => [a.path, a.bytes])) };
+    state.editions[name] = { key: job.key, artefacts: Object.fromEntries(artefacts.map((a) => [a.path, a.sha256])) };
   } finally {
     result.ms = item.ms + performance.now() - t0;
     finished(name);

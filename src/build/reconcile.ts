@@ -13,7 +13,7 @@ import type { BrandAssets } from "../load/brand-assets.js";
 import { removePendingTemps, writeAtomic, writeJson } from "../publish/atomic.js";
 import { manifestPath, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
 import { indexPage } from "../publish/index-page.js";
-import { buildFingerprint, sizeOf, writeCache, type CacheState } from "./cache.js";
+import { artefactFile, buildFingerprint, clearJournal, hashNow, sizeOf, writeCache, type CacheState } from "./cache.js";
 import type { EditionResult } from "./report.js";
 
 /** What the build did, for the reconcile step. */
@@ -47,29 +47,41 @@ export async function reconcileOutput(
   const keep: ManifestEntry[] = [];
   for (const e of previous.artefacts) {
     const k = `${e.audience}/${e.brief}`;
-    if (built.has(k)) continue; // replaced by this build's entries
+    if (built.has(k)) {
+      // Replaced by this build's entries; a format it did not build this time is removed with the edition's old files.
+      if (!results.some((r) => `${r.audience}/${r.brief}` === k && r.artefacts.some((a) => a.path === e.path)))
+        await rm(artefactFile(o.outDir, e.path), { force: true });
+      continue;
+    }
     if (fullBuild && !owned.has(k) && !failed.has(k)) {
-      await rm(join(o.outDir, e.path), { force: true });
+      await rm(artefactFile(o.outDir, e.path), { force: true });
       delete state.editions[k];
       continue;
     }
     if (!failed.has(k) && !o.formats.includes(e.format) && fullBuild) continue;
-    if (existsSync(join(o.outDir, e.path))) keep.push(e);
+    // An entry is kept only for the file it describes: one changed or cut short by an interrupted build is dropped
+    // (with its cache entry, so the edition is built again).
+    if (hashNow(artefactFile(o.outDir, e.path)) === e.sha256) keep.push(e);
+    else delete state.editions[k];
   }
   const artefacts = sortEntries([...keep, ...results.flatMap((r) => r.artefacts)]);
   await writeManifestAndIndex(o.outDir, { generator: GENERATOR, artefacts }, brand);
   if (assets && o.formats.includes("html") && !o.inline) await publishAssets(o.outDir, assets);
-  if (signal?.aborted) {
-    await removePendingTemps();
-    throw new AbortedError(signal.reason === "SIGINT" ? "SIGINT" : "SIGTERM");
-  }
   const next: CacheState = {
     ...state,
     extraInputs: brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : [],
   };
+  if (signal?.aborted) {
+    // What was published is recorded (no fingerprint: the next build looks at every edition again).
+    await writeCache(o.outDir, { ...next, fingerprint: undefined });
+    await clearJournal(o.outDir);
+    await removePendingTemps();
+    throw new AbortedError(signal.reason === "SIGINT" ? "SIGINT" : "SIGTERM");
+  }
   const strictWarnings = o.strict && results.some((r) => r.warnings.length > 0);
   next.fingerprint = outcome.ok && !strictWarnings ? buildFingerprint(o, next.extraInputs) : undefined;
   await writeCache(o.outDir, next);
+  await clearJournal(o.outDir);
 }
 
 /** Writes `manifest` and the index page that lists it, in the brand's name and colour. */

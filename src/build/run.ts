@@ -8,9 +8,10 @@ import { loadBriefs } from "../load/briefs.js";
 import { loadBrandAssets } from "../load/brand-assets.js";
 import { BrowserSession } from "../print/browser.js";
 import { readManifest } from "../publish/manifest.js";
+import { removeStaleTemps } from "../publish/atomic.js";
 import { GENERATOR } from "../shared/options.js";
 import type { BuildHooks, BuildReport } from "./report.js";
-import { readCache, type CacheState } from "./cache.js";
+import { readCache, replayJournal, type CacheState } from "./cache.js";
 import { planEditions, type Plan } from "./plan.js";
 import { renderBriefs, threadCount, type RenderedEdition } from "./render-briefs.js";
 import { printEditions } from "./print-editions.js";
@@ -29,7 +30,9 @@ export async function runSteps(
 ): Promise<BuildReport> {
   const templates = await loadTemplates(o);
   const sources = await loadBriefs(o);
+  await removeStaleTemps(o.outDir); // left by a build that was killed
   const previous = (await readManifest(o.outDir)) ?? { generator: GENERATOR, artefacts: [] };
+  replayJournal(o.outDir, previous, state); // editions an interrupted build published but did not record
   const { brand } = templates;
   const assets = brand ? await loadBrandAssets(brand) : undefined;
   const plan = planEditions(o, templates, sources, state, previous);
@@ -42,7 +45,7 @@ export async function runSteps(
     pdf && canBuild ? (early ?? new BrowserSession({ executablePath: o.browserPath, from: o.browserFrom })) : undefined;
   if (!session) await early?.close();
   session?.warm(); // Chromium starts while the briefs are parsed
-  const onAbort = () => void session?.close();
+  const onAbort = () => void session?.close(500);
   hooks.signal?.addEventListener("abort", onAbort);
   const finished = progress(plan, hooks);
   try {

@@ -177,8 +177,8 @@ export class BrowserSession {
     return page;
   }
 
-  /** Closes the browser, killing it if it does not close in time; safe to call twice. */
-  async close(): Promise<void> {
+  /** Closes the browser, killing it if it does not close within `graceMs`; safe to call twice. */
+  async close(graceMs = 5_000): Promise<void> {
     this.#closed = true;
     const pending = this.#browser;
     this.#browser = undefined;
@@ -187,7 +187,7 @@ export class BrowserSession {
     if (!browser) return;
     const child = browser.process();
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)));
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     try {
       await Promise.race([browser.close().catch(() => undefined), deadline]);
     } finally {

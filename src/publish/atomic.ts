@@ -1,5 +1,5 @@
 /** The only writes to out/: each file lands whole (temp file + rename) or not at all. */
-import { mkdir, rename, rm, open, readFile } from "node:fs/promises";
+import { mkdir, rename, rm, open, readFile, readdir } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { ZodType } from "zod";
@@ -94,6 +94,21 @@ function fixFor(code: string | undefined, folder: string): string {
 /** Removes temp files of writes still in flight (on SIGINT/SIGTERM). */
 export async function removePendingTemps(): Promise<void> {
   await Promise.all([...pending].map((p) => rm(p, { force: true })));
+}
+
+/** A temp file of {@link writeAtomicAll}: `.<name>.<pid>.<8 hex>.tmp`. */
+const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temp files that a killed build left under `dir` (its folders a few levels down, links not followed). Call it
+ * only with the output folder locked: then no other build is writing, and every temp file is stale.
+ */
+export async function removeStaleTemps(dir: string, depth = 3): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (e.isFile() && TEMP.test(e.name)) await rm(join(dir, e.name), { force: true });
+    else if (e.isDirectory() && depth > 0) await removeStaleTemps(join(dir, e.name), depth - 1);
+  }
 }
 
 /** Reads a JSON file and validates it against `schema`: undefined when it is missing, unreadable or invalid. */

@@ -4,20 +4,34 @@ import { join } from "node:path";
 import { z } from "zod";
 import { readJson } from "./atomic.js";
 
+/** An edition's name, "audience/slug". */
+export const EDITION_KEY = /^[a-z0-9][a-z0-9-]{0,63}\/[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * An artefact's path under out/: "audience/slug.format", nothing else. A manifest or cache is input (CI caches,
+ * downloaded shards): a path that climbs out (`../victim`) or is absolute is refused before anything is deleted or
+ * copied.
+ */
+export const ARTEFACT_PATH = /^[a-z0-9][a-z0-9-]{0,63}\/[a-z0-9][a-z0-9-]{0,63}\.(html|pdf)$/;
+
 /** One artefact in out/ (keys in the order they are written). */
-const manifestEntrySchema = z.object({
-  /** Path relative to out/, with forward slashes. */
-  path: z.string().min(1),
-  brief: z.string(),
-  title: z.string(),
-  audience: z.string(),
-  edition: z.string(),
-  format: z.enum(["html", "pdf"]),
-  bytes: z.int().nonnegative(),
-  pages: z.int().positive().optional(),
-  words: z.int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
+export const manifestEntrySchema = z
+  .object({
+    /** Path relative to out/: "audience/slug.format". */
+    path: z.string().regex(ARTEFACT_PATH),
+    brief: z.string(),
+    title: z.string(),
+    audience: z.string(),
+    edition: z.string(),
+    format: z.enum(["html", "pdf"]),
+    bytes: z.int().nonnegative(),
+    pages: z.int().positive().optional(),
+    words: z.int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .refine((e) => e.path === `${e.audience}/${e.brief}.${e.format}`, {
+    message: "path must be audience/brief.format",
+  });
 
 /** The manifest file, out/manifest.json. */
 const manifestSchema = z.object({ generator: z.string(), artefacts: z.array(manifestEntrySchema) });

@@ -12,7 +12,7 @@ import { loadTemplates } from "../../load/templates.js";
 import { writeAtomic } from "../../publish/atomic.js";
 import { lockOutDir } from "../../publish/lock.js";
 import { mergeManifests, readManifest, sha256, type Manifest, type ManifestEntry } from "../../publish/manifest.js";
-import { readCache, writeCache, type CacheState } from "../../build/cache.js";
+import { artefactFile, clearJournal, readCache, writeCache, type CacheState } from "../../build/cache.js";
 import { writeManifestAndIndex } from "../../build/reconcile.js";
 import { checkOutFolder } from "../out-folder.js";
 
@@ -75,7 +75,8 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     const m = await readManifest(dir);
     if (!m)
       throw new BriefError(
-        `${name(dir)} holds no manifest.json: give merge the --out folder of each shard's build.`,
+        `${name(dir)} holds no valid manifest.json (missing, or not one \`brief\` wrote: its paths must be ` +
+          `audience/brief.format): give merge the --out folder of each shard's build.`,
         2,
       );
     if (manifests[0] && m.generator !== manifests[0].generator) {
@@ -108,7 +109,7 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     for (const { entry, dir } of from.values()) {
       if (entry.path.split("/").includes(".."))
         throw new BriefError(`${name(dir)}/manifest.json lists ${entry.path}, outside the folder.`);
-      const source = join(dir, ...entry.path.split("/"));
+      const source = contained(name(dir), dir, entry.path);
       const data = await readFile(source).catch((error: unknown) => {
         throw new BriefError(
           `${name(dir)}/${entry.path} is listed in its manifest but cannot be read (${messageOf(error)}): ` +
@@ -120,7 +121,7 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
           `${name(dir)}/${entry.path} does not match the sha256 in its manifest: the file ` +
             `was changed or cut short. Rebuild or download that shard again.`,
         );
-      const target = join(outDir, ...entry.path.split("/"));
+      const target = contained(name(outDir), outDir, entry.path);
       if (target !== source) {
         await writeAtomic(target, data);
         copied++;
@@ -130,9 +131,21 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     await writeCache(outDir, mergeCaches(dirs, outDir));
     const { brand } = await loadTemplates(resolveOptions(root), { brand: "optional" });
     await writeManifestAndIndex(outDir, manifest, brand);
+    await clearJournal(outDir);
     return { manifest, copied };
   } finally {
     await release();
+  }
+}
+
+/** `path` (from a manifest) under `dir`, refused when its folder is a link that leads out of `dir`. */
+function contained(shown: string, dir: string, path: string): string {
+  try {
+    return artefactFile(dir, path);
+  } catch (error) {
+    throw new BriefError(
+      `${shown}/${path}: ${messageOf(error)}. Replace the link with the folder itself, or download the shard again.`,
+    );
   }
 }
 

@@ -1,12 +1,17 @@
 // The incremental cache: read through its schema (anything else is an empty cache), file hashes memoised per build,
 // keys that change with the inputs and options, and the on-disk check of artefacts.
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import {
+  appendJournal,
+  artefactFile,
   artefactsIntact,
   forgetHashes,
+  journalPath,
+  replayJournal,
   hashAll,
   hashFile,
   onDisk,
@@ -19,8 +24,9 @@ import { resolveOptions } from "../../../src/shared/options.js";
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const H5 = createHash("sha256").update("12345").digest("hex");
 const temp = () => (dir = mkdtempSync(join(tmpdir(), "brief-cache-")));
-const EMPTY: CacheState = { version: 1, extraInputs: [], editions: {} };
+const EMPTY: CacheState = { version: 2, extraInputs: [], editions: {} };
 
 describe("reading and writing the cache", () => {
   it("is empty when there is no cache file", () => {
@@ -30,9 +36,9 @@ describe("reading and writing the cache", () => {
   it("reads back what it wrote", async () => {
     const out = temp();
     const state: CacheState = {
-      version: 1,
+      version: 2,
       extraInputs: ["/fonts/a.woff2"],
-      editions: { "us/a": { key: "k", artefacts: { "us/a.html": 12 } } },
+      editions: { "us/a": { key: "k", artefacts: { "us/a.html": H5 } } },
       fingerprint: "f",
     };
     await writeCache(out, state);
@@ -41,12 +47,17 @@ describe("reading and writing the cache", () => {
 
   it.each([
     ["not JSON", "{"],
-    ["another version", JSON.stringify({ ...EMPTY, version: 2 })],
-    ["a wrong shape", JSON.stringify({ version: 1, extraInputs: "x", editions: {} })],
+    ["another version", JSON.stringify({ ...EMPTY, version: 1 })],
+    ["a wrong shape", JSON.stringify({ version: 2, extraInputs: "x", editions: {} })],
     [
-      "artefact sizes that are not numbers",
-      JSON.stringify({ ...EMPTY, editions: { "us/a": { key: "k", artefacts: { p: "1" } } } }),
+      "artefact sizes instead of hashes (version 1's)",
+      JSON.stringify({ ...EMPTY, editions: { "us/a": { key: "k", artefacts: { "us/a.html": 5 } } } }),
     ],
+    [
+      "an artefact path that leaves out/",
+      JSON.stringify({ ...EMPTY, editions: { "us/a": { key: "k", artefacts: { "../victim.txt": H5 } } } }),
+    ],
+    ["an edition name that is a path", JSON.stringify({ ...EMPTY, editions: { "../x": { key: "k", artefacts: {} } } })],
   ])("treats %s as an empty cache (validated, never cast)", (_, text) => {
     const out = temp();
     mkdirSync(join(out, ".cache"));
@@ -97,16 +108,77 @@ describe("keys", () => {
 });
 
 describe("artefacts on disk", () => {
-  it("match only with the recorded size, and the whole build needs its manifest too", () => {
+  it("match only with the recorded content (a file of the same size but other bytes does not)", () => {
     const out = temp();
     mkdirSync(join(out, "us"));
     writeFileSync(join(out, "us", "a.html"), "12345");
-    expect(onDisk(out, { "us/a.html": 5 })).toBe(true);
-    expect(onDisk(out, { "us/a.html": 4 })).toBe(false);
-    expect(onDisk(out, { "us/b.html": 5 })).toBe(false);
-    const state: CacheState = { ...EMPTY, editions: { "us/a": { key: "k", artefacts: { "us/a.html": 5 } } } };
-    expect(artefactsIntact(out, state)).toBe(false);
-    writeFileSync(join(out, "manifest.json"), "{}");
-    expect(artefactsIntact(out, state)).toBe(true);
+    expect(onDisk(out, { "us/a.html": H5 })).toBe(true);
+    writeFileSync(join(out, "us", "a.html"), "54321");
+    expect(onDisk(out, { "us/a.html": H5 })).toBe(false);
+    expect(onDisk(out, { "us/b.html": H5 })).toBe(false);
+  });
+
+  it("are intact only when the manifest lists exactly what the cache records and no journal is left", () => {
+    const out = temp();
+    mkdirSync(join(out, "us"));
+    writeFileSync(join(out, "us", "a.html"), "12345");
+    const state: CacheState = { ...EMPTY, editions: { "us/a": { key: "k", artefacts: { "us/a.html": H5 } } } };
+    const entry = {
+      path: "us/a.html",
+      brief: "a",
+      title: "A",
+      audience: "us",
+      edition: "US",
+      format: "html" as const,
+      bytes: 5,
+      words: 1,
+      sha256: H5,
+    };
+    expect(artefactsIntact(out, state, undefined)).toBe(false);
+    expect(artefactsIntact(out, state, { generator: "g", artefacts: [entry] })).toBe(true);
+    expect(artefactsIntact(out, state, { generator: "g", artefacts: [] })).toBe(false);
+    expect(artefactsIntact(out, state, { generator: "g", artefacts: [{ ...entry, sha256: "0".repeat(64) }] })).toBe(
+      false,
+    );
+    mkdirSync(join(out, ".cache"));
+    writeFileSync(journalPath(out), "");
+    expect(artefactsIntact(out, state, { generator: "g", artefacts: [entry] })).toBe(false);
+  });
+
+  it("refuse an audience folder that is a link out of out/", () => {
+    const out = temp();
+    mkdirSync(join(out, "elsewhere"));
+    symlinkSync(join(out, "elsewhere"), join(out, "us"));
+    expect(() => artefactFile(out, "us/a.html")).toThrow(/is a link/);
+    expect(() => artefactFile(out, "../a.html")).toThrow(/not an artefact path/);
+  });
+});
+
+describe("the journal", () => {
+  it("replays editions whose files are on disk as journalled, and skips a torn line or changed files", async () => {
+    const out = temp();
+    mkdirSync(join(out, "us"));
+    mkdirSync(join(out, ".cache"));
+    writeFileSync(join(out, "us", "a.html"), "12345");
+    writeFileSync(join(out, "us", "b.html"), "changed");
+    const entry = (brief: string) => ({
+      path: `us/${brief}.html`,
+      brief,
+      title: "T",
+      audience: "us",
+      edition: "US",
+      format: "html" as const,
+      bytes: 5,
+      words: 1,
+      sha256: H5,
+    });
+    await appendJournal(out, "us/a", "ka", [entry("a")]);
+    await appendJournal(out, "us/b", "kb", [entry("b")]);
+    writeFileSync(journalPath(out), readFileSync(journalPath(out), "utf8") + '{"edition":"us/c","ke');
+    const manifest = { generator: "g", artefacts: [] };
+    const state: CacheState = { ...EMPTY, editions: {} };
+    replayJournal(out, manifest, state);
+    expect(Object.keys(state.editions)).toEqual(["us/a"]);
+    expect(manifest.artefacts).toEqual([entry("a")]);
   });
 });
