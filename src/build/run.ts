@@ -101,6 +101,8 @@ async function buildEditions(
   signal?: AbortSignal,
 ): Promise<void> {
   const pool = await createStagePool(ctx, threadCount(plan.work.size, session !== undefined));
+  const stop = () => void pool.close(); // a brief being parsed on a thread does not hold up the exit
+  signal?.addEventListener("abort", stop);
   const queue = new Queue<RenderedEdition>();
   const printers = session ? printEditions(o, queue, session, ctx.brand, publish, signal) : Promise.resolve();
   try {
@@ -112,6 +114,7 @@ async function buildEditions(
     };
     await renderBriefs(o, plan.work, pool, sink, reported, signal);
   } finally {
+    signal?.removeEventListener("abort", stop);
     queue.close();
     await printers;
     await pool.close();

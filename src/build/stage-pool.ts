@@ -4,7 +4,7 @@ import { VFile } from "vfile";
 import type { BriefSource } from "../shared/model.js";
 import type { BriefOutcome, BriefTask, RendererCache, StageContext } from "./brief-stages.js";
 import { messageOf } from "../shared/errors.js";
-import { problemOf, type Problem } from "../shared/problems.js";
+import { fail, problemOf, type Problem } from "../shared/problems.js";
 
 /** Renders briefs; problems land on each source's file. */
 export interface StagePool {
@@ -49,58 +49,135 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
   // Fonts and logo travel as data: URLs; their bytes stay here.
   const strip = <T extends { bytes: Buffer }>(a: T): T => ({ ...a, bytes: Buffer.alloc(0) });
   const shared: StageContext = { ...ctx, assets: { logo: strip(ctx.assets.logo), fonts: ctx.assets.fonts.map(strip) } };
+  return threadPool(shared, threads);
+}
+
+/** How long one brief may take on a render thread, and how much memory a thread may use. */
+export interface PoolLimits {
+  /** Milliseconds from the moment a thread takes a brief; past it the thread is stopped and the brief fails. */
+  deadlineMs: number;
+  /** The V8 heap of a render thread, in MB; a brief that needs more stops its thread and fails. */
+  memoryMb: number;
+}
+
+/** The limits every render thread runs under (tests lower the deadline). */
+export const POOL_LIMITS: PoolLimits = { deadlineMs: 60_000, memoryMb: 1024 };
+
+/** One render thread: it takes one brief at a time; `ready` resolves once it has loaded the Markdown stages. */
+interface Slot {
+  worker: Worker;
+  ready: Promise<boolean>;
+  busy: boolean;
+}
+
+/**
+ * Render threads, each taking one brief at a time under {@link POOL_LIMITS}: a brief that runs past the deadline
+ * or out of memory stops its thread (a new one takes its place) and fails with a located error on the brief.
+ */
+function threadPool(shared: StageContext, threads: number): StagePool {
   let nextId = 0;
-  const pending = new Map<number, { resolve: (r: Reply) => void; worker: Worker }>();
-  const dead = new Set<Worker>();
-  const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { kind: "brief-render", ctx: shared } });
-    worker.on("message", (reply: Reply) => {
-      pending.get(reply.id)?.resolve(reply);
-      pending.delete(reply.id);
+  let spawned = 0;
+  const slots: Slot[] = [];
+  const waiting: Array<(slot: Slot | undefined) => void> = [];
+  let closed = false;
+  const spawn = (): Slot | undefined => {
+    if (closed || spawned >= threads * 4) return undefined; // a build that keeps killing threads stops replacing them
+    spawned++;
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { kind: "brief-render", ctx: shared },
+      resourceLimits: { maxOldGenerationSizeMb: POOL_LIMITS.memoryMb },
     });
-    const fail = (error: unknown) => {
-      dead.add(worker);
-      for (const [id, p] of pending) {
-        if (p.worker !== worker) continue;
-        p.resolve({ id, error: `a render thread stopped: ${messageOf(error)}` });
-        pending.delete(id);
-      }
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => fail(`exit code ${code}`));
-    return worker;
-  });
-  const load = (w: Worker) => [...pending.values()].filter((p) => p.worker === w).length;
+    const ready = new Promise<boolean>((resolve) => {
+      worker.once("message", (m: unknown) => resolve(m === "ready"));
+      worker.once("exit", () => resolve(false));
+      worker.once("error", () => resolve(false));
+    });
+    return { worker, ready, busy: false };
+  };
+  for (let i = 0; i < threads; i++) slots.push(spawn()!);
+  const take = (): Promise<Slot | undefined> => {
+    const free = slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    if (slots.length === 0) return Promise.resolve(undefined);
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const give = (slot: Slot, healthy: boolean) => {
+    let next: Slot | undefined = slot;
+    if (!healthy) {
+      void slot.worker.terminate();
+      slots.splice(slots.indexOf(slot), 1);
+      next = spawn();
+      if (next) slots.push(next);
+    }
+    if (!next) {
+      if (slots.length === 0) for (const w of waiting.splice(0)) w(undefined);
+      return;
+    }
+    next.busy = false;
+    const w = waiting.shift();
+    if (w) {
+      next.busy = true;
+      w(next);
+    }
+  };
   return {
     threads,
     async run(source, task) {
-      const alive = workers.filter((w) => !dead.has(w));
-      if (alive.length === 0) {
+      const slot = await take();
+      if (!slot || !(await slot.ready)) {
+        if (slot) give(slot, false);
         const reason =
-          "every render thread stopped (out of memory?); run again, or build fewer briefs " + "at once with --brief";
+          "every render thread stopped (out of memory?); run again, or build fewer briefs at once with --brief";
         return failAll(task, { rule: "render-thread", reason });
       }
-      const worker = alive.reduce((a, b) => (load(b) < load(a) ? b : a));
       const id = nextId++;
-      const reply = await new Promise<Reply>((resolve) => {
-        pending.set(id, { resolve, worker });
-        const request: Request = {
-          id,
-          slug: source.slug,
-          path: source.file.path,
-          cwd: source.file.cwd,
-          text: String(source.file.value),
-          task,
+      const request: Request = {
+        id,
+        slug: source.slug,
+        path: source.file.path,
+        cwd: source.file.cwd,
+        text: String(source.file.value),
+        task,
+      };
+      const reply = await new Promise<Reply | { id: number; stopped: string }>((resolve) => {
+        // Listeners go once the reply is in, so the thread's next brief starts clean.
+        const finish = (r: Reply | { id: number; stopped: string }) => {
+          clearTimeout(timer);
+          slot.worker.off("message", onMessage).off("exit", onExit).off("error", onError);
+          resolve(r);
         };
-        worker.postMessage(request);
+        const onMessage = (r: Reply) => r.id === id && finish(r);
+        const onExit = (code: number) => finish({ id, stopped: `exit code ${code}` });
+        const onError = (error: Error) => finish({ id, stopped: messageOf(error) });
+        slot.worker.on("message", onMessage).on("exit", onExit).on("error", onError);
+        const timer = setTimeout(() => finish({ id, stopped: "deadline" }), POOL_LIMITS.deadlineMs);
+        slot.worker.postMessage(request);
       });
+      if (closed) return failAll(task, { rule: "render-thread", reason: "the build was stopped" });
+      if ("stopped" in reply) {
+        give(slot, false);
+        const seconds = Math.round(POOL_LIMITS.deadlineMs / 1000);
+        const reason =
+          reply.stopped === "deadline"
+            ? `${source.file.path} took longer than ${seconds} s to parse and render, and was stopped: simplify the ` +
+              `brief (very long lists, deeply nested emphasis or links?).`
+            : `${source.file.path} stopped its render thread (${reply.stopped}; out of memory?) and was not built: ` +
+              `simplify the brief (very long lists, deeply nested emphasis or links?).`;
+        fail(source.file, reason, { line: 1, column: 1 }, "brief-too-costly");
+        return { editions: [], ms: POOL_LIMITS.deadlineMs };
+      }
+      give(slot, true);
       if ("error" in reply) return failAll(task, { rule: "render-thread", reason: reply.error });
       addMessages(source.file, reply.messages);
       return reply.outcome;
     },
     async close() {
-      workers.forEach((w) => dead.add(w));
-      await Promise.all(workers.map((w) => w.terminate()));
+      closed = true;
+      for (const w of waiting.splice(0)) w(undefined);
+      await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
 }
@@ -154,6 +231,7 @@ async function serve(): Promise<void> {
   const { runBriefStages } = await import("./brief-stages.js");
   const ctx = (workerData as { ctx: StageContext }).ctx;
   const renderers: RendererCache = new Map();
+  parentPort!.postMessage("ready"); // the deadline of a brief starts when it is taken, not while the stages load
   parentPort!.on("message", (r: Request) => {
     let reply: Reply;
     try {

@@ -18,6 +18,16 @@ export const SHAPE_LIMITS = {
   tableRows: 500,
   /** A run of `*`, `_` or `~` (emphasis delimiters) outside code. */
   delimiterRun: 100,
+  /** Emphasis delimiter runs in one paragraph, and in the whole brief (the emphasis resolver is quadratic in them). */
+  delimitersPerParagraph: 400,
+  delimitersPerBrief: 20_000,
+  /** `[` open at once in a paragraph (nested link text), and `[` in the whole brief. */
+  bracketDepth: 32,
+  bracketsPerBrief: 20_000,
+  /** List items in the whole brief. */
+  listItems: 2_000,
+  /** Raw HTML tags in the whole brief. */
+  htmlTags: 2_000,
 } as const;
 
 const DELIMITER_RUN = new RegExp(`[*_~]{${SHAPE_LIMITS.delimiterRun + 1}}`);
@@ -45,6 +55,12 @@ export function checkLimits(file: VFile, text: string, from = 0): boolean {
   let htmlDepth = 0;
   let directives = 0;
   let tableRows = 0;
+  let paragraphDelimiters = 0;
+  let briefDelimiters = 0;
+  let brackets = 0;
+  let bracketDepth = 0;
+  let listItems = 0;
+  let htmlTags = 0;
   for (const raw of text.slice(from).split("\n")) {
     const { depth, rest } = containers(raw);
     const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(rest)?.[1];
@@ -80,7 +96,40 @@ export function checkLimits(file: VFile, text: string, from = 0): boolean {
       );
     if (tableRows > L.tableRows)
       over("rows", line, `The table that reaches line ${line} has more than ${L.tableRows} rows.`);
+    if (rest.trim() === "") paragraphDelimiters = bracketDepth = 0; // a blank line ends a paragraph
+    if (depth > 0 && LIST_ITEM.test(raw) && ++listItems > L.listItems)
+      over("list-items", line, `Line ${line} starts list item ${listItems}; a brief may have at most ${L.listItems}.`);
     const prose = rest.replace(/`[^`]*`/g, "");
+    const delimiters = prose.match(DELIMITERS)?.length ?? 0;
+    paragraphDelimiters += delimiters;
+    briefDelimiters += delimiters;
+    if (paragraphDelimiters > L.delimitersPerParagraph)
+      over(
+        "paragraph-delimiters",
+        line,
+        `The paragraph that reaches line ${line} has more than ${L.delimitersPerParagraph} runs of \`*\`, \`_\` or ` +
+          `\`~\` (emphasis marks).`,
+      );
+    if (briefDelimiters > L.delimitersPerBrief)
+      over(
+        "brief-delimiters",
+        line,
+        `By line ${line} the brief has more than ${L.delimitersPerBrief} runs of emphasis marks (\`*\`, \`_\`, \`~\`).`,
+      );
+    for (const c of prose.match(BRACKETS) ?? []) {
+      if (c === "]") {
+        bracketDepth = Math.max(0, bracketDepth - 1);
+        continue;
+      }
+      if (++bracketDepth > L.bracketDepth)
+        over(
+          "bracket-depth",
+          line,
+          `Line ${line} opens a \`[\` inside ${bracketDepth - 1} others; at most ${L.bracketDepth} may be open at once.`,
+        );
+      if (++brackets > L.bracketsPerBrief)
+        over("brackets", line, `By line ${line} the brief has more than ${L.bracketsPerBrief} \`[\` characters.`);
+    }
     if (DELIMITER_RUN.test(prose))
       over(
         "delimiters",
@@ -88,6 +137,8 @@ export function checkLimits(file: VFile, text: string, from = 0): boolean {
         `Line ${line} has a run of more than ${L.delimiterRun} \`*\`, \`_\` or \`~\` characters.`,
       );
     for (const tag of prose.matchAll(/<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?(?:\/?>|$)/g)) {
+      if (++htmlTags > L.htmlTags)
+        over("html-tags", line, `By line ${line} the brief has more than ${L.htmlTags} HTML tags.`);
       if (SHALLOW.has(tag[2]!.toLowerCase())) continue;
       htmlDepth = tag[1] ? Math.max(0, htmlDepth - 1) : htmlDepth + 1;
       if (htmlDepth > L.htmlDepth)
@@ -126,6 +177,13 @@ function containers(line: string): { depth: number; rest: string } {
   }
   return { depth: depth + Math.floor(columns / 2), rest: line.slice(i) };
 }
+
+/** Runs of emphasis delimiters, and brackets (escaped ones do not count). */
+const DELIMITERS = /(?<!\\)[*_~]+/g;
+const BRACKETS = /(?<!\\)[[\]]/g;
+
+/** A line that starts a list item (after any block quote markers). */
+const LIST_ITEM = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /** `- - -` or `***`: a rule, not list items. */
 const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;

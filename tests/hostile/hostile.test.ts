@@ -475,6 +475,13 @@ describe("Markdown bombs at full size", () => {
     ["50 000 emphasis delimiters (minutes)", nested(50_000, "*", "*")],
     ["2 000 nested audience blocks (minutes)", ':::audience{for="us"}\n'.repeat(2_000) + "x\n" + ":::\n".repeat(2_000)],
     ["a table of 200 columns by 1 000 rows (tens of seconds)", table(200, 1_000).slice(0, 400_000)],
+    [
+      "alternating emphasis closed in reverse, 24 KB (overflowed the stack after 15 s)",
+      "*a _a ".repeat(2_000) + "a_ a* ".repeat(2_000),
+    ],
+    ["30 000 nested link brackets (quadratic)", "[a ".repeat(30_000) + "](u)".repeat(30_000)],
+    ["100 000 list items (36 s and 2.5 GB)", "- i\n".repeat(100_000)],
+    ["40 000 <div></i> (overflowed the stack, with no location)", "<div></i>".repeat(40_000)],
   ])("%s: refused at once with a located error, nothing thrown", async (_, fragment) => {
     const { parseBrief } = await import("../../src/validate/parse-brief.js");
     const { VFile } = await import("vfile");
