@@ -125,7 +125,8 @@ export function checkLimits(file: VFile, text: string, from = 0): boolean {
         over(
           "bracket-depth",
           line,
-          `Line ${line} opens a \`[\` inside ${bracketDepth - 1} others; at most ${L.bracketDepth} may be open at once.`,
+          `Line ${line} opens a \`[\` inside ${bracketDepth - 1} others; at most ${L.bracketDepth} ` +
+            `may be open at once.`,
         );
       if (++brackets > L.bracketsPerBrief)
         over("brackets", line, `By line ${line} the brief has more than ${L.bracketsPerBrief} \`[\` characters.`);
