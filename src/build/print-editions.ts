@@ -3,6 +3,8 @@ import type { BuildOptions } from "../shared/options.js";
 import { GENERATOR } from "../shared/options.js";
 import type { Brand } from "../shared/model.js";
 import { problemOf } from "../shared/problems.js";
+import { PageCapError } from "../shared/errors.js";
+import { editionBudget, pageCap } from "../validate/budgets.js";
 import type { BrowserSession } from "../print/browser.js";
 import { printIsolated } from "../print/print.js";
 import { setPdfMetadata } from "../print/pdf-metadata.js";
@@ -27,7 +29,10 @@ export async function printEditions(
         try {
           item.pdf = await printEdition(o, item, session, brand, signal);
         } catch (error) {
-          item.job.result.failure = { cause: "print", problem: problemOf("print", error) };
+          item.job.result.failure =
+            error instanceof PageCapError
+              ? { cause: "page-cap", pages: error.pages, cap: error.cap, estimated: true }
+              : { cause: "print", problem: problemOf("print", error) };
         }
         item.ms += performance.now() - t0;
         await publish(item);
@@ -46,7 +51,8 @@ async function printEdition(
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   const { job, meta, out } = item;
   const name = `${job.audience.id}/${item.slug}`;
-  const pdf = await printIsolated(session, out.pdfHtml!, name, o.timeoutMs, job.result.warnings, signal);
+  const cap = pageCap(editionBudget(meta, job.audience));
+  const pdf = await printIsolated(session, out.pdfHtml!, name, o.timeoutMs, job.result.warnings, signal, cap);
   const date =
     o.sourceDateEpoch !== undefined ? new Date(o.sourceDateEpoch * 1000) : new Date(`${meta.date}T00:00:00Z`);
   return setPdfMetadata(pdf, {

@@ -4,7 +4,7 @@
 import type { BuildOptions } from "../shared/options.js";
 import type { Format } from "../shared/model.js";
 import { problemOf, type EditionWarning } from "../shared/problems.js";
-import { editionBudget, isOver } from "../validate/budgets.js";
+import { editionBudget, isOver, pageCap } from "../validate/budgets.js";
 import { writeAtomicAll } from "../publish/atomic.js";
 import { sha256, type ManifestEntry } from "../publish/manifest.js";
 import { appendJournal, artefactFile, type CacheState } from "./cache.js";
@@ -35,6 +35,8 @@ export async function publishEdition(
       outputs.push({ format: "pdf", data: item.pdf.bytes, pages: item.pdf.pages });
       result.pages = item.pdf.pages;
       const pages = item.pdf.pages;
+      const cap = pageCap(budget);
+      if (pages > cap) return fail({ cause: "page-cap", pages, cap, estimated: false });
       if (isOver(pages, budget.pages))
         result.warnings.push({ rule: "page-budget", actual: pages, budget: budget.pages });
     }

@@ -1,6 +1,7 @@
 /** The words for what a build reports: edition failures and warnings as the terminal, --json and watch show them. */
 import type { EditionFailure, EditionWarning } from "../shared/problems.js";
 import type { EditionResult } from "../build/report.js";
+import { PAGE_CAP } from "../validate/budgets.js";
 
 /** Why edition `name` ("audience/slug") failed, with the file and the fix. */
 export function failureText(name: string, failure: EditionFailure): string {
@@ -16,6 +17,12 @@ export function failureText(name: string, failure: EditionFailure): string {
       return (
         `${failure.overruns.map((w) => warningText(name, w)).join(" ")} (--strict: shorten ` +
         `the brief or raise budgets in its front matter)`
+      );
+    case "page-cap":
+      return (
+        `${name}: ${failure.estimated ? "about " : ""}${failure.pages} pages, past the cap of ${failure.cap} ` +
+        `(four times its page budget, at most ${PAGE_CAP}); not published. Look for an image or table that runs ` +
+        `over many pages, or raise budgets.pages in the brief's front matter.`
       );
     default:
       return failure.problem.reason;

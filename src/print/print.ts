@@ -1,6 +1,6 @@
 /** Print stage: a memo's HTML → PDF bytes, in a locked-down page of the shared browser. */
 import type { Page } from "puppeteer-core";
-import { BriefError, messageOf } from "../shared/errors.js";
+import { BriefError, PageCapError, messageOf } from "../shared/errors.js";
 import { closePage, whenDisconnected, type BrowserSession } from "./browser.js";
 import type { EditionWarning } from "../shared/problems.js";
 import { refreshRanges } from "./refresh.js";
@@ -44,8 +44,17 @@ export function withoutRefresh(html: string): string {
   return out + html.slice(from);
 }
 
+/** An A4 page's height in CSS pixels (297 mm at 96 px to the inch). */
+const A4_HEIGHT_PX = 1123;
+
 /** Prints `html` to PDF with the page size and margins its CSS `@page` rules give. */
-export async function printPdf(page: Page, html: string, edition: string, timeoutMs: number): Promise<Uint8Array> {
+export async function printPdf(
+  page: Page,
+  html: string,
+  edition: string,
+  timeoutMs: number,
+  maxPages = Infinity,
+): Promise<Uint8Array> {
   try {
     await withTimeout("loading the page", edition, timeoutMs, () =>
       page.setContent(withoutRefresh(html), { waitUntil: "load", timeout: 0 }),
@@ -58,6 +67,11 @@ export async function printPdf(page: Page, html: string, edition: string, timeou
         await document.fonts.ready;
       }),
     );
+    // A page far taller than the cap allows is not printed at all (a tall image used many times can make thousands
+    // of pages and gigabytes of renderer memory). Its height on screen, over a full A4 page's, is a fair count.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const estimate = Math.ceil(height / A4_HEIGHT_PX);
+    if (estimate > 2 * maxPages) throw new PageCapError(estimate, maxPages);
     return await withTimeout("printing the PDF", edition, timeoutMs, () =>
       page.pdf({
         preferCSSPageSize: true,
@@ -99,6 +113,7 @@ export async function printIsolated(
   timeoutMs: number,
   warnings: EditionWarning[],
   signal?: AbortSignal,
+  maxPages = Infinity,
 ): Promise<Uint8Array> {
   const aborted = whenAborted(signal);
   for (let attempt = 1; ; attempt++) {
@@ -113,7 +128,7 @@ export async function printIsolated(
       opening = session.page((url) => mine.push({ rule: "blocked-request", url }));
       const page = await step(opening);
       gone = whenDisconnected(page.browser(), `while ${name} was being printed`);
-      const pdf = await step(printPdf(page, html, name, timeoutMs));
+      const pdf = await step(printPdf(page, html, name, timeoutMs, maxPages));
       warnings.push(...mine);
       return pdf;
     } catch (error) {

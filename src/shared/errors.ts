@@ -38,6 +38,17 @@ export class AbortedError extends BriefError {
   }
 }
 
+/** A page about to be printed is far taller than its edition's page cap allows: it is not printed. */
+export class PageCapError extends BriefError {
+  override name = "PageCapError";
+  constructor(
+    readonly pages: number,
+    readonly cap: number,
+  ) {
+    super(`about ${pages} pages, past the cap of ${cap}`, 1);
+  }
+}
+
 /** Another build holds the lock on the output folder. */
 export class LockedError extends BriefError {
   override name = "LockedError";

@@ -80,6 +80,11 @@ export type EditionFailure =
   | { cause: "render"; problem: Problem }
   /** Printing the PDF failed (no browser, a timeout, a crash). */
   | { cause: "print"; problem: Problem }
+  /**
+   * The edition runs past its page cap (a multiple of its page budget, and never more than an absolute cap): it is
+   * not published. `estimated` when the count is the print page's height, measured before printing.
+   */
+  | { cause: "page-cap"; pages: number; cap: number; estimated: boolean }
   /** `--strict`, and the edition is over its budgets. */
   | { cause: "over-budget"; overruns: EditionWarning[] }
   /** Writing its artefacts failed. */

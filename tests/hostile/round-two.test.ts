@@ -14,6 +14,7 @@ import {
 } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { request } from "node:http";
+import { deflateSync } from "node:zlib";
 import { join } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "../helpers/project.js";
 import { runCli, type CliRun } from "../helpers/cli.js";
@@ -450,4 +451,70 @@ describe("briefs that are not files (h92–h93)", () => {
       p.remove();
     }
   }, 30_000);
+});
+
+/** A grey PNG of `width` × `height` pixels (a few KB however tall: the rows deflate to nothing). */
+function tallPng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  const rows = Buffer.alloc((width + 1) * height, 0xc0);
+  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter: none
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows, { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+describe("a few bytes that would print as thousands of pages (h94)", () => {
+  it.each([
+    [30, "refused before printing, from the page's height"],
+    [2, "refused after printing, from the PDF's page count"],
+  ])(
+    "an image used %i times: past the page cap, %s; not published; the other briefs are built",
+    async (n) => {
+      // A 600 × 10 000 PNG (within every image limit) used through one reference definition: some 9 pages each, past
+      // the cap (four times a budget of 2 pages: 10). Used 30 times it is not even printed.
+      const png = tallPng(600, 10_000).toString("base64");
+      const uses = Array.from({ length: n }, () => "![A tall grey bar][bar]").join("\n\n");
+      const tall = SAMPLE.replace("## Analysis\n", `## Analysis\n\n${uses}\n\n[bar]: data:image/png;base64,${png}\n\n`);
+      expect(tall).toMatch(/budgets:\n {2}pages: 2\n/);
+      const p = makeProject({ tall, other: SAMPLE });
+      try {
+        const run = await runCli(["--audience", "us"], p.root);
+        expect(run.code, run.stderr).toBe(1);
+        const about = n > 2 ? "about " : "";
+        expect(run.stderr).toMatch(new RegExp(`us/tall: ${about}\\d+ pages, past the cap of 10 .*not published`));
+        expect(existsSync(join(p.root, "out", "us", "tall.pdf"))).toBe(false);
+        expect(existsSync(join(p.root, "out", "us", "tall.html"))).toBe(false);
+        expect(existsSync(join(p.root, "out", "us", "other.pdf"))).toBe(true);
+        const manifest = JSON.parse(p.read("out/manifest.json")) as { artefacts: Array<{ path: string }> };
+        expect(manifest.artefacts.map((a) => a.path)).toEqual(["us/other.html", "us/other.pdf"]);
+      } finally {
+        p.remove();
+      }
+    },
+    180_000,
+  );
 });
