@@ -3,8 +3,9 @@
 // targets, and writes the figures, the machine and the date to docs/benchmark.md. A benchmark, not a
 // test: it takes a few minutes on 2 cores. Flags: --quick (small sets, one run), --runs N (repeats;
 // the best run counts), --briefs N (synthetic briefs for the PDF figures, 3 memos each), --html-briefs N,
-// --no-profile, --out FILE, --keep (leave the temp projects).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// --no-profile, --no-md-to-pdf (skip the side-by-side comparison, e.g. offline), --out FILE, --keep (leave the
+// temp projects).
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync, execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import os from "node:os";
@@ -13,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeBriefs } from "./bench/generate.js";
 import { summariseDir } from "./bench/profile.js";
 import { renderReport } from "./bench/report.js";
+import { installMdToPdf, runMdToPdf, sideBySide, MD_TO_PDF_VERSION } from "./bench/md-to-pdf.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: flags } = parseArgs({
@@ -22,6 +24,7 @@ const { values: flags } = parseArgs({
     briefs: { type: "string" },
     "html-briefs": { type: "string" },
     "no-profile": { type: "boolean" },
+    "no-md-to-pdf": { type: "boolean" },
     out: { type: "string" },
     keep: { type: "boolean" },
   },
@@ -66,8 +69,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function machine() {
   const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);
   let chromium = "unknown";
+  const browserPath = await findBrowser();
   try {
-    chromium = execFileSync(await findBrowser(), ["--version"], {
+    chromium = execFileSync(browserPath, ["--version"], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     }).trim();
@@ -83,6 +87,7 @@ async function machine() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
     load: os.loadavg(),
+    browserPath,
   };
 }
 
@@ -172,6 +177,48 @@ async function main() {
   const changedReport = json(changed.stdout);
   figures.real.changedMs = changed.ms;
   figures.real.changedBuilt = changedReport.editions.filter((e) => e.status === "built").length;
+
+  // 5. md-to-pdf side by side: the same Markdown, the same Chromium, runs alternated, ratios pair by pair.
+  if (!flags["no-md-to-pdf"]) {
+    const mdCli = installMdToPdf(say);
+    const pdfs = (stdout) => json(stdout).editions.filter((e) => e.artefacts.some((a) => a.format === "pdf")).length;
+    const synthBriefs = readdirSync(join(synth, "briefs")).filter((f) => f.endsWith(".md"));
+    const synthCopies = synthBriefs.flatMap((f) =>
+      ["us", "eu", "global-south"].map((a) => [`${f.slice(0, -3)}-${a}.md`, join(synth, "briefs", f)]),
+    );
+    say(`md-to-pdf side by side: ${synthCopies.length} synthetic memos, ${RUNS} pairs…`);
+    const synthetic = sideBySide(
+      RUNS,
+      () => {
+        compiled();
+        const b = run(process.execPath, [bin, "--format", "pdf", "--force", "--out", "pdf-side", "--json"], synth);
+        return { ms: b.ms, files: pdfs(b.stdout) };
+      },
+      () => runMdToPdf(mdCli, info.browserPath, join(synth, "md-to-pdf"), synthCopies),
+    );
+    const realCopies = coldReport.editions.map((e) => [
+      `${e.brief}-${e.audience}.md`,
+      join(real, "briefs", `${e.brief}.md`),
+    ]);
+    say(`md-to-pdf side by side: the ${realCopies.length} real memos, ${RUNS} pairs…`);
+    const realSide = sideBySide(
+      RUNS,
+      () => {
+        rmSync(join(real, "out"), { recursive: true, force: true });
+        compiled();
+        const b = npm();
+        return { ms: b.ms, files: pdfs(b.stdout) };
+      },
+      () => runMdToPdf(mdCli, info.browserPath, join(real, "md-to-pdf"), realCopies),
+    );
+    figures.mdToPdf = {
+      version: MD_TO_PDF_VERSION,
+      synthetic,
+      real: realSide,
+      memos: synthCopies.length,
+      realMemos: realCopies.length,
+    };
+  }
 
   // 4. HTML only, many briefs × 3 audiences, with the process's peak memory.
   const many = project("html");

@@ -421,7 +421,9 @@ describe("editions that fail", () => {
     ).join("\n\n");
     p.write(
       "briefs/memo-04.md",
-      SAMPLE.replace("A common paragraph every edition shows.", `A common paragraph every edition shows.\n\n${heavy}`),
+      SAMPLE.replace("A common paragraph every edition shows.", `A common paragraph every edition shows.\n\n${heavy}`)
+        // A budget that keeps it under the page cap: it is to be stopped by the time limit, not refused for length.
+        .replace("budgets:\n  pages: 2", "budgets:\n  pages: 30"),
     );
     run = await runCli(["--audience", "us", "--timeout", "3"], p.root);
   }, 240_000);

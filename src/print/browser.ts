@@ -2,6 +2,9 @@
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { findBrowser } from "./find-browser.js";
 import { BriefError, messageOf } from "../shared/errors.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** Flags that work headless as root on a machine without open internet. */
 export const CHROMIUM_ARGS = [
@@ -74,6 +77,8 @@ export class BrowserSession {
   #browser?: Promise<Browser>;
   #launches = 0;
   #closed = false;
+  /** Chromium's own temp folder (its TMPDIR): removed on close, even when Chromium is killed and cannot. */
+  #temps: string[] = [];
 
   constructor(
     private readonly options: {
@@ -109,8 +114,11 @@ export class BrowserSession {
     try {
       // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock
       // are cleaned up.
+      const temp = mkdtempSync(join(tmpdir(), "brief-chromium-"));
+      this.#temps.push(temp);
       const browser = await puppeteer.launch({
         executablePath,
+        env: { ...process.env, TMPDIR: temp },
         headless: true,
         args: CHROMIUM_ARGS,
         pipe: true,
@@ -182,9 +190,8 @@ export class BrowserSession {
     this.#closed = true;
     const pending = this.#browser;
     this.#browser = undefined;
-    if (!pending) return;
-    const browser = await pending.catch(() => undefined);
-    if (!browser) return;
+    const browser = await pending?.catch(() => undefined);
+    if (!browser) return this.#removeTemps();
     const child = browser.process();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
@@ -194,5 +201,10 @@ export class BrowserSession {
       clearTimeout(timer);
     }
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    this.#removeTemps();
+  }
+
+  #removeTemps(): void {
+    for (const temp of this.#temps.splice(0)) rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
   }
 }
