@@ -151,3 +151,38 @@ describe("what a change rebuilds (HTML only, no browser)", () => {
     expect(status(r)["us/sample"]).toBe("built");
   });
 });
+
+describe("a build in fewer formats than the last one", () => {
+  it("keeps the PDFs that are still current, listed, and removes those of a changed brief", async () => {
+    const p = makeProject({
+      sample: fixture("briefs/sample.md"),
+      second: fixture("briefs/sample.md").replace("Grain corridors after the harvest", "A second brief"),
+    });
+    try {
+      const out = join(p.root, "out");
+      const listed = () =>
+        (
+          JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { artefacts: Array<{ path: string }> }
+        ).artefacts
+          .map((a) => a.path)
+          .filter((path) => path.startsWith("us/"));
+      expect((await build(p.options({ audiences: ["us"] }))).ok).toBe(true);
+      const pdf = readFileSync(join(out, "us", "sample.pdf"));
+      // Nothing changed: `--format html` has nothing to build, and the PDFs stay.
+      const html = await build(p.options({ formats: ["html"], audiences: ["us"] }));
+      expect(html.editions.filter((e) => e.status === "built")).toEqual([]);
+      expect(listed()).toEqual(["us/sample.html", "us/sample.pdf", "us/second.html", "us/second.pdf"]);
+      // A changed brief: its new HTML, and no PDF of the older text beside it; the other brief keeps its PDF.
+      p.write("briefs/second.md", p.read("briefs/second.md").replace("A second brief", "A changed second brief"));
+      expect((await build(p.options({ formats: ["html"], audiences: ["us"] }))).ok).toBe(true);
+      expect(listed()).toEqual(["us/sample.html", "us/sample.pdf", "us/second.html"]);
+      expect(existsSync(join(out, "us", "second.pdf"))).toBe(false);
+      expect(readFileSync(join(out, "us", "sample.pdf")).equals(pdf)).toBe(true);
+      // The full build again prints only the changed brief's PDFs.
+      const full = await build(p.options({ audiences: ["us"] }));
+      expect(status(full)).toEqual({ "us/sample": "cached", "us/second": "built" });
+    } finally {
+      p.remove();
+    }
+  }, 180_000);
+});

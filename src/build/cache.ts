@@ -120,9 +120,12 @@ export function toolFingerprint(root: string): string {
   return toolHash;
 }
 
-/** The options that change what an edition's artefacts contain. */
+/**
+ * The options that change what an edition's artefacts contain. Not the formats: an edition's HTML is the same bytes
+ * whether or not its PDF is built beside it, so a PDF built from the same key stays current after `--format html`.
+ */
 export function optionsKey(o: BuildOptions): string {
-  return JSON.stringify({ formats: [...o.formats].sort(), inline: o.inline, epoch: o.sourceDateEpoch ?? null });
+  return JSON.stringify({ inline: o.inline, epoch: o.sourceDateEpoch ?? null });
 }
 
 /** Fingerprint of the whole build: every brief, template, extra input, the tool, and the options. */
@@ -135,6 +138,7 @@ export function buildFingerprint(o: BuildOptions, extraInputs: readonly string[]
   return hashAll(files, [
     toolFingerprint(o.root),
     optionsKey(o),
+    [...o.formats].sort().join(","),
     JSON.stringify([o.briefs, o.audiences, o.shard ?? null, o.outDir]),
   ]);
 }

@@ -65,7 +65,13 @@ export async function publishEdition(
     }
     result.artefacts = artefacts;
     result.status = "built";
-    state.editions[name] = { key: job.key, artefacts: Object.fromEntries(artefacts.map((a) => [a.path, a.sha256])) };
+    // A format not built this time stays recorded when it was built from the same key (it is still current).
+    const before = state.editions[name];
+    const current = before?.key === job.key ? before.artefacts : {};
+    state.editions[name] = {
+      key: job.key,
+      artefacts: { ...current, ...Object.fromEntries(artefacts.map((a) => [a.path, a.sha256])) },
+    };
   } finally {
     result.ms = item.ms + performance.now() - t0;
     finished(name);

@@ -48,9 +48,16 @@ export async function reconcileOutput(
   for (const e of previous.artefacts) {
     const k = `${e.audience}/${e.brief}`;
     if (built.has(k)) {
-      // Replaced by this build's entries; a format it did not build this time is removed with the edition's old files.
-      if (!results.some((r) => `${r.audience}/${r.brief}` === k && r.artefacts.some((a) => a.path === e.path)))
+      if (results.some((r) => `${r.audience}/${r.brief}` === k && r.artefacts.some((a) => a.path === e.path))) continue; // replaced by this build's entry
+      // A format this build did not make (the PDF after `--format html` or `watch`): kept while it was built from
+      // the same inputs (the edition's record still lists it) and is on disk as listed; else it is out of date and
+      // removed, so out/ never offers a PDF of an older brief beside its new HTML.
+      if (state.editions[k]?.artefacts[e.path] === e.sha256 && hashNow(artefactFile(o.outDir, e.path)) === e.sha256)
+        keep.push(e);
+      else {
         await rm(artefactFile(o.outDir, e.path), { force: true });
+        if (state.editions[k]) delete state.editions[k].artefacts[e.path];
+      }
       continue;
     }
     if (fullBuild && !owned.has(k) && !failed.has(k)) {
@@ -58,7 +65,6 @@ export async function reconcileOutput(
       delete state.editions[k];
       continue;
     }
-    if (!failed.has(k) && !o.formats.includes(e.format) && fullBuild) continue;
     // An entry is kept only for the file it describes: one changed or cut short by an interrupted build is dropped
     // (with its cache entry, so the edition is built again).
     if (hashNow(artefactFile(o.outDir, e.path)) === e.sha256) keep.push(e);
