@@ -48,7 +48,8 @@ export async function reconcileOutput(
   for (const e of previous.artefacts) {
     const k = `${e.audience}/${e.brief}`;
     if (built.has(k)) {
-      if (results.some((r) => `${r.audience}/${r.brief}` === k && r.artefacts.some((a) => a.path === e.path))) continue; // replaced by this build's entry
+      // Replaced by this build's entry:
+      if (results.some((r) => `${r.audience}/${r.brief}` === k && r.artefacts.some((a) => a.path === e.path))) continue;
       // A format this build did not make (the PDF after `--format html` or `watch`): kept while it was built from
       // the same inputs (the edition's record still lists it) and is on disk as listed; else it is out of date and
       // removed, so out/ never offers a PDF of an older brief beside its new HTML.
