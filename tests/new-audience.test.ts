@@ -103,8 +103,11 @@ describe("new audience", () => {
       ).toEqual([]);
       const nato = loaded.audiences.find((a) => a.id === "nato")!;
       const eu = loaded.audiences.find((a) => a.id === "eu")!;
+      // eu sets no marking (its editions carry their briefs'), so the scaffold's line is an example to uncomment.
+      expect(nato.marking).toBe("TLP:AMBER");
       expect({
         ...nato,
+        marking: eu.marking,
         id: "eu",
         name: eu.name,
         edition: eu.edition,

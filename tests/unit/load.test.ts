@@ -192,13 +192,30 @@ describe("audiences: extends chains", () => {
     expect(problems["templates/audiences/nato/audience.yml"]?.sort()).toEqual([
       "2:8 invalid-field Invalid `paper` in audience.yml: `A5` is not allowed; expected Letter or A4. Did you mean `A4`?",
       "3:9 invalid-field Invalid `locale` in audience.yml: expected a locale Intl knows, such as en-US or en-GB.",
-      "4:10 invalid-field Invalid `marking` in audience.yml: `side` is not allowed; expected one of header-footer, header, footer.",
+      "4:10 invalid-field Invalid `marking` in audience.yml: `side` is not allowed; expected a marking (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, PUBLIC, OFFICIAL, DRAFT — NOT FOR CITATION); where it is printed is `marking_placement`.",
     ]);
     const second = await audiences(
       templates({ "audiences/nato/audience.yml": "name: NATO\nsections: [analysis, analyses]\n" }),
     );
     expect(second.problems["templates/audiences/nato/audience.yml"]).toEqual([
       "2:22 audience-section Unknown section `analyses` in `sections`. Did you mean `analysis`? Sections: executive-summary, key-judgements, analysis, implications, recommendations.",
+    ]);
+  });
+
+  it("issue 16: an audience sets its marking (inherited by its children) apart from where it is printed", async () => {
+    const { byId, problems } = await audiences(
+      templates({
+        "audiences/nato/audience.yml": "name: NATO\nextends: eu\nmarking: TLP:AMBER\nmarking_placement: header\n",
+        "audiences/nato-mil/audience.yml": "name: NATO MC\nextends: nato\n",
+      }),
+    );
+    expect(problems).toEqual({});
+    expect(byId.get("nato")).toMatchObject({ marking: "TLP:AMBER", markingPlacement: "header" });
+    expect(byId.get("nato-mil")).toMatchObject({ marking: "TLP:AMBER", markingPlacement: "header" });
+    expect(byId.get("eu")!.marking).toBeUndefined();
+    const bad = await audiences(templates({ "audiences/nato/audience.yml": "name: NATO\nmarking_placement: side\n" }));
+    expect(bad.problems["templates/audiences/nato/audience.yml"]).toEqual([
+      "2:20 invalid-field Invalid `marking_placement` in audience.yml: `side` is not allowed; expected one of header-footer, header, footer.",
     ]);
   });
 
