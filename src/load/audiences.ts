@@ -6,7 +6,7 @@ import { VFile } from "vfile";
 import { z } from "zod";
 import { MARKINGS, REQUIRED_SECTIONS, type Audience, type Brand, type Marking } from "../shared/model.js";
 import { ID_PATTERN, LIMITS } from "../shared/options.js";
-import { fail, didYouMean, hasErrors, type Place } from "../shared/problems.js";
+import { fail, didYouMean, hasErrors, suggest, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { readVFile } from "./files.js";
 
@@ -188,12 +188,15 @@ export async function loadAudiences(
 
 function checkSectionIds(entry: Entry): void {
   if (!entry.data?.sections) return;
+  // A brief's own `##` section may be listed by its id (its heading as a slug); an id a letter or two away from a
+  // required section's is taken for a typo of it.
   entry.data.sections.forEach((s, i) => {
-    if (!(REQUIRED_SECTIONS as readonly string[]).includes(s)) {
+    if (!(REQUIRED_SECTIONS as readonly string[]).includes(s) && suggest(s, REQUIRED_SECTIONS) !== undefined) {
       fail(
         entry.file,
         `Unknown section \`${s}\` in \`sections\`.${didYouMean(s, REQUIRED_SECTIONS)} Sections: ` +
-          `${REQUIRED_SECTIONS.join(", ")}.`,
+          `${REQUIRED_SECTIONS.join(", ")}, or a brief's own section by the id of its heading (\`## Annex: method\` ` +
+          `is annex-method).`,
         entry.locate?.(["sections", i]),
         "audience-section",
       );

@@ -198,7 +198,7 @@ describe("audiences: extends chains", () => {
       templates({ "audiences/nato/audience.yml": "name: NATO\nsections: [analysis, analyses]\n" }),
     );
     expect(second.problems["templates/audiences/nato/audience.yml"]).toEqual([
-      "2:22 audience-section Unknown section `analyses` in `sections`. Did you mean `analysis`? Sections: executive-summary, key-judgements, analysis, implications, recommendations.",
+      "2:22 audience-section Unknown section `analyses` in `sections`. Did you mean `analysis`? Sections: executive-summary, key-judgements, analysis, implications, recommendations, or a brief's own section by the id of its heading (`## Annex: method` is annex-method).",
     ]);
   });
 
