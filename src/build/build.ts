@@ -4,6 +4,8 @@ import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
 import { lockOutDir } from "../publish/lock.js";
+import { readManifest } from "../publish/manifest.js";
+import type { EditionResult } from "./report.js";
 
 /** Builds every edition the options ask for; never throws for a bad brief (it is in the report). */
 export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks = {}): Promise<BuildReport> {
@@ -22,7 +24,7 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
       return {
         ok: true,
         upToDate: true,
-        editions: [],
+        editions: await cachedEditions(options),
         files: [],
         ms: performance.now() - started,
         browserLaunched: false,
@@ -43,4 +45,28 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
     await early?.close();
     await release();
   }
+}
+
+/** An up-to-date build's editions, every one cached: those of the manifest that the options select. */
+async function cachedEditions(o: Readonly<BuildOptions>): Promise<EditionResult[]> {
+  const byEdition = new Map<string, EditionResult>();
+  for (const e of (await readManifest(o.outDir))?.artefacts ?? []) {
+    if (!o.formats.includes(e.format)) continue;
+    if (o.briefs.length > 0 && !o.briefs.includes(e.brief)) continue;
+    if (o.audiences.length > 0 && !o.audiences.includes(e.audience)) continue;
+    const key = `${e.audience}/${e.brief}`;
+    const r = byEdition.get(key) ?? {
+      brief: e.brief,
+      audience: e.audience,
+      status: "cached",
+      warnings: [],
+      ms: 0,
+      artefacts: [],
+    };
+    byEdition.set(key, r);
+    r.artefacts.push(e);
+    r.words = e.words;
+    if (e.pages !== undefined) r.pages = e.pages;
+  }
+  return [...byEdition.values()].sort((a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience));
 }

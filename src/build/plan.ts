@@ -79,7 +79,9 @@ export function planEditions(
     const key = hashAll(inputs, [tool, optionsKey(o), source.slug, audience.id]);
     const cached = state.editions[`${audience.id}/${source.slug}`];
     if (!o.force && cached?.key === key && onDisk(o.outDir, cached.artefacts)) {
-      const kept = previous.artefacts.filter((e) => e.brief === source.slug && e.audience === audience.id);
+      const kept = previous.artefacts.filter(
+        (e) => e.brief === source.slug && e.audience === audience.id && o.formats.includes(e.format),
+      );
       if (kept.length === o.formats.length) {
         const pages = kept.find((e) => e.pages !== undefined)?.pages;
         Object.assign(result, { status: "cached", artefacts: kept, pages, words: kept[0]?.words });

@@ -47,13 +47,13 @@ export async function reconcileOutput(
   const keep: ManifestEntry[] = [];
   for (const e of previous.artefacts) {
     const k = `${e.audience}/${e.brief}`;
-    if (built.has(k)) continue; // replaced by this build's entries
+    if (built.has(k) && o.formats.includes(e.format)) continue; // replaced by this build's entries
     if (fullBuild && !owned.has(k) && !failed.has(k)) {
       await rm(join(o.outDir, e.path), { force: true });
       delete state.editions[k];
       continue;
     }
-    if (!failed.has(k) && !o.formats.includes(e.format) && fullBuild) continue;
+    // A format this build did not make (the PDF after `--format html` or `watch`) stays listed while it is on disk.
     if (existsSync(join(o.outDir, e.path))) keep.push(e);
   }
   const artefacts = sortEntries([...keep, ...results.flatMap((r) => r.artefacts)]);

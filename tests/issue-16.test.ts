@@ -1,0 +1,76 @@
+// Issue 16, the rough edges a new user hits: each case here failed before the fix. CLI in-process; one PDF build.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { makeProject, fixture, type TempProject } from "./helpers/project.js";
+import { runCli } from "./helpers/cli.js";
+
+let project: TempProject;
+beforeAll(() => {
+  project = makeProject({ sample: fixture("briefs/sample.md") });
+});
+afterAll(() => project.remove());
+
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => runCli(argv, project.root, env);
+
+/** Paths in `out` (memos, index, manifest; not assets or the cache) and the manifest's, each sorted. */
+function manifestAndDisk(out: string) {
+  const disk = readdirSync(out, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(html|pdf)$/.test(f) && f !== "index.html")
+    .sort();
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+    artefacts: { path: string; sha256: string }[];
+  };
+  for (const a of manifest.artefacts)
+    expect(
+      createHash("sha256")
+        .update(readFileSync(join(out, a.path)))
+        .digest("hex"),
+      a.path,
+    ).toBe(a.sha256);
+  return { disk, listed: manifest.artefacts.map((a) => a.path).sort() };
+}
+
+describe("--json on an up-to-date run", () => {
+  it("lists every edition, each with its status and artefacts", async () => {
+    const out = join(project.root, "out-json");
+    const first = await run(["--format", "html", "--out", out, "--json"]);
+    expect(first.code).toBe(0);
+    const second = await run(["--format", "html", "--out", out, "--json"]);
+    const report = JSON.parse(second.stdout) as {
+      upToDate: boolean;
+      editions: { brief: string; audience: string; status: string; artefacts: { path: string }[] }[];
+    };
+    expect(report.upToDate).toBe(true);
+    expect(report.editions.map((e) => [e.audience, e.brief, e.status, e.artefacts.map((a) => a.path)])).toEqual([
+      ["eu", "sample", "cached", ["eu/sample.html"]],
+      ["us", "sample", "cached", ["us/sample.html"]],
+    ]);
+    // --audience narrows the list as it narrows the build.
+    const us = JSON.parse((await run(["--format", "html", "--out", out, "--json", "--audience", "us"])).stdout);
+    expect(us.editions.map((e: { audience: string }) => e.audience)).toEqual(["us"]);
+  });
+});
+
+describe("an HTML-only rebuild (what watch does) after a PDF build", () => {
+  it("leaves the manifest listing exactly the files on disk, PDFs included, and index.html linking them", async () => {
+    const out = join(project.root, "out-watch");
+    expect((await run(["--audience", "us", "--out", out])).code).toBe(0);
+    expect(manifestAndDisk(out).listed).toEqual(["us/sample.html", "us/sample.pdf"]);
+    // watch rebuilds the saved brief's HTML only (briefs: [slug], formats: [html]); so does this.
+    expect(
+      (await run(["--brief", "sample", "--audience", "us", "--format", "html", "--force", "--out", out])).code,
+    ).toBe(0);
+    let { disk, listed } = manifestAndDisk(out);
+    expect(listed).toEqual(disk);
+    expect(listed).toEqual(["us/sample.html", "us/sample.pdf"]);
+    // A whole HTML-only build does the same, and a second one finds nothing to do.
+    expect((await run(["--audience", "us", "--format", "html", "--force", "--out", out])).code).toBe(0);
+    ({ disk, listed } = manifestAndDisk(out));
+    expect(listed).toEqual(disk);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain('href="us/sample.pdf"');
+    expect((await run(["--audience", "us", "--format", "html", "--out", out])).stdout).toMatch(/^Up to date/);
+  });
+});
