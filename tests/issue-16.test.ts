@@ -74,3 +74,69 @@ describe("an HTML-only rebuild (what watch does) after a PDF build", () => {
     expect((await run(["--audience", "us", "--format", "html", "--out", out])).stdout).toMatch(/^Up to date/);
   });
 });
+
+describe("usage errors: a did-you-mean, and exit 2 for every one", () => {
+  it.each([
+    [["--formt", "html"], "error: Unknown flag `--formt`. Did you mean `--format`?\n\nUsage:"],
+    [["--audiences", "us"], "error: Unknown flag `--audiences`. Did you mean `--audience`?\n\nUsage:"],
+    [
+      ["check", "--sorce", "x.txt"],
+      "error: Unknown flag `--sorce`. Did you mean `--source`?\n\nUsage: npm run brief -- check",
+    ],
+    [["diff", "--jsn"], "error: Unknown flag `--jsn`. Did you mean `--json`?\n\nUsage: npm run brief -- diff"],
+    [["chek"], "error: Unknown command `chek`. Did you mean `check`? Commands: check, watch, new, diff, merge"],
+    [["--force=yes"], "error: --force takes no value: write --force alone.\n\nUsage:"],
+    [
+      ["--brief", "sampel", "--format", "html"],
+      "error: --brief sampel: no file briefs/sampel.md. Did you mean `sample`?",
+    ],
+    [["--audience", "uss", "--format", "html"], "error: --audience uss: no such audience. Did you mean `us`?"],
+    [["check", "--brief", "sampel"], "error: --brief sampel: no file briefs/sampel.md. Did you mean `sample`?"],
+  ])("%j", async (argv, start) => {
+    const r = await run(argv);
+    expect(r.stderr.startsWith(start), r.stderr).toBe(true);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe("a brief path as an argument", () => {
+  it("builds that brief, as --brief does", async () => {
+    const out = join(project.root, "out-positional");
+    const r = await run(["briefs/sample.md", "--format", "html", "--audience", "us", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^edition +status/);
+    expect(r.stdout).toContain("us/sample");
+    // ./briefs/x.md and an absolute path are the same brief.
+    const again = await run([
+      join(project.root, "briefs", "sample.md"),
+      "--format",
+      "html",
+      "--audience",
+      "us",
+      "--out",
+      out,
+    ]);
+    expect(again.code).toBe(0);
+  });
+
+  it("a path outside briefs/, a file that is not Markdown, a missing brief: usage errors that say what to do", async () => {
+    const outside = await run(["notes/sample.md", "--format", "html"]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toBe(
+      "error: notes/sample.md: a brief is built from the briefs/ folder. Move it to briefs/sample.md and run npm run brief -- briefs/sample.md.\n",
+    );
+    const txt = await run(["--format", "html", "briefs/sample.txt"]);
+    expect(txt.code).toBe(2);
+    expect(txt.stderr).toMatch(/^error: Unexpected argument `briefs\/sample\.txt`: the build takes brief files/);
+    const missing = await run(["briefs/sampel.md", "--format", "html"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^error: --brief sampel: no file briefs\/sampel\.md\. Did you mean `sample`\?/);
+    // A slug alone is not a command; the error shows the way.
+    const slug = await run(["sample"]);
+    expect(slug.code).toBe(2);
+    expect(slug.stderr).toMatch(
+      /^error: Unknown command `sample`\. To build briefs\/sample\.md: npm run brief -- briefs\/sample\.md\./,
+    );
+  });
+});

@@ -2,18 +2,20 @@
 import { checkOutFolder } from "./out-folder.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { z } from "zod";
 import { BriefError, messageOf } from "../shared/errors.js";
+import { didYouMean } from "../shared/problems.js";
 import { resolveOptions, defaultConcurrency, type BuildOptions } from "../shared/options.js";
 import type { Format } from "../shared/model.js";
 import type { Io } from "./io.js";
 
 /** The build's usage, printed by --help and after a usage error. */
 export const USAGE = `Usage: npm run brief -- [command] [flags]
+       npm run brief -- [briefs/<slug>.md ...] [flags]
 
 Commands:
-  (none)                       build every brief for every audience (HTML and PDF)
+  (none)                       build every brief (or the brief files named) for every audience (HTML and PDF)
   check                        validate and lint briefs without printing PDFs
   watch                        live preview on http://127.0.0.1:4000
   new audience <id>            scaffold templates/audiences/<id>/  [--extends <id>]
@@ -54,13 +56,64 @@ export const BUILD_FLAGS = {
   version: { type: "boolean" },
 } as const;
 
-/** parseArgs with usage errors turned into exit code 2, followed by `usage`. */
+/** parseArgs with usage errors turned into exit code 2, worded with a "did you mean", followed by `usage`. */
 export function parseFlags<T extends ParseArgsConfig["options"]>(argv: string[], options: T, usage = USAGE) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: options as NonNullable<T>, strict: true });
   } catch (error) {
-    throw new BriefError(`${messageOf(error)}\n\n${usage}`, 2);
+    throw new BriefError(`${flagErrorText(error, options ?? {})}\n\n${usage}`, 2);
   }
+}
+
+/** Node's parseArgs error in our words: the unknown flag and the nearest known one, or the missing value. */
+function flagErrorText(error: unknown, options: NonNullable<ParseArgsConfig["options"]>): string {
+  const message = messageOf(error);
+  const names = Object.keys(options).map((n) => `--${n}`);
+  const unknown = /^Unknown option '(-{1,2}[^'=]*)/.exec(message);
+  if (unknown) {
+    const flag = unknown[1]!;
+    const hint = didYouMean(flag.replace(/^-+/, "--"), names);
+    return `Unknown flag \`${flag}\`.${hint || ` Flags: ${names.join(", ")}.`}`;
+  }
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value, e.g. ${missing[1]} ${EXAMPLES[missing[1]!] ?? "<value>"}.`;
+  const value = /^Option '(--[\w-]+)' does not take an argument/.exec(message);
+  if (value) return `${value[1]} takes no value: write ${value[1]} alone.`;
+  return message;
+}
+
+const EXAMPLES: Record<string, string> = {
+  "--brief": "my-brief",
+  "--audience": "us,eu",
+  "--format": "html",
+  "--out": "out",
+  "--concurrency": "2",
+  "--shard": "1/2",
+  "--timeout": "60",
+  "--browser": "/usr/bin/chromium",
+};
+
+/**
+ * Brief paths given as arguments (`npm run brief -- briefs/x.md`) as slugs, for `--brief`; a usage error (exit 2)
+ * for an argument that is not a Markdown file in the project's briefs/ folder.
+ */
+export function briefsFromPaths(paths: readonly string[], io: Io): string[] {
+  const briefsDir = resolveOptions(resolve(io.cwd)).briefsDir;
+  return paths.map((p) => {
+    const full = resolve(io.cwd, p);
+    if (!p.endsWith(".md"))
+      throw new BriefError(
+        `Unexpected argument \`${p}\`: the build takes brief files (briefs/<slug>.md) or --brief <slug>.\n\n${USAGE}`,
+        2,
+      );
+    if (dirname(full) !== briefsDir)
+      throw new BriefError(
+        `${p}: a brief is built from the briefs/ folder. Move it to briefs/${basename(full)} and run ` +
+          `npm run brief -- briefs/${basename(full)}.`,
+        2,
+      );
+    return basename(full, ".md");
+  });
 }
 
 /**
