@@ -140,3 +140,48 @@ describe("a brief path as an argument", () => {
     );
   });
 });
+
+describe("new brief <slug>", () => {
+  it("scaffolds a brief that passes check and builds for every audience", async () => {
+    const p = makeProject({});
+    try {
+      const made = await runCli(
+        ["new", "brief", "arctic-shipping", "--title", 'Arctic shipping: after the "thaw"'],
+        p.root,
+      );
+      expect(made.stderr).toBe("");
+      expect(made.code).toBe(0);
+      expect(made.stdout).toMatch(
+        /^Created briefs\/arctic-shipping\.md: "Arctic shipping: after the "thaw"", for eu, /,
+      );
+      const text = p.read("briefs/arctic-shipping.md");
+      expect(text).toContain('title: "Arctic shipping: after the \\"thaw\\""');
+      for (const id of ["us", "eu", "global-south", "indo-pacific"]) expect(text).toContain(`:::audience{for="${id}"}`);
+      const check = await runCli(["check", "--brief", "arctic-shipping", "--json"], p.root);
+      expect(check.code).toBe(0);
+      expect(JSON.parse(check.stdout).summary.errors).toBe(0);
+      const build = await runCli(["briefs/arctic-shipping.md", "--format", "html", "--json"], p.root);
+      expect(build.code).toBe(0);
+      expect(JSON.parse(build.stdout).editions.map((e: { status: string }) => e.status)).toEqual([
+        "built",
+        "built",
+        "built",
+        "built",
+      ]);
+      // It never overwrites, and a slug must be a slug.
+      const again = await runCli(["new", "brief", "arctic-shipping"], p.root);
+      expect(again).toMatchObject({
+        code: 1,
+        stderr: "error: briefs/arctic-shipping.md already exists. Edit it, or choose another slug.\n",
+      });
+      const bad = await runCli(["new", "brief", "Arctic Shipping.md"], p.root);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe(
+        "error: `Arctic Shipping.md` is not a valid slug: use lowercase letters, digits and hyphens (e.g. arctic-shipping).\n",
+      );
+      expect((await runCli(["new", "breif", "x"], p.root)).stderr).toMatch(/Did you mean `brief`\?/);
+    } finally {
+      p.remove();
+    }
+  });
+});

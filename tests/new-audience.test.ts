@@ -171,7 +171,7 @@ describe("new audience refuses, writing nothing", () => {
       ["new", "audience", "ja_pan"],
       ["new", "audience", "base"],
       ["new", "audience"],
-      ["new", "brief", "x"],
+      ["new", "memo", "x"],
     ]) {
       const r = await runCli(argv, project.root);
       expect(r.code, argv.join(" ")).toBe(2);

@@ -19,6 +19,7 @@ Commands:
   check                        validate and lint briefs without printing PDFs
   watch                        live preview on http://127.0.0.1:4000
   new audience <id>            scaffold templates/audiences/<id>/  [--extends <id>]
+  new brief <slug>             scaffold briefs/<slug>.md, ready to build  [--title "…"]
   diff <slug> <a> <b>          what audience a sees that b does not, and the reverse
   merge <dir>...               join the manifests of sharded builds into --out
 
