@@ -1,7 +1,7 @@
 /** The command line: the only module that reads argv and the environment, prints, and handles signals. */
 import { BriefError, messageOf } from "../shared/errors.js";
 import { VERSION, type BuildOptions } from "../shared/options.js";
-import type { BuildReport } from "../build/report.js";
+import type { BuildReport, Progress } from "../build/report.js";
 import { build } from "../build/build.js";
 import type { Command, Io } from "./io.js";
 import { BUILD_FLAGS, USAGE, briefsFromPaths, buildOptions, parseFlags } from "./flags.js";
@@ -64,12 +64,13 @@ export function reportError(error: unknown, io: Io): number {
 /** Runs a build and prints its report; returns the exit code. */
 export async function runBuild(options: Readonly<BuildOptions>, json: boolean, io: Io): Promise<number> {
   const progress = io.isTTY && !json && !io.env.CI;
+  const started = performance.now();
   let report: BuildReport;
   try {
     report = await build(options, {
       signal: io.signal,
       onProgress: progress
-        ? (p) => io.stderr(`${ownEscapes("\r\x1b[2K")}${p.done}/${p.total} ${p.current ?? ""}`)
+        ? (p) => io.stderr(`${ownEscapes("\r\x1b[2K")}${progressText(p, performance.now() - started)}`)
         : undefined,
     });
   } finally {
@@ -87,6 +88,14 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
     printReport(report, options, io);
   }
   return report.ok ? 0 : 1;
+}
+
+/** "3/12 us/x · 4.1 s, about 12 s left": the edition, the time so far and, once one is done, an estimate. */
+function progressText(p: Progress, ms: number): string {
+  const seconds = (n: number) => (n < 10 ? `${n.toFixed(1)} s` : `${Math.round(n)} s`);
+  const left =
+    p.done > 0 && p.done < p.total ? `, about ${seconds(((ms / p.done) * (p.total - p.done)) / 1000)} left` : "";
+  return `${p.done}/${p.total} ${p.current ?? ""} · ${seconds(ms / 1000)}${left}`;
 }
 
 function jsonReport(report: BuildReport) {
