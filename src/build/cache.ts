@@ -108,7 +108,13 @@ export function toolFingerprint(root: string): string {
 
 /** The options that change what an edition's artefacts contain. */
 export function optionsKey(o: BuildOptions): string {
-  return JSON.stringify({ formats: [...o.formats].sort(), inline: o.inline, epoch: o.sourceDateEpoch ?? null });
+  const ungrounded = o.allowUngrounded ? { allowUngrounded: true } : {}; // absent when off: earlier caches stay valid
+  return JSON.stringify({
+    formats: [...o.formats].sort(),
+    inline: o.inline,
+    epoch: o.sourceDateEpoch ?? null,
+    ...ungrounded,
+  });
 }
 
 /** Fingerprint of the whole build: every brief, template, extra input, the tool, and the options. */

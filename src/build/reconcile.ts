@@ -25,6 +25,8 @@ export interface Outcome {
   brand?: Brand | undefined;
   assets?: BrandAssets | undefined;
   state: CacheState;
+  /** Source texts the briefs name (`source.text`): a change to one is a change to the build. */
+  sourceTexts: readonly string[];
   /** True when the build succeeded: the cache may then say that nothing is left to do. */
   ok: boolean;
 }
@@ -65,7 +67,10 @@ export async function reconcileOutput(
   }
   const next: CacheState = {
     ...state,
-    extraInputs: brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : [],
+    extraInputs: [
+      ...(brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : []),
+      ...[...new Set(outcome.sourceTexts)].sort(),
+    ],
   };
   const strictWarnings = o.strict && results.some((r) => r.warnings.length > 0);
   next.fingerprint = outcome.ok && !strictWarnings ? buildFingerprint(o, next.extraInputs) : undefined;

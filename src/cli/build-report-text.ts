@@ -3,13 +3,14 @@ import { ownEscapes, terminalReport } from "../shared/terminal.js";
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildReport } from "../build/report.js";
 import type { Io } from "./io.js";
-import { editionFailureText, editionName, useColor, warningText } from "./wording.js";
+import { editionFailureText, editionName, githubAnnotations, useColor, warningText } from "./wording.js";
 
 /** Prints `report` to `io`. */
 export function printReport(report: BuildReport, options: Readonly<BuildOptions>, io: Io): void {
   const color = useColor(io);
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   if (withMessages.length > 0) io.stderr(`${terminalReport(withMessages, { color, quiet: true })}\n`);
+  if (io.env.GITHUB_ACTIONS === "true") io.stdout(githubAnnotations(withMessages));
   const editions = [...report.editions].sort(
     (a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience),
   );

@@ -33,6 +33,8 @@ Build flags:
   --force                      rebuild even what the cache says is up to date
   --inline                     self-contained HTML (CSS, fonts, logo inlined)
   --strict                     fail editions over their page or word budget
+  --allow-ungrounded           publish briefs whose figures or quotations their source.text does not give
+                               (by default such a brief is not built: see check --source)
   --timeout <seconds>          per-memo render limit (default: 60)
   --browser <path>             Chromium/Chrome to use (else PUPPETEER_EXECUTABLE_PATH, else system)
   --json                       print the report as JSON
@@ -50,6 +52,7 @@ export const BUILD_FLAGS = {
   force: { type: "boolean" },
   inline: { type: "boolean" },
   strict: { type: "boolean" },
+  "allow-ungrounded": { type: "boolean" },
   timeout: { type: "string" },
   browser: { type: "string" },
   json: { type: "boolean" },
@@ -189,6 +192,7 @@ const buildFlagsSchema = z.object({
   force: z.boolean().optional(),
   inline: z.boolean().optional(),
   strict: z.boolean().optional(),
+  "allow-ungrounded": z.boolean().optional(),
 });
 
 /** Build options from parsed flags and the environment (SOURCE_DATE_EPOCH, PUPPETEER_EXECUTABLE_PATH). */
@@ -208,6 +212,7 @@ export function buildOptions(values: Record<string, unknown>, io: Io): Readonly<
     force: flags.force === true,
     inline: flags.inline === true,
     strict: flags.strict === true,
+    allowUngrounded: flags["allow-ungrounded"] === true,
     timeoutMs: flags.timeout !== undefined ? flags.timeout * 1000 : 60_000,
     sourceDateEpoch: flags.sourceDateEpoch,
     browserPath:
