@@ -51,7 +51,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const report = await runCheck(options, { source });
   if (values.json) io.stdout(`${JSON.stringify(toJson(report), null, 2)}\n`);
   else io.stdout(formatText(report, useColor(io)));
-  if (io.env.GITHUB_ACTIONS === "true") io.stdout(githubAnnotations(report.files));
+  if (io.env.GITHUB_ACTIONS === "true" && !values.json) io.stdout(githubAnnotations(report.files));
   const counts = countProblems(report);
   return counts.errors > 0 || (values.frail === true && counts.warnings > 0) ? 1 : 0;
 }
