@@ -23,7 +23,7 @@ const LAYERS = {
   render: ["load", "transform"],
   print: [],
   publish: [],
-  build: ["load", "validate", "transform", "render", "print", "publish"],
+  build: ["load", "validate", "transform", "render", "print", "publish", "check"],
   check: ["load", "validate", "transform"],
   diff: ["validate", "transform", "render"],
   scaffold: ["load", "validate"],

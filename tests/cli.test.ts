@@ -37,7 +37,7 @@ describe("help and version", () => {
 
 describe("usage errors exit 2 and say what is expected", () => {
   it.each([
-    [["--frob"], /^error: Unknown option '--frob'\. .*\n\nUsage: npm run brief/s],
+    [["--frob"], /^error: Unknown flag `--frob`\. Flags: --brief, --audience, .*\n\nUsage: npm run brief/s],
     [["frob"], /^error: Unknown command `frob`\. Commands: check, watch, new, diff, merge \(or none, to build\)\./],
     [["--format", "pdff"], /^error: --format pdff: expected html, pdf or html,pdf\.\n$/],
     [["--format", "html,docx"], /^error: --format docx: expected html, pdf or html,pdf\.\n$/],
@@ -47,7 +47,7 @@ describe("usage errors exit 2 and say what is expected", () => {
     [["--concurrency", "0"], /^error: --concurrency 0: expected a whole number of at least 1\.\n$/],
     [["--concurrency", "two"], /^error: --concurrency two: expected a whole number of at least 1\.\n$/],
     [["--timeout", "1.5"], /^error: --timeout 1\.5: expected a whole number of at least 1\.\n$/],
-    [["--format"], /^error: Option '--format <value>' argument missing/],
+    [["--format"], /^error: --format needs a value, e\.g\. --format html\.\n\nUsage:/],
   ])("%j", async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -70,16 +70,16 @@ describe("usage errors exit 2 and say what is expected", () => {
   });
 });
 
-describe("unknown names exit 1 and list the known ones", () => {
+describe("unknown names are usage errors (exit 2) and list the known ones", () => {
   it("--brief", async () => {
     const r = await run(["--brief", "sampel", "--format", "html", "--out", "out-names"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe("error: --brief sampel: no file briefs/sampel.md. Did you mean `sample`? Briefs: sample.\n");
   });
 
   it("--audience", async () => {
     const r = await run(["--audience", "uss", "--format", "html", "--out", "out-names"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `error: --audience uss: no such audience. Did you mean \`us\`? Audiences: ${SHIPPED_AUDIENCES.join(", ")}. A new one is a folder templates/audiences/uss/ (npm run brief -- new audience uss).\n`,
     );

@@ -31,7 +31,12 @@ describe("a no-op rebuild", () => {
     expect(first.ok).toBe(true);
     expect(first.browserLaunched).toBe(true);
     expect(first.editions.map((e) => e.status)).toEqual(["built", "built", "built", "built"]);
-    expect(noop).toMatchObject({ ok: true, upToDate: true, browserLaunched: false, editions: [] });
+    expect(noop).toMatchObject({ ok: true, upToDate: true, browserLaunched: false });
+    // Every edition is listed, cached, with the artefacts the manifest has (issue 16: --json lists them).
+    expect(noop.editions.map((e) => e.status)).toEqual(["cached", "cached", "cached", "cached"]);
+    expect(noop.editions.flatMap((e) => e.artefacts.map((a) => a.path)).sort()).toEqual(
+      first.editions.flatMap((e) => e.artefacts.map((a) => a.path)).sort(),
+    );
   });
 
   it("launches no browser either when the whole-build check misses but every edition is cached", async () => {

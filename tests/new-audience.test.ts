@@ -103,8 +103,11 @@ describe("new audience", () => {
       ).toEqual([]);
       const nato = loaded.audiences.find((a) => a.id === "nato")!;
       const eu = loaded.audiences.find((a) => a.id === "eu")!;
+      // eu sets no marking (its editions carry their briefs'), so the scaffold's line is an example to uncomment.
+      expect(nato.marking).toBe("TLP:AMBER");
       expect({
         ...nato,
+        marking: eu.marking,
         id: "eu",
         name: eu.name,
         edition: eu.edition,
@@ -168,7 +171,7 @@ describe("new audience refuses, writing nothing", () => {
       ["new", "audience", "ja_pan"],
       ["new", "audience", "base"],
       ["new", "audience"],
-      ["new", "brief", "x"],
+      ["new", "memo", "x"],
     ]) {
       const r = await runCli(argv, project.root);
       expect(r.code, argv.join(" ")).toBe(2);

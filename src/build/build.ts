@@ -4,7 +4,8 @@ import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
 import { lockOutDir } from "../publish/lock.js";
-import { readManifest } from "../publish/manifest.js";
+import { readManifest, type Manifest } from "../publish/manifest.js";
+import type { EditionResult } from "./report.js";
 
 /** Builds every edition the options ask for; never throws for a bad brief (it is in the report). */
 export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks = {}): Promise<BuildReport> {
@@ -14,16 +15,15 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
   let early: BrowserSession | undefined;
   try {
     const state = readCache(options.outDir);
-    if (
-      !options.force &&
-      state.fingerprint &&
-      state.fingerprint === buildFingerprint(options, state.extraInputs) &&
-      artefactsIntact(options.outDir, state, await readManifest(options.outDir))
-    ) {
+    const manifest =
+      !options.force && state.fingerprint && state.fingerprint === buildFingerprint(options, state.extraInputs)
+        ? await readManifest(options.outDir)
+        : undefined;
+    if (manifest && artefactsIntact(options.outDir, state, manifest)) {
       return {
         ok: true,
         upToDate: true,
-        editions: [],
+        editions: cachedEditions(options, manifest),
         files: [],
         ms: performance.now() - started,
         browserLaunched: false,
@@ -44,4 +44,28 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
     await early?.close();
     await release();
   }
+}
+
+/** An up-to-date build's editions, every one cached: those of the manifest that the options select. */
+function cachedEditions(o: Readonly<BuildOptions>, manifest: Manifest): EditionResult[] {
+  const byEdition = new Map<string, EditionResult>();
+  for (const e of manifest.artefacts) {
+    if (!o.formats.includes(e.format)) continue;
+    if (o.briefs.length > 0 && !o.briefs.includes(e.brief)) continue;
+    if (o.audiences.length > 0 && !o.audiences.includes(e.audience)) continue;
+    const key = `${e.audience}/${e.brief}`;
+    const r = byEdition.get(key) ?? {
+      brief: e.brief,
+      audience: e.audience,
+      status: "cached",
+      warnings: [],
+      ms: 0,
+      artefacts: [],
+    };
+    byEdition.set(key, r);
+    r.artefacts.push(e);
+    r.words = e.words;
+    if (e.pages !== undefined) r.pages = e.pages;
+  }
+  return [...byEdition.values()].sort((a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience));
 }

@@ -125,7 +125,8 @@ export function toolFingerprint(root: string): string {
  * whether or not its PDF is built beside it, so a PDF built from the same key stays current after `--format html`.
  */
 export function optionsKey(o: BuildOptions): string {
-  return JSON.stringify({ inline: o.inline, epoch: o.sourceDateEpoch ?? null });
+  const ungrounded = o.allowUngrounded ? { allowUngrounded: true } : {}; // absent when off: earlier caches stay valid
+  return JSON.stringify({ inline: o.inline, epoch: o.sourceDateEpoch ?? null, ...ungrounded });
 }
 
 /** Fingerprint of the whole build: every brief, template, extra input, the tool, and the options. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { BuildOptions } from "../shared/options.js";
 import type { Audience, BriefSource } from "../shared/model.js";
 import type { LoadedTemplates } from "../load/templates.js";
-import { declaredAudiences } from "../load/front-matter.js";
+import { declaredAudiences, sourceTextInput } from "../load/front-matter.js";
 import type { Manifest } from "../publish/manifest.js";
 import type { EditionResult } from "./report.js";
 import { hashAll, onDisk, optionsKey, toolFingerprint, type CacheState } from "./cache.js";
@@ -75,7 +75,9 @@ export function planEditions(
     else if (!audience)
       result.failure = { cause: "input-errors", input: "audience", file: `templates/audiences/${audienceId}` };
     if (!audience || !brand) continue;
-    const inputs = [join(o.briefsDir, `${source.slug}.md`), ...audience.files, ...brand.files];
+    const briefPath = join(o.briefsDir, `${source.slug}.md`);
+    const paper = sourceTextInput(briefPath, String(source.file.value)); // the build checks the brief against it
+    const inputs = [briefPath, ...(paper ? [paper] : []), ...audience.files, ...brand.files];
     const key = hashAll(inputs, [tool, optionsKey(o), source.slug, audience.id]);
     const cached = state.editions[`${audience.id}/${source.slug}`];
     if (!o.force && cached?.key === key && onDisk(o.outDir, cached.artefacts)) {

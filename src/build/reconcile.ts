@@ -25,6 +25,8 @@ export interface Outcome {
   brand?: Brand | undefined;
   assets?: BrandAssets | undefined;
   state: CacheState;
+  /** Source texts the briefs name (`source.text`): a change to one is a change to the build. */
+  sourceTexts: readonly string[];
   /** True when the build succeeded: the cache may then say that nothing is left to do. */
   ok: boolean;
 }
@@ -76,7 +78,10 @@ export async function reconcileOutput(
   if (assets && o.formats.includes("html") && !o.inline) await publishAssets(o.outDir, assets);
   const next: CacheState = {
     ...state,
-    extraInputs: brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : [],
+    extraInputs: [
+      ...(brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : []),
+      ...[...new Set(outcome.sourceTexts)].sort(),
+    ],
   };
   if (signal?.aborted) {
     // What was published is recorded (no fingerprint: the next build looks at every edition again).

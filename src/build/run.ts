@@ -5,6 +5,8 @@
 import type { BuildOptions } from "../shared/options.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
+import { sourceTextInput } from "../load/front-matter.js";
+import { join } from "node:path";
 import { loadBrandAssets } from "../load/brand-assets.js";
 import { BrowserSession } from "../print/browser.js";
 import { readManifest } from "../publish/manifest.js";
@@ -36,6 +38,9 @@ export async function runSteps(
   const { brand } = templates;
   const assets = brand ? await loadBrandAssets(brand) : undefined;
   const plan = planEditions(o, templates, sources, state, previous);
+  // The gate: briefs with work that name a source text are checked against it; an ungrounded one is not built.
+  const grounded = [...plan.work.values()].map((w) => w.source);
+  if (grounded.length > 0 && brand) await (await import("../check/gate.js")).groundBriefs(o, grounded);
   // Briefs with nothing to build are not parsed; problems found while reading them are still reported.
   const reported = new Set(sources.filter((s) => s.file.messages.length > 0).map((s) => s.slug));
 
@@ -67,7 +72,10 @@ export async function runSteps(
 
   const files = [...templates.files, ...sources.filter((s) => reported.has(s.slug)).map((s) => s.file)];
   const ok = plan.results.every((r) => r.status !== "failed") && !files.some((f) => f.messages.some((m) => m.fatal));
-  const outcome = { previous, results: plan.results, owned: plan.owned, brand, assets, state, ok };
+  const sourceTexts = sources
+    .map((s) => sourceTextInput(join(o.briefsDir, `${s.slug}.md`), String(s.file.value)))
+    .filter((p): p is string => !!p);
+  const outcome = { previous, results: plan.results, owned: plan.owned, brand, assets, state, ok, sourceTexts };
   await reconcileOutput(o, outcome, hooks.signal);
   const browserLaunched = session !== undefined || early !== undefined;
   return { ok, upToDate: false, editions: plan.results, files, ms: 0, browserLaunched };

@@ -60,7 +60,7 @@ export async function runCheck(o: Readonly<BuildOptions>, c: CheckOptions = {}):
 }
 
 /** The source text named by front matter `source.text` (relative to the brief), or undefined; problems go on `file`. */
-async function frontMatterSource(
+export async function frontMatterSource(
   o: Readonly<BuildOptions>,
   file: VFile,
   fields: FrontMatterFields | undefined,

@@ -1,23 +1,29 @@
 /** Human-readable build output: problems in vfile-reporter style, a summary table, and the totals. */
-import { terminalReport } from "../shared/terminal.js";
+import { ownEscapes, terminalReport } from "../shared/terminal.js";
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildReport } from "../build/report.js";
 import type { Io } from "./io.js";
-import { editionFailureText, editionName, useColor, warningText } from "./wording.js";
+import { editionFailureText, editionName, githubAnnotations, useColor, warningText } from "./wording.js";
 
 /** Prints `report` to `io`. */
 export function printReport(report: BuildReport, options: Readonly<BuildOptions>, io: Io): void {
   const color = useColor(io);
   const withMessages = report.files.filter((f) => f.messages.length > 0);
   if (withMessages.length > 0) io.stderr(`${terminalReport(withMessages, { color, quiet: true })}\n`);
+  if (io.env.GITHUB_ACTIONS === "true") io.stdout(githubAnnotations(withMessages));
   const editions = [...report.editions].sort(
     (a, b) => a.brief.localeCompare(b.brief) || a.audience.localeCompare(b.audience),
   );
+  // A number over its budget is marked "over" (and the row drawn in yellow on a colour terminal).
+  const against = (n: number | undefined, budget: number | undefined) =>
+    n === undefined ? "–" : `${n}${budget ? `/${budget}${n > budget ? " over" : ""}` : ""}`;
+  const over = (e: (typeof editions)[number]) =>
+    (e.pages ?? 0) > (e.budget?.pages ?? Infinity) || (e.words ?? 0) > (e.budget?.words ?? Infinity);
   const rows = editions.map((e) => [
     `${e.audience}/${e.brief}`,
     e.status,
-    e.pages !== undefined ? `${e.pages}${e.budget?.pages ? `/${e.budget.pages}` : ""}` : "–",
-    e.words !== undefined ? `${e.words}${e.budget?.words ? `/${e.budget.words}` : ""}` : "–",
+    against(e.pages, e.budget?.pages),
+    against(e.words, e.budget?.words),
     e.status === "built" ? `${Math.round(e.ms)} ms` : "",
   ]);
   const header = ["edition", "status", "pages", "words", "time"];
@@ -27,7 +33,10 @@ export function printReport(report: BuildReport, options: Readonly<BuildOptions>
       .map((c, i) => c.padEnd(widths[i]!))
       .join("  ")
       .trimEnd();
-  io.stdout(`${line(header)}\n${rows.map(line).join("\n")}\n`);
+  const shown = rows.map((r, i) =>
+    color && over(editions[i]!) ? `${ownEscapes("\x1b[33m")}${line(r)}${ownEscapes("\x1b[39m")}` : line(r),
+  );
+  io.stdout(`${line(header)}\n${shown.join("\n")}\n`);
   for (const e of editions) for (const w of e.warnings) io.stderr(`warning: ${warningText(editionName(e), w)}\n`);
   const failed = report.editions.filter((e) => e.status === "failed");
   // One line per edition; a long reason shared by several editions (no browser, say) is printed once.

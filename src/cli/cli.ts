@@ -1,10 +1,13 @@
 /** The command line: the only module that reads argv and the environment, prints, and handles signals. */
 import { BriefError, messageOf } from "../shared/errors.js";
 import { VERSION, type BuildOptions } from "../shared/options.js";
-import type { BuildReport } from "../build/report.js";
+import type { BuildReport, Progress } from "../build/report.js";
 import { build } from "../build/build.js";
 import type { Command, Io } from "./io.js";
-import { BUILD_FLAGS, USAGE, buildOptions, parseFlags } from "./flags.js";
+import { BUILD_FLAGS, USAGE, briefsFromPaths, buildOptions, parseFlags } from "./flags.js";
+import { didYouMean } from "../shared/problems.js";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { editionFailureText, editionName, warningText } from "./wording.js";
 import { ownEscapes, terminalIo } from "../shared/terminal.js";
 
@@ -16,17 +19,21 @@ export async function cli(argv: string[], io: Io): Promise<number> {
   io = terminalIo(io); // control characters from input are shown escaped, never obeyed
   try {
     const name = argv[0];
-    if (name && !name.startsWith("-")) {
+    if (name && !name.startsWith("-") && !name.endsWith(".md")) {
       if (!(COMMANDS as readonly string[]).includes(name)) {
+        const slug = existsSync(join(resolve(io.cwd), "briefs", `${name}.md`));
+        const hint = slug
+          ? ` To build briefs/${name}.md: npm run brief -- briefs/${name}.md.`
+          : didYouMean(name, COMMANDS);
         throw new BriefError(
-          `Unknown command \`${name}\`. Commands: ${COMMANDS.join(", ")} (or none, to build).\n\n${USAGE}`,
+          `Unknown command \`${name}\`.${hint} Commands: ${COMMANDS.join(", ")} (or none, to build).\n\n${USAGE}`,
           2,
         );
       }
       const command = (await import(/* @vite-ignore */ `./commands/${name}.js`)) as Command;
       return await command.run(argv.slice(1), io);
     }
-    const values = parseFlags(argv, BUILD_FLAGS).values;
+    const { values, positionals } = parseFlags(argv, BUILD_FLAGS);
     if (values.help) {
       io.stdout(USAGE);
       return 0;
@@ -35,7 +42,9 @@ export async function cli(argv: string[], io: Io): Promise<number> {
       io.stdout(`brief ${VERSION}\n`);
       return 0;
     }
-    return await runBuild(buildOptions(values, io), values.json === true, io);
+    // Brief files named as arguments join --brief: `npm run brief -- briefs/x.md` builds that brief.
+    const brief = [...(values.brief ?? []), ...briefsFromPaths(positionals, io)];
+    return await runBuild(buildOptions({ ...values, brief }, io), values.json === true, io);
   } catch (error) {
     return reportError(error, io);
   }
@@ -55,12 +64,13 @@ export function reportError(error: unknown, io: Io): number {
 /** Runs a build and prints its report; returns the exit code. */
 export async function runBuild(options: Readonly<BuildOptions>, json: boolean, io: Io): Promise<number> {
   const progress = io.isTTY && !json && !io.env.CI;
+  const started = performance.now();
   let report: BuildReport;
   try {
     report = await build(options, {
       signal: io.signal,
       onProgress: progress
-        ? (p) => io.stderr(`${ownEscapes("\r\x1b[2K")}${p.done}/${p.total} ${p.current ?? ""}`)
+        ? (p) => io.stderr(`${ownEscapes("\r\x1b[2K")}${progressText(p, performance.now() - started)}`)
         : undefined,
     });
   } finally {
@@ -78,6 +88,14 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
     printReport(report, options, io);
   }
   return report.ok ? 0 : 1;
+}
+
+/** "3/12 us/x · 4.1 s, about 12 s left": the edition, the time so far and, once one is done, an estimate. */
+function progressText(p: Progress, ms: number): string {
+  const seconds = (n: number) => (n < 10 ? `${n.toFixed(1)} s` : `${Math.round(n)} s`);
+  const left =
+    p.done > 0 && p.done < p.total ? `, about ${seconds(((ms / p.done) * (p.total - p.done)) / 1000)} left` : "";
+  return `${p.done}/${p.total} ${p.current ?? ""} · ${seconds(ms / 1000)}${left}`;
 }
 
 function jsonReport(report: BuildReport) {

@@ -2,21 +2,24 @@
 import { checkOutFolder } from "./out-folder.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { z } from "zod";
 import { BriefError, messageOf } from "../shared/errors.js";
+import { didYouMean } from "../shared/problems.js";
 import { resolveOptions, defaultConcurrency, type BuildOptions } from "../shared/options.js";
 import type { Format } from "../shared/model.js";
 import type { Io } from "./io.js";
 
 /** The build's usage, printed by --help and after a usage error. */
 export const USAGE = `Usage: npm run brief -- [command] [flags]
+       npm run brief -- [briefs/<slug>.md ...] [flags]
 
 Commands:
-  (none)                       build every brief for every audience (HTML and PDF)
+  (none)                       build every brief (or the brief files named) for every audience (HTML and PDF)
   check                        validate and lint briefs without printing PDFs
   watch                        live preview on http://127.0.0.1:4000
   new audience <id>            scaffold templates/audiences/<id>/  [--extends <id>]
+  new brief <slug>             scaffold briefs/<slug>.md, ready to build  [--title "…"]
   diff <slug> <a> <b>          what audience a sees that b does not, and the reverse
   merge <dir>...               join the manifests of sharded builds into --out
 
@@ -30,6 +33,8 @@ Build flags:
   --force                      rebuild even what the cache says is up to date
   --inline                     self-contained HTML (CSS, fonts, logo inlined)
   --strict                     fail editions over their page or word budget
+  --allow-ungrounded           publish briefs whose figures or quotations their source.text does not give
+                               (by default such a brief is not built: see check --source)
   --timeout <seconds>          per-memo render limit (default: 60)
   --browser <path>             Chromium/Chrome to use (else PUPPETEER_EXECUTABLE_PATH, else system)
   --json                       print the report as JSON
@@ -47,6 +52,7 @@ export const BUILD_FLAGS = {
   force: { type: "boolean" },
   inline: { type: "boolean" },
   strict: { type: "boolean" },
+  "allow-ungrounded": { type: "boolean" },
   timeout: { type: "string" },
   browser: { type: "string" },
   json: { type: "boolean" },
@@ -54,13 +60,64 @@ export const BUILD_FLAGS = {
   version: { type: "boolean" },
 } as const;
 
-/** parseArgs with usage errors turned into exit code 2, followed by `usage`. */
+/** parseArgs with usage errors turned into exit code 2, worded with a "did you mean", followed by `usage`. */
 export function parseFlags<T extends ParseArgsConfig["options"]>(argv: string[], options: T, usage = USAGE) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: options as NonNullable<T>, strict: true });
   } catch (error) {
-    throw new BriefError(`${messageOf(error)}\n\n${usage}`, 2);
+    throw new BriefError(`${flagErrorText(error, options ?? {})}\n\n${usage}`, 2);
   }
+}
+
+/** Node's parseArgs error in our words: the unknown flag and the nearest known one, or the missing value. */
+function flagErrorText(error: unknown, options: NonNullable<ParseArgsConfig["options"]>): string {
+  const message = messageOf(error);
+  const names = Object.keys(options).map((n) => `--${n}`);
+  const unknown = /^Unknown option '(-{1,2}[^'=]*)/.exec(message);
+  if (unknown) {
+    const flag = unknown[1]!;
+    const hint = didYouMean(flag.replace(/^-+/, "--"), names);
+    return `Unknown flag \`${flag}\`.${hint || ` Flags: ${names.join(", ")}.`}`;
+  }
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value, e.g. ${missing[1]} ${EXAMPLES[missing[1]!] ?? "<value>"}.`;
+  const value = /^Option '(--[\w-]+)' does not take an argument/.exec(message);
+  if (value) return `${value[1]} takes no value: write ${value[1]} alone.`;
+  return message;
+}
+
+const EXAMPLES: Record<string, string> = {
+  "--brief": "my-brief",
+  "--audience": "us,eu",
+  "--format": "html",
+  "--out": "out",
+  "--concurrency": "2",
+  "--shard": "1/2",
+  "--timeout": "60",
+  "--browser": "/usr/bin/chromium",
+};
+
+/**
+ * Brief paths given as arguments (`npm run brief -- briefs/x.md`) as slugs, for `--brief`; a usage error (exit 2)
+ * for an argument that is not a Markdown file in the project's briefs/ folder.
+ */
+export function briefsFromPaths(paths: readonly string[], io: Io): string[] {
+  const briefsDir = resolveOptions(resolve(io.cwd)).briefsDir;
+  return paths.map((p) => {
+    const full = resolve(io.cwd, p);
+    if (!p.endsWith(".md"))
+      throw new BriefError(
+        `Unexpected argument \`${p}\`: the build takes brief files (briefs/<slug>.md) or --brief <slug>.\n\n${USAGE}`,
+        2,
+      );
+    if (dirname(full) !== briefsDir)
+      throw new BriefError(
+        `${p}: a brief is built from the briefs/ folder. Move it to briefs/${basename(full)} and run ` +
+          `npm run brief -- briefs/${basename(full)}.`,
+        2,
+      );
+    return basename(full, ".md");
+  });
 }
 
 /**
@@ -135,6 +192,7 @@ const buildFlagsSchema = z.object({
   force: z.boolean().optional(),
   inline: z.boolean().optional(),
   strict: z.boolean().optional(),
+  "allow-ungrounded": z.boolean().optional(),
 });
 
 /** Build options from parsed flags and the environment (SOURCE_DATE_EPOCH, PUPPETEER_EXECUTABLE_PATH). */
@@ -154,6 +212,7 @@ export function buildOptions(values: Record<string, unknown>, io: Io): Readonly<
     force: flags.force === true,
     inline: flags.inline === true,
     strict: flags.strict === true,
+    allowUngrounded: flags["allow-ungrounded"] === true,
     timeoutMs: flags.timeout !== undefined ? flags.timeout * 1000 : 60_000,
     sourceDateEpoch: flags.sourceDateEpoch,
     browserPath:

@@ -2,6 +2,7 @@
 import type { EditionFailure, EditionWarning } from "../shared/problems.js";
 import type { EditionResult } from "../build/report.js";
 import { PAGE_CAP } from "../validate/budgets.js";
+import type { VFileMessage } from "vfile-message";
 
 /** Why edition `name` ("audience/slug") failed, with the file and the fix. */
 export function failureText(name: string, failure: EditionFailure): string {
@@ -63,4 +64,31 @@ export function hasOwnWords(failure: EditionFailure | undefined): failure is Edi
 /** Colour on a terminal, unless NO_COLOR is set or FORCE_COLOR=0. */
 export function useColor(io: { isTTY: boolean; env: NodeJS.ProcessEnv }): boolean {
   return io.isTTY && !("NO_COLOR" in io.env) && io.env.FORCE_COLOR !== "0";
+}
+
+/** A workflow command's value, escaped as GitHub Actions reads it (`%`, line breaks; in properties also `:` `,`). */
+const ghEscape = (s: string, property = false) => {
+  const data = s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return property ? data.replace(/:/g, "%3A").replace(/,/g, "%2C") : data;
+};
+
+/**
+ * Every message of `files` as a GitHub Actions annotation (`::error file=…,line=…::…`), one a line, so that a CI log
+ * shows each problem at its line in the pull request; printed when GITHUB_ACTIONS is set.
+ */
+export function githubAnnotations(files: readonly { path: string; messages: readonly VFileMessage[] }[]): string {
+  const lines: string[] = [];
+  for (const f of files)
+    for (const m of f.messages) {
+      const props = [
+        `file=${ghEscape(f.path, true)}`,
+        ...(m.line ? [`line=${m.line}`] : []),
+        ...(m.column ? [`col=${m.column}`] : []),
+        ...(m.place && "end" in m.place && m.place.end.line ? [`endLine=${m.place.end.line}`] : []),
+        ...(m.place && "end" in m.place && m.place.end.column ? [`endColumn=${m.place.end.column}`] : []),
+        ...(m.ruleId ? [`title=${ghEscape(m.ruleId, true)}`] : []),
+      ];
+      lines.push(`::${m.fatal ? "error" : "warning"} ${props.join(",")}::${ghEscape(m.reason)}\n`);
+    }
+  return lines.join("");
 }

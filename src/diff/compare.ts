@@ -1,5 +1,5 @@
 /** Compares two editions of a brief: what each reader sees that the other does not, section by section. */
-import type { Audience, Brief } from "../shared/model.js";
+import { editionMarking, type Audience, type Brief } from "../shared/model.js";
 import { transformBrief } from "../transform/transform.js";
 import { formatDate } from "../render/format.js";
 import { editionUnits, ENDNOTES } from "./units.js";
@@ -53,7 +53,8 @@ function details(brief: Brief, a: Audience, b: Audience): DetailDiff[] {
     paper: x.paper,
     date: formatDate(brief.meta.date, x.locale),
     lang: x.lang,
-    marking: x.markingPlacement,
+    marking: editionMarking(brief.meta.marking, x.marking),
+    "marking placement": x.markingPlacement,
     "section order": x.sections.join(", "),
     disclaimer: x.disclaimer,
   });

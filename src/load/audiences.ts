@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
 import { VFile } from "vfile";
 import { z } from "zod";
-import { REQUIRED_SECTIONS, type Audience, type Brand } from "../shared/model.js";
+import { MARKINGS, REQUIRED_SECTIONS, type Audience, type Brand, type Marking } from "../shared/model.js";
 import { ID_PATTERN, LIMITS } from "../shared/options.js";
-import { fail, didYouMean, hasErrors, type Place } from "../shared/problems.js";
+import { fail, didYouMean, hasErrors, suggest, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { readVFile } from "./files.js";
 
@@ -33,7 +33,13 @@ export const audienceSchema = z.strictObject({
   paper: z.enum(["Letter", "A4"], { error: "expected Letter or A4" }).optional(),
   sections: z.array(z.string().regex(/^[a-z0-9-]+$/, "expected a section id such as key-judgements")).optional(),
   disclaimer: z.string().max(2000).optional(),
-  marking: z.enum(PLACEMENTS, { error: `expected one of ${PLACEMENTS.join(", ")}` }).optional(),
+  // The edition's marking; a placement here is the older spelling of `marking_placement` and still means that.
+  marking: z
+    .enum([...MARKINGS, ...PLACEMENTS], {
+      error: `expected a marking (${MARKINGS.join(", ")}); where it is printed is \`marking_placement\``,
+    })
+    .optional(),
+  marking_placement: z.enum(PLACEMENTS, { error: `expected one of ${PLACEMENTS.join(", ")}` }).optional(),
   budgets: z.strictObject({ pages: z.int().positive().optional(), words: z.int().positive().optional() }).optional(),
 });
 type AudienceYaml = z.infer<typeof audienceSchema>;
@@ -182,12 +188,15 @@ export async function loadAudiences(
 
 function checkSectionIds(entry: Entry): void {
   if (!entry.data?.sections) return;
+  // A brief's own `##` section may be listed by its id (its heading as a slug); an id a letter or two away from a
+  // required section's is taken for a typo of it.
   entry.data.sections.forEach((s, i) => {
-    if (!(REQUIRED_SECTIONS as readonly string[]).includes(s)) {
+    if (!(REQUIRED_SECTIONS as readonly string[]).includes(s) && suggest(s, REQUIRED_SECTIONS) !== undefined) {
       fail(
         entry.file,
         `Unknown section \`${s}\` in \`sections\`.${didYouMean(s, REQUIRED_SECTIONS)} Sections: ` +
-          `${REQUIRED_SECTIONS.join(", ")}.`,
+          `${REQUIRED_SECTIONS.join(", ")}, or a brief's own section by the id of its heading (\`## Annex: method\` ` +
+          `is annex-method).`,
         entry.locate?.(["sections", i]),
         "audience-section",
       );
@@ -220,7 +229,8 @@ function merge(entry: Entry, parent: Audience | undefined, base: string, brand: 
     paper: d.paper ?? parent?.paper ?? "A4",
     sections: d.sections ?? parent?.sections ?? [...REQUIRED_SECTIONS],
     disclaimer: d.disclaimer ?? parent?.disclaimer ?? DEFAULT_DISCLAIMER,
-    markingPlacement: d.marking ?? parent?.markingPlacement ?? "header-footer",
+    marking: isMarking(d.marking) ? d.marking : parent?.marking,
+    markingPlacement: d.marking_placement ?? placementOf(d.marking) ?? parent?.markingPlacement ?? "header-footer",
     budgets: {
       ...(parent?.budgets ?? { pages: brand?.defaults.pages, words: brand?.defaults.words }),
       ...stripUndefined(d.budgets ?? {}),
@@ -241,6 +251,9 @@ function merge(entry: Entry, parent: Audience | undefined, base: string, brand: 
     ].sort(),
   };
 }
+
+const isMarking = (v: string | undefined): v is Marking => (MARKINGS as readonly (string | undefined)[]).includes(v);
+const placementOf = (v: string | undefined) => PLACEMENTS.find((p) => p === v);
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -7,9 +7,10 @@ import { z } from "zod";
 import type { VFile } from "vfile";
 import type { Brand, FontFace } from "../shared/model.js";
 import { LIMITS } from "../shared/options.js";
-import { fail, didYouMean, suggest } from "../shared/problems.js";
+import { fail, didYouMean, suggest, warn, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { containedPath, isInside, readVFile } from "./files.js";
+import { contrast, hasBold, hasItalic, MIN_CONTRAST, readableColour, TEXT_ROLES } from "./brand-checks.js";
 import { messageOf } from "../shared/errors.js";
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
@@ -54,7 +55,15 @@ export const brandSchema = z.strictObject({
       .array(
         z.strictObject({
           family: z.string(),
-          source: z.literal("file").default("file"),
+          source: z
+            .enum(["file"], {
+              error:
+                "only `file` is supported: fonts are embedded in the PDF, since a system font differs from machine " +
+                "to machine and a memo never fetches one from the web. Write `source: file` and list the font's " +
+                "files under `files:` — in templates/ or of an npm package, e.g. `npm install @fontsource/inter`, " +
+                'then `{ path: "@fontsource/inter/files/inter-latin-400-normal.woff2", weight: 400 }`',
+            })
+            .default("file"),
           files: z.array(fontFile).min(1),
         }),
       )
@@ -193,6 +202,12 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
       fail(file, messageOf(error), yaml.locate(["logo", "images", logoKey!, "path"]), "brand-logo");
     }
   }
+  checkContrast(file, yaml.locate, data.color, colors);
+  for (const role of ["base", "headings"] as const) {
+    const family = data.typography[role]?.family;
+    const at = data.typography.fonts.findIndex((f) => f.family === family);
+    if (family && at !== -1) checkFaces(file, yaml.locate(["typography", "fonts", at, "family"]), faces, family, role);
+  }
   if (file.messages.some((m) => m.fatal)) return { file };
 
   const name = typeof data.meta.name === "string" ? { full: data.meta.name, short: data.meta.name } : data.meta.name;
@@ -216,6 +231,61 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
     files: [path, logoFile, ...faces.map((f) => f.file)],
   };
   return { brand, file };
+}
+
+/** Text colours need a contrast of {@link MIN_CONTRAST} on the background (and the foreground on the BLUF's `light`). */
+function checkContrast(
+  file: VFile,
+  locate: (path: readonly PropertyKey[]) => Place,
+  color: { background?: string | undefined; light?: string | undefined } & Record<string, unknown>,
+  colors: Record<string, string>,
+): void {
+  const pairs: [role: string, on: "background" | "light", what: string][] = [
+    ...Object.entries(TEXT_ROLES).map(([role, what]) => [role, "background", what] as [string, "background", string]),
+    ["foreground", "light", "the bottom line up front, on the `light` panel"],
+  ];
+  for (const [role, on, what] of pairs) {
+    const [fg, bg] = [colors[role]!, colors[on]!];
+    const ratio = contrast(fg, bg);
+    if (ratio >= MIN_CONTRAST) continue;
+    const set = color[role] !== undefined ? role : color[on] !== undefined ? on : role;
+    fail(
+      file,
+      `\`color.${role}\` (${fg}, ${what}) has a contrast of ${ratio.toFixed(2)}:1 on \`${on}\` (${bg}); text needs ` +
+        `at least ${MIN_CONTRAST}:1 to be readable (WCAG AA). Use a darker colour such as ${readableColour(fg, bg)}` +
+        `${on === "light" ? ", or a paler `light`" : ""}.`,
+      locate(["color", set]),
+      "brand-contrast",
+    );
+  }
+}
+
+/** A font used for text needs a bold face (and the body an italic one), else Chromium fakes it without a word. */
+function checkFaces(file: VFile, place: Place, faces: FontFace[], family: string, role: "base" | "headings"): void {
+  const sample = faces.find((f) => f.family === family);
+  const variant = /-\d00-(normal|italic)\.woff2$/;
+  const like = (weight: number, style: string) => {
+    if (!sample || !variant.test(sample.file)) return "";
+    const path = sample.file.replace(/^.*node_modules\//, "").replace(variant, `-${weight}-${style}.woff2`);
+    return ` (e.g. \`${path}\`)`;
+  };
+  if (!hasBold(faces, family))
+    warn(
+      file,
+      `Font \`${family}\` (typography.${role}) has no bold face (weight 600 or more): Chromium fakes bold text ` +
+        `(headings, **strong**) by smearing the regular one. Add its bold file under \`files:\` with ` +
+        `\`weight: 700\`${like(700, "normal")}.`,
+      place,
+      "brand-font-weight",
+    );
+  if (role === "base" && !hasItalic(faces, family))
+    warn(
+      file,
+      `Font \`${family}\` (typography.base) has no italic face: Chromium slants the upright one for *emphasis*, ` +
+        `subtitles and quotations. Add its italic file under \`files:\` with \`style: italic\`${like(400, "italic")}.`,
+      place,
+      "brand-font-weight",
+    );
 }
 
 /** Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's. */

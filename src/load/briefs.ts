@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BriefSource } from "../shared/model.js";
 import { ID_PATTERN, type BuildOptions } from "../shared/options.js";
-import { InputError } from "../shared/errors.js";
+import { BriefError, InputError } from "../shared/errors.js";
 import { didYouMean, fail } from "../shared/problems.js";
 import { readBrief } from "./unreadable.js";
 
@@ -17,9 +17,10 @@ export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource
   const slugs = names.map((n) => n.slice(0, -3));
   for (const wanted of o.briefs) {
     if (!slugs.includes(wanted))
-      throw new InputError(
+      throw new BriefError(
         `--brief ${wanted}: no file ${dirName}/${wanted}.md.${didYouMean(wanted, slugs)} ` +
           `Briefs: ${slugs.join(", ") || "none"}.`,
+        2, // a usage error, as every bad flag value
       );
   }
   const chosen = slugs.filter((s) => o.briefs.length === 0 || o.briefs.includes(s));

@@ -1,4 +1,5 @@
 /** The one reader of a brief's front matter block: where it is, its YAML text, and its `audiences` read quietly. */
+import { dirname, resolve } from "node:path";
 import { parse as parseYamlText } from "yaml";
 
 /** Front matter at the very start of the file (after a byte-order mark): a `---` line, the YAML, a `---` line. */
@@ -26,6 +27,18 @@ export function readAudiencesField(text: string): { value: unknown } | undefined
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The file a brief's `source.text` names (a `.txt` or `.md` path, relative to the brief at `briefPath`), read
+ * without parsing, for the cache key: the build checks the brief against it. Undefined when there is none.
+ */
+export function sourceTextInput(briefPath: string, text: string): string | undefined {
+  const yaml = FRONT_MATTER.exec(text)?.[1];
+  const written =
+    yaml && /^source[ \t]*:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+text[ \t]*:[ \t]*(.+?)[ \t]*$/m.exec(yaml)?.[1];
+  const path = written?.replace(/[ \t]+#.*$/, "").replace(/^(["'])(.*)\1$/, "$2");
+  return path && /\.(txt|md)$/i.test(path) ? resolve(dirname(briefPath), path) : undefined;
 }
 
 /** The known audiences a brief's front matter lists; every audience when it lists none of them or is unreadable. */

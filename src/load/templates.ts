@@ -2,7 +2,7 @@
 import type { VFile } from "vfile";
 import type { BuildOptions } from "../shared/options.js";
 import type { Brand } from "../shared/model.js";
-import { InputError, messageOf } from "../shared/errors.js";
+import { BriefError, InputError, messageOf } from "../shared/errors.js";
 import { didYouMean } from "../shared/problems.js";
 import { loadBrand } from "./brand.js";
 import { loadAudiences, type LoadedAudiences } from "./audiences.js";
@@ -34,10 +34,11 @@ export async function loadTemplates(
   const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand);
   for (const id of o.audiences) {
     if (!audiences.ids.includes(id)) {
-      throw new InputError(
+      throw new BriefError(
         `--audience ${id}: no such audience.${didYouMean(id, audiences.ids)} Audiences: ` +
           `${audiences.ids.join(", ")}. A new one is a folder templates/audiences/${id}/ ` +
           `(npm run brief -- new audience ${id}).`,
+        2, // a usage error, as every bad flag value
       );
     }
   }

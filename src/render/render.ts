@@ -1,7 +1,7 @@
 /** Render stage: Handlebars layout + partials of an audience, strict, with only the sanitized body unescaped. */
 import { relative } from "node:path";
 import Handlebars from "handlebars";
-import type { Audience, Brand, Brief } from "../shared/model.js";
+import { editionMarking, type Audience, type Brand, type Brief } from "../shared/model.js";
 import type { EditionBody } from "../transform/transform.js";
 import { InputError, messageOf } from "../shared/errors.js";
 import { fontFaceCss } from "./assets.js";
@@ -119,10 +119,11 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
   return {
     render(brief, body, mode) {
       const { meta } = brief;
+      const marking = editionMarking(meta.marking, audience.marking);
       const css = [
         fontFaceCss(assets, mode.inline),
         brandCss(brand),
-        pageCss(audience, brand, meta.shortTitle, meta.marking),
+        pageCss(audience, brand, meta.shortTitle, marking),
         styles,
       ].join("\n");
       const context = {
@@ -150,7 +151,7 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
           date: formatDate(meta.date, audience.locale),
           dateIso: meta.date,
           authors: formatList(meta.authors, audience.locale),
-          marking: meta.marking,
+          marking,
           bluf: meta.bluf,
           keywords: meta.keywords.join(", "),
           source: {

@@ -15,6 +15,27 @@ export const MARKINGS = [
 ] as const;
 export type Marking = (typeof MARKINGS)[number];
 
+/**
+ * How restrictive each marking is, by the TLP order (CLEAR < GREEN < AMBER < AMBER+STRICT < RED); the other
+ * markings sit beside their TLP peers: PUBLIC with CLEAR, OFFICIAL with GREEN, a draft between GREEN and AMBER.
+ */
+const MARKING_RANK: Record<Marking, number> = {
+  "TLP:CLEAR": 0,
+  PUBLIC: 0,
+  "TLP:GREEN": 1,
+  OFFICIAL: 1,
+  "DRAFT — NOT FOR CITATION": 2,
+  "TLP:AMBER": 3,
+  "TLP:AMBER+STRICT": 4,
+  "TLP:RED": 5,
+};
+
+/** The marking an edition carries: the higher of the brief's and the audience's; the audience's on a tie. */
+export function editionMarking(brief: Marking, audience: Marking | undefined): Marking {
+  if (audience === undefined) return brief;
+  return MARKING_RANK[audience] >= MARKING_RANK[brief] ? audience : brief;
+}
+
 /** Section ids every brief has, in their default reading order. */
 export const REQUIRED_SECTIONS = [
   "executive-summary",
@@ -80,6 +101,8 @@ export interface Audience {
   paper: "Letter" | "A4";
   sections: string[];
   disclaimer: string;
+  /** The audience's own marking (`marking` in audience.yml): it sets or raises the marking of its editions. */
+  marking?: Marking | undefined;
   markingPlacement: MarkingPlacement;
   budgets: { pages?: number | undefined; words?: number | undefined };
   /** The audience ids from this one up to the root, e.g. ["nato", "eu"]. */

@@ -30,6 +30,11 @@ export interface BuildOptions {
   inline: boolean;
   /** Budgets over the limit fail the build instead of warning. */
   strict: boolean;
+  /**
+   * Publish a brief whose figures or quotations its `source.text` does not give (the grounding errors become
+   * warnings). Off: such a brief's editions fail and are not published.
+   */
+  allowUngrounded: boolean;
   /** Seconds since the epoch for every timestamp in the output (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number | undefined;
   /** Per-memo render timeout, in milliseconds. */
@@ -60,6 +65,7 @@ export function resolveOptions(root: string, partial: Partial<BuildOptions> = {}
     force: false,
     inline: false,
     strict: false,
+    allowUngrounded: false,
     timeoutMs: 60_000,
     ...partial,
   };

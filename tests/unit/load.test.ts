@@ -6,6 +6,7 @@ import { VFile } from "vfile";
 import { makeProject, SHIPPED_AUDIENCES, type TempProject } from "../helpers/project.js";
 import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
+import { contrast } from "../../src/load/brand-checks.js";
 import { loadBriefs } from "../../src/load/briefs.js";
 import { parseYaml } from "../../src/load/yaml.js";
 import { InputError } from "../../src/shared/errors.js";
@@ -192,13 +193,30 @@ describe("audiences: extends chains", () => {
     expect(problems["templates/audiences/nato/audience.yml"]?.sort()).toEqual([
       "2:8 invalid-field Invalid `paper` in audience.yml: `A5` is not allowed; expected Letter or A4. Did you mean `A4`?",
       "3:9 invalid-field Invalid `locale` in audience.yml: expected a locale Intl knows, such as en-US or en-GB.",
-      "4:10 invalid-field Invalid `marking` in audience.yml: `side` is not allowed; expected one of header-footer, header, footer.",
+      "4:10 invalid-field Invalid `marking` in audience.yml: `side` is not allowed; expected a marking (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, PUBLIC, OFFICIAL, DRAFT — NOT FOR CITATION); where it is printed is `marking_placement`.",
     ]);
     const second = await audiences(
       templates({ "audiences/nato/audience.yml": "name: NATO\nsections: [analysis, analyses]\n" }),
     );
     expect(second.problems["templates/audiences/nato/audience.yml"]).toEqual([
-      "2:22 audience-section Unknown section `analyses` in `sections`. Did you mean `analysis`? Sections: executive-summary, key-judgements, analysis, implications, recommendations.",
+      "2:22 audience-section Unknown section `analyses` in `sections`. Did you mean `analysis`? Sections: executive-summary, key-judgements, analysis, implications, recommendations, or a brief's own section by the id of its heading (`## Annex: method` is annex-method).",
+    ]);
+  });
+
+  it("issue 16: an audience sets its marking (inherited by its children) apart from where it is printed", async () => {
+    const { byId, problems } = await audiences(
+      templates({
+        "audiences/nato/audience.yml": "name: NATO\nextends: eu\nmarking: TLP:AMBER\nmarking_placement: header\n",
+        "audiences/nato-mil/audience.yml": "name: NATO MC\nextends: nato\n",
+      }),
+    );
+    expect(problems).toEqual({});
+    expect(byId.get("nato")).toMatchObject({ marking: "TLP:AMBER", markingPlacement: "header" });
+    expect(byId.get("nato-mil")).toMatchObject({ marking: "TLP:AMBER", markingPlacement: "header" });
+    expect(byId.get("eu")!.marking).toBeUndefined();
+    const bad = await audiences(templates({ "audiences/nato/audience.yml": "name: NATO\nmarking_placement: side\n" }));
+    expect(bad.problems["templates/audiences/nato/audience.yml"]).toEqual([
+      "2:20 invalid-field Invalid `marking_placement` in audience.yml: `side` is not allowed; expected one of header-footer, header, footer.",
     ]);
   });
 
@@ -234,6 +252,46 @@ describe("brand.yml", () => {
     return { brand: loaded.brand, messages: messagesOf(loaded.file), text: project.read(path) };
   }
   const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split("\n").length;
+
+  it("issue 16: a text colour without contrast on the background is an error at its line, with a readable colour", async () => {
+    const { brand: b, messages, text } = await brand((t) => t.replace("secondary: slate", 'secondary: "#e0e0e0"'));
+    expect(b).toBeUndefined();
+    expect(messages).toEqual([
+      `${lineOf(text, 'secondary: "#e0e0e0"')}:14 brand-contrast \`color.secondary\` (#e0e0e0, subtitles and bylines) has a contrast of 1.32:1 on \`background\` (#ffffff); text needs at least 4.5:1 to be readable (WCAG AA). Use a darker colour such as #707070.`,
+    ]);
+    expect(contrast("#707070", "#ffffff")).toBeGreaterThanOrEqual(4.5);
+    // A palette colour used for the body on a dark background: named at the role that sets it.
+    const dark = await brand((t) => t.replace('background: "#ffffff"', 'background: "#1a1a1a"'));
+    expect(dark.messages.filter((m) => m.includes("brand-contrast")).length).toBeGreaterThan(0);
+    expect(dark.messages[0]).toMatch(
+      /^\d+:\d+ brand-contrast `color\.foreground` \(#1a1a1a, body text\) has a contrast of 1\.00:1/,
+    );
+  });
+
+  it("issue 16: `source: system` says what is supported and how to get a font file", async () => {
+    const { messages, text } = await brand((t) => t.replace("source: file", "source: system"));
+    expect(messages).toEqual([
+      `${lineOf(text, "source: system")}:15 invalid-field Invalid \`typography.fonts.0.source\` in brand.yml: \`system\` is not allowed; only \`file\` is supported: fonts are embedded in the PDF, since a system font differs from machine to machine and a memo never fetches one from the web. Write \`source: file\` and list the font's files under \`files:\` — in templates/ or of an npm package, e.g. \`npm install @fontsource/inter\`, then \`{ path: "@fontsource/inter/files/inter-latin-400-normal.woff2", weight: 400 }\`.`,
+    ]);
+  });
+
+  it("issue 16: a font without a bold face (or the body font without an italic) is a warning naming the file to add", async () => {
+    const {
+      brand: b,
+      messages,
+      text,
+    } = await brand((t) =>
+      t
+        .split("\n")
+        .filter((l) => !/source-sans-3-latin-(600|700)-normal|source-serif-4-latin-400-italic/.test(l))
+        .join("\n"),
+    );
+    expect(b).toBeDefined(); // a warning: the memo still builds
+    expect(messages).toEqual([
+      `${lineOf(text, "family: Source Serif 4")}:15 brand-font-weight Font \`Source Serif 4\` (typography.base) has no italic face: Chromium slants the upright one for *emphasis*, subtitles and quotations. Add its italic file under \`files:\` with \`style: italic\` (e.g. \`@fontsource/source-serif-4/files/source-serif-4-latin-400-italic.woff2\`).`,
+      `${lineOf(text, "family: Source Sans 3")}:15 brand-font-weight Font \`Source Sans 3\` (typography.headings) has no bold face (weight 600 or more): Chromium fakes bold text (headings, **strong**) by smearing the regular one. Add its bold file under \`files:\` with \`weight: 700\` (e.g. \`@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2\`).`,
+    ]);
+  });
 
   it("the shipped brand loads: colours resolved from the palette, fonts to files", async () => {
     const { brand: b, messages } = await brand((t) => t);

@@ -105,6 +105,23 @@ describe("escaping", () => {
     expect(html).not.toContain("<b>not bold</b>");
   });
 
+  it("issue 16: an audience's marking raises the brief's, in the letterhead, running header and imprint", async () => {
+    const amber = {
+      "audiences/eu/audience.yml": "name: European Union\nmarking: TLP:AMBER\nmarking_placement: header\n",
+    };
+    const raised = await render("eu", { marking: "marking: TLP:CLEAR" }, amber);
+    expect(raised).toContain('<span class="marking">TLP:AMBER</span>');
+    expect(raised).toContain('@top-right{content:"TLP:AMBER"}');
+    expect(raised).not.toContain("@bottom-right{content:"); // printed in the header only
+    expect(raised).not.toContain("TLP:CLEAR");
+    // The higher of the two wins: a TLP:RED brief stays TLP:RED in an AMBER audience.
+    const kept = await render("eu", { marking: "marking: TLP:RED" }, amber);
+    expect(kept).toContain('<span class="marking">TLP:RED</span>');
+    expect(kept).not.toContain("TLP:AMBER");
+    // Without an audience marking, the brief's own.
+    expect(await render("us", { marking: "marking: OFFICIAL" })).toContain('<span class="marking">OFFICIAL</span>');
+  });
+
   it("the marking and title in CSS strings cannot end the string or the style element", async () => {
     const html = await render("eu", { title: 'title: "Quote \\" and </style><script>x</script>"' }, {});
     const style = html.slice(html.indexOf("<style>"), html.indexOf("</style>") + 8);

@@ -105,16 +105,49 @@ describe("sections", () => {
     expect(sectionIds(transformBrief(brief({}), us).html)[0]).toBe("executive-summary");
   });
 
-  it("an extra section (not a required one) is wrapped too and keeps its place among the unlisted", () => {
+  it("issue 16: an extra section (not a required one) is wrapped too and stays after the section it follows", () => {
     const { html } = transformBrief(
       brief({ analysis: "## Analysis\n\nText.\n\n## Annex: the ports\n\nMore.\n" }),
       withSections(us, "us-annex", ["analysis"]),
     );
     expect(sectionIds(html)).toEqual([
       "analysis",
+      "annex-the-ports",
       "executive-summary",
       "key-judgements",
-      "annex-the-ports",
+      "implications",
+      "recommendations",
+      "endnotes",
+    ]);
+  });
+
+  it("issue 16: an extra section written before Key judgements stays there, and one before all sections leads", () => {
+    const extra = brief({
+      "executive-summary": "## Context\n\nFirst.\n\n## Executive summary\n\nPorts handled 12 million tonnes.[^ports]\n",
+      "key-judgements": "## Background\n\nBefore the judgements.\n\n## Key judgements\n\n1. Traffic will continue.\n",
+    });
+    expect(sectionIds(transformBrief(extra, us).html)).toEqual([
+      "context",
+      "executive-summary",
+      "background",
+      "key-judgements",
+      "analysis",
+      "implications",
+      "recommendations",
+      "endnotes",
+    ]);
+  });
+
+  it("issue 16: an audience may list a brief's own section by its id and place it anywhere", () => {
+    const extra = brief({
+      "key-judgements": "## Background\n\nBefore the judgements.\n\n## Key judgements\n\n1. Traffic will continue.\n",
+    });
+    const custom = withSections(us, "us-bg", ["key-judgements", "executive-summary", "background"]);
+    expect(sectionIds(transformBrief(extra, custom).html)).toEqual([
+      "key-judgements",
+      "executive-summary",
+      "background",
+      "analysis",
       "implications",
       "recommendations",
       "endnotes",

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { BUILD_FLAGS, buildOptions, commandFlags } from "../flags.js";
 import type { Io } from "../io.js";
 import { BriefError } from "../../shared/errors.js";
-import { useColor } from "../wording.js";
+import { githubAnnotations, useColor } from "../wording.js";
 
 const USAGE = `Usage: npm run brief -- check [flags]
 
@@ -51,6 +51,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const report = await runCheck(options, { source });
   if (values.json) io.stdout(`${JSON.stringify(toJson(report), null, 2)}\n`);
   else io.stdout(formatText(report, useColor(io)));
+  if (io.env.GITHUB_ACTIONS === "true" && !values.json) io.stdout(githubAnnotations(report.files));
   const counts = countProblems(report);
   return counts.errors > 0 || (values.frail === true && counts.warnings > 0) ? 1 : 0;
 }

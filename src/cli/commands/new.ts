@@ -1,5 +1,6 @@
 /**
- * `new audience <id> [--extends <id>] [--name "…"]`: scaffolds templates/audiences/<id>/ with a commented audience.yml.
+ * `new audience <id> [--extends <id>] [--name "…"]`: scaffolds templates/audiences/<id>/ with a commented audience.yml;
+ * `new brief <slug> [--title "…"]`: scaffolds briefs/<slug>.md, a brief that builds as it stands.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
@@ -11,19 +12,33 @@ import { BriefError } from "../../shared/errors.js";
 import { didYouMean } from "../../shared/problems.js";
 import { loadTemplates } from "../../load/templates.js";
 import { audienceYml } from "../../scaffold/audience-yml.js";
+import { briefMd } from "../../scaffold/brief-md.js";
+import { parseBrief } from "../../validate/parse-brief.js";
+import { VFile } from "vfile";
 import { briefAudiences } from "../../scaffold/brief-audiences.js";
 
 const USAGE = `Usage: npm run brief -- new audience <id> [--extends <id>] [--name "…"]
+       npm run brief -- new brief <slug> [--title "…"]
 
-Creates templates/audiences/<id>/audience.yml, every field commented, ready to build.
+new audience: creates templates/audiences/<id>/audience.yml, every field commented, ready to build.
   <id>               lowercase letters, digits and hyphens, e.g. nato or asia-pacific
   --extends <id>     the parent audience (default: base): unset fields and templates come from it
   --name "…"         the audience's name (default: from the id, e.g. "Asia Pacific")
 
-Example: npm run brief -- new audience nato --extends eu --name NATO
+new brief: creates briefs/<slug>.md, every section stubbed for every audience, ready to build and rewrite.
+  <slug>             lowercase letters, digits and hyphens: the name of its outputs
+  --title "…"        the memo's title (default: from the slug)
+
+Examples: npm run brief -- new audience nato --extends eu --name NATO
+          npm run brief -- new brief arctic-shipping --title "Arctic shipping after the thaw"
 `;
 
-const FLAGS = { extends: { type: "string" }, name: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+const FLAGS = {
+  extends: { type: "string" },
+  name: { type: "string" },
+  title: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
 /** "asia-pacific" → "Asia Pacific", "gcc" → "GCC". */
 function nameFromId(id: string): string {
@@ -40,10 +55,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const [kind, id, ...extra] = positionals;
+  if (kind === "brief") return newBrief(id, extra, values.title, io);
   if (kind !== "audience")
     throw new BriefError(
       `${kind ? `\`new ${kind}\`: ` : ""}` +
-        `new makes an audience.${kind ? didYouMean(kind, ["audience"]) : ""}\n\n${USAGE}`,
+        `new makes an audience or a brief.${kind ? didYouMean(kind, ["audience", "brief"]) : ""}\n\n${USAGE}`,
       2,
     );
   if (!id) throw new BriefError(`new audience needs an id, e.g. nato.\n\n${USAGE}`, 2);
@@ -142,5 +158,74 @@ export async function run(argv: string[], io: Io): Promise<number> {
     "",
   ];
   io.stdout(lines.join("\n"));
+  return 0;
+}
+
+/** One line of text for a name or title, else a usage error naming the flag. */
+function oneLine(flag: string, value: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0 || text.length > max)
+    throw new BriefError(`${flag} must have 1 to ${max} characters (got ${text.length}).`, 2);
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text))
+    throw new BriefError(
+      `${flag} ${JSON.stringify(text)}: one line of text, without line breaks or control characters.`,
+      2,
+    );
+  return text;
+}
+
+/** `new brief <slug>`: writes briefs/<slug>.md for every audience, checks that it parses, and says what next. */
+async function newBrief(slug: string | undefined, extra: string[], title: string | undefined, io: Io) {
+  if (!slug) throw new BriefError(`new brief needs a slug, e.g. arctic-shipping.\n\n${USAGE}`, 2);
+  if (extra.length > 0)
+    throw new BriefError(
+      `Unexpected argument \`${extra[0]}\`. Quote a title with spaces: --title "Arctic shipping".\n\n${USAGE}`,
+      2,
+    );
+  if (!ID_PATTERN.test(slug)) {
+    const hint = slug
+      .toLowerCase()
+      .replace(/\.md$/, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
+    throw new BriefError(
+      `\`${slug}\` is not a valid slug: use lowercase letters, digits and hyphens${hint ? ` (e.g. ${hint})` : ""}.`,
+      2,
+    );
+  }
+  const memoTitle = oneLine("--title", title ?? nameFromId(slug), 200);
+  const o = resolveOptions(resolve(io.cwd));
+  const path = join(o.briefsDir, `${slug}.md`);
+  const shown = relative(o.root, path) || path;
+  if (existsSync(path)) throw new BriefError(`${shown} already exists. Edit it, or choose another slug.`, 1);
+  const { audiences } = await loadTemplates(o, { brand: "optional" });
+  if (audiences.audiences.length === 0)
+    throw new BriefError(
+      "No audience to write the brief for: add one first (npm run brief -- new audience us --name " +
+        '"United States").',
+      1,
+    );
+  const date = new Date().toISOString().slice(0, 10);
+  const text = briefMd({ slug, title: memoTitle, date, audiences: audiences.audiences });
+  // The scaffold must be a valid brief: parsed against the audiences before it is written.
+  const file = new VFile({ path: shown, value: text });
+  if (!parseBrief({ slug, file }, audiences.ids))
+    throw new Error(`the scaffold does not parse: ${file.messages.map((m) => m.reason).join("; ")}`);
+  await mkdir(o.briefsDir, { recursive: true });
+  await writeFile(path, text, { flag: "wx" });
+  io.stdout(
+    [
+      `Created ${shown}: "${memoTitle}", for ${audiences.audiences.map((a) => a.id).join(", ")}.`,
+      "",
+      "Next:",
+      `  1. Rewrite each section of ${shown}; its front matter explains every field.`,
+      "  2. Name the paper it derives from under `source:` (and `text:` a plain-text copy of it, so that",
+      "     `check` grounds every figure and quotation).",
+      `  3. Check it: npm run brief -- check --brief ${slug}`,
+      `  4. Build it: npm run brief -- ${shown}`,
+      `     or preview it live: npm run brief -- watch --brief ${slug}`,
+      "",
+    ].join("\n"),
+  );
   return 0;
 }

@@ -5,10 +5,14 @@
 import type { Root, Element, ElementContent, RootContent } from "hast";
 import { toText } from "hast-util-to-text";
 import { slugify } from "../../validate/slug.js";
+import { REQUIRED_SECTIONS } from "../../shared/model.js";
 
 /** Options of {@link rehypeBriefSections}. */
 export interface Options {
-  /** Section ids in the order this audience reads them; sections not listed keep their place after these. */
+  /**
+   * Section ids (required or a brief's own) in the order this audience reads them. Required sections not listed
+   * come after these; a brief's own section not listed stays after the section it follows in the brief.
+   */
   order: readonly string[];
 }
 
@@ -40,14 +44,25 @@ export default function rehypeBriefSections(options: Options) {
       if (current) current.children.push(node as ElementContent);
       else lead.push(node);
     }
-    const rank = (s: Element) => {
-      const i = options.order.indexOf(String(s.properties?.id));
-      return i === -1 ? options.order.length : i;
+    // A brief's own section that the order does not list travels with the section before it (or leads).
+    const required = new Set<string>(REQUIRED_SECTIONS);
+    const groups: { head: Element; members: Element[] }[] = [];
+    for (const section of sections) {
+      const id = String(section.properties?.id);
+      const follows = !required.has(id) && !options.order.includes(id) ? groups.at(-1) : undefined;
+      if (follows) follows.members.push(section);
+      else groups.push({ head: section, members: [section] });
+    }
+    const rank = (g: { head: Element }) => {
+      const id = String(g.head.properties?.id);
+      const i = options.order.indexOf(id);
+      if (i !== -1) return i;
+      return required.has(id) ? options.order.length : -1; // an unlisted own section with nothing before it leads
     };
-    const ordered = sections
-      .map((s, i) => ({ s, i }))
-      .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
-      .map((x) => x.s);
+    const ordered = groups
+      .map((g, i) => ({ g, i }))
+      .sort((a, b) => rank(a.g) - rank(b.g) || a.i - b.i)
+      .flatMap((x) => x.g.members);
     // Every section ends with a line break and sections are one per line, whatever their new order.
     for (const section of ordered) {
       while (isBlank(section.children.at(-1))) section.children.pop();
