@@ -75,7 +75,8 @@ export function planEditions(
     else if (!audience)
       result.failure = { cause: "input-errors", input: "audience", file: `templates/audiences/${audienceId}` };
     if (!audience || !brand) continue;
-    const inputs = [join(o.briefsDir, `${source.slug}.md`), ...audience.files, ...brand.files];
+    const figures = (source.figures ?? []).map((f) => join(o.briefsDir, source.slug, f.name));
+    const inputs = [join(o.briefsDir, `${source.slug}.md`), ...figures, ...audience.files, ...brand.files];
     const key = hashAll(inputs, [tool, optionsKey(o), source.slug, audience.id]);
     const cached = state.editions[`${audience.id}/${source.slug}`];
     if (!o.force && cached?.key === key && onDisk(o.outDir, cached.artefacts)) {

@@ -20,6 +20,7 @@ interface Request {
   path: string;
   cwd: string;
   text: string;
+  figures: BriefSource["figures"];
   task: BriefTask;
 }
 type Reply = { id: number; outcome: BriefOutcome; messages: MessageData[] } | { id: number; error: string };
@@ -90,6 +91,7 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
           path: source.file.path,
           cwd: source.file.cwd,
           text: String(source.file.value),
+          figures: source.figures,
           task,
         };
         worker.postMessage(request);
@@ -158,7 +160,7 @@ async function serve(): Promise<void> {
     let reply: Reply;
     try {
       const file = new VFile({ path: r.path, cwd: r.cwd, value: r.text });
-      const outcome = runBriefStages({ slug: r.slug, file }, r.task, ctx, renderers);
+      const outcome = runBriefStages({ slug: r.slug, file, figures: r.figures }, r.task, ctx, renderers);
       reply = { id: r.id, outcome, messages: messagesOf(file) };
     } catch (error) {
       reply = { id: r.id, error: messageOf(error) };

@@ -12,6 +12,7 @@ import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
 import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
 import rehypeBriefRaw from "./plugins/rehype-brief-raw.js";
+import rehypeBriefFigures from "./plugins/rehype-brief-figures.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
@@ -49,6 +50,7 @@ function processorFor(audience: Audience): BodyProcessor {
       })
       .use(rehypeBriefRaw)
       .use(rehypeDataAttributes)
+      .use(rehypeBriefFigures)
       .use(rehypeBriefUrls)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
@@ -74,6 +76,7 @@ function rehypeDataAttributes() {
 export function transformBrief(brief: Brief, audience: Audience): EditionBody {
   const processor = processorFor(audience);
   // remarkBriefAudience returns a filtered copy; the brief's own tree is shared, never changed.
+  brief.file.data.briefImages = brief.images;
   const hast = processor.runSync(brief.tree, brief.file);
   const outline = outlineOf(hast);
   const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);
