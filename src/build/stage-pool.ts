@@ -39,7 +39,7 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
       async run(source, task) {
         await new Promise((resolve) => setImmediate(resolve)); // let the browser's messages through first
         try {
-          return stages.runBriefStages(source, task, ctx, renderers);
+          return await stages.runBriefStages(source, task, ctx, renderers);
         } catch (error) {
           return failAll(task, problemOf("render", error));
         }
@@ -156,11 +156,11 @@ async function serve(): Promise<void> {
   const { runBriefStages } = await import("./brief-stages.js");
   const ctx = (workerData as { ctx: StageContext }).ctx;
   const renderers: RendererCache = new Map();
-  parentPort!.on("message", (r: Request) => {
+  parentPort!.on("message", async (r: Request) => {
     let reply: Reply;
     try {
       const file = new VFile({ path: r.path, cwd: r.cwd, value: r.text });
-      const outcome = runBriefStages({ slug: r.slug, file, figures: r.figures }, r.task, ctx, renderers);
+      const outcome = await runBriefStages({ slug: r.slug, file, figures: r.figures }, r.task, ctx, renderers);
       reply = { id: r.id, outcome, messages: messagesOf(file) };
     } catch (error) {
       reply = { id: r.id, error: messageOf(error) };

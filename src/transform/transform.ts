@@ -13,6 +13,10 @@ import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
 import rehypeBriefRaw from "./plugins/rehype-brief-raw.js";
 import rehypeBriefFigures from "./plugins/rehype-brief-figures.js";
+import rehypeBriefCharts, { rehypeBriefChartMarks } from "./plugins/rehype-brief-charts.js";
+import type { DrawnCharts } from "./charts/draw.js";
+import type { ContainerDirective } from "mdast-util-directive";
+import type { State } from "mdast-util-to-hast";
 import { sanitizeSchema } from "./sanitize-schema.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
@@ -47,18 +51,34 @@ function processorFor(audience: Audience): BodyProcessor {
         footnoteBackLabel: (i: number, again: number) =>
           `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
         clobberPrefix: "",
+        handlers: { containerDirective },
       })
       .use(rehypeBriefRaw)
       .use(rehypeDataAttributes)
+      .use(rehypeBriefChartMarks)
       .use(rehypeBriefFigures)
       .use(rehypeBriefUrls)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
       .use(rehypeBriefFragmentLinks, { renamed: { "user-content-footnote-label": "endnotes-heading" } })
+      .use(rehypeBriefCharts)
       .use(rehypeStringify) as unknown as BodyProcessor;
     processors.set(key, processor);
   }
   return processor;
+}
+
+/** A `:::chart` block becomes a figure marked with its offset (filled in after sanitizing); any other, a `<div>`. */
+function containerDirective(state: State, node: ContainerDirective): Element {
+  const chart = node.name === "chart" && node.position?.start.offset !== undefined;
+  const result: Element = {
+    type: "element",
+    tagName: chart ? "figure" : "div",
+    properties: chart ? { dataBriefChart: String(node.position!.start.offset) } : {},
+    children: state.all(node),
+  };
+  state.patch(node, result);
+  return result;
 }
 
 /**
@@ -72,11 +92,15 @@ function rehypeDataAttributes() {
     });
 }
 
-/** Builds the body of `brief` for `audience`. Never mutates the brief's tree. */
-export function transformBrief(brief: Brief, audience: Audience): EditionBody {
+/**
+ * Builds the body of `brief` for `audience`, with the charts `drawn` (without them, a chart shows its caption and
+ * data). Never mutates the brief's tree.
+ */
+export function transformBrief(brief: Brief, audience: Audience, drawn: DrawnCharts = new Map()): EditionBody {
   const processor = processorFor(audience);
   // remarkBriefAudience returns a filtered copy; the brief's own tree is shared, never changed.
   brief.file.data.briefImages = brief.images;
+  brief.file.data.briefCharts = { data: new Map(brief.charts.map((c) => [c.offset, c])), drawn };
   const hast = processor.runSync(brief.tree, brief.file);
   const outline = outlineOf(hast);
   const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);
