@@ -62,9 +62,19 @@ describe("a brief with charts and a figure", () => {
     }
   });
 
-  it("tags each chart as a figure in the PDF structure tree", () => {
-    const struct = pdfStruct(join(project.root, "out", "us", "sample.pdf"));
-    expect(struct).toMatch(/Figure/);
+  it("tags each chart as a figure in the PDF structure tree, its alt text the title and the data", () => {
+    const file = join(project.root, "out", "us", "sample.pdf");
+    expect(pdfStruct(file)).toMatch(/Figure\s+Caption/);
+    const alt = [
+      ...readFileSync(file)
+        .toString("latin1")
+        .matchAll(/\/Alt\s*\(([^)]*)\)/g),
+    ].map((m) => m[1]);
+    expect(alt).toContainEqual(
+      expect.stringContaining(
+        "Insurance cost index Line chart of Odesa, Izmail by Quarter. Q1: Odesa 100, Izmail 90; Q2: Odesa 80",
+      ),
+    );
   });
 
   it("writes HTML with the SVG inline, the data table disclosed, the figure embedded, and no script", () => {
