@@ -30,7 +30,7 @@ export interface OutlineSection {
 export interface EditionBody {
   /** Sanitized HTML fragment: the only value a template may print unescaped. */
   html: string;
-  /** Words in the BLUF and the body, endnotes excluded. */
+  /** Words in the BLUF and the body, endnotes and figures (captions, charts, their data) excluded. */
   words: number;
   outline: OutlineSection[];
 }
@@ -103,7 +103,13 @@ export function transformBrief(brief: Brief, audience: Audience, drawn: DrawnCha
   brief.file.data.briefCharts = { data: new Map(brief.charts.map((c) => [c.offset, c])), drawn };
   const hast = processor.runSync(brief.tree, brief.file);
   const outline = outlineOf(hast);
-  const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);
+  const words =
+    countWords(brief.meta.bluf) +
+    countWords(
+      outlineOf(hast, true)
+        .map((s) => s.text)
+        .join("\n"),
+    );
   return { html: processor.stringify(hast), words, outline };
 }
 
@@ -112,7 +118,8 @@ export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu)?.length ?? 0;
 }
 
-function outlineOf(tree: HastRoot): OutlineSection[] {
+/** The sections of the body as text (without figures when `wordsOnly`: they do not count towards the word budget). */
+function outlineOf(tree: HastRoot, wordsOnly = false): OutlineSection[] {
   return tree.children
     .filter((n): n is Element => n.type === "element" && n.tagName === "section" && n.properties?.id !== "endnotes")
     .map((section) => {
@@ -121,7 +128,7 @@ function outlineOf(tree: HastRoot): OutlineSection[] {
         id: String(section.properties?.id),
         title: heading ? textOf(heading).trim() : "",
         text: rest
-          .map(textOf)
+          .map((n) => textOf(n, wordsOnly))
           .join("\n")
           .replace(/\n{2,}/g, "\n")
           .trim(),
@@ -130,10 +137,10 @@ function outlineOf(tree: HastRoot): OutlineSection[] {
 }
 
 /** The text of a node, a line break between blocks (a cheap innerText: enough for word counts and outlines). */
-function textOf(node: HastRoot["children"][number] | Element): string {
+function textOf(node: HastRoot["children"][number] | Element, skipFigures = false): string {
   if (node.type === "text") return node.value;
-  if (node.type !== "element") return "";
-  const inner = node.children.map((c) => textOf(c as Element)).join("");
+  if (node.type !== "element" || (skipFigures && node.tagName === "figure")) return "";
+  const inner = node.children.map((c) => textOf(c as Element, skipFigures)).join("");
   return BLOCK.test(node.tagName) ? `${inner}\n` : node.tagName === "br" ? "\n" : inner;
 }
 const BLOCK =

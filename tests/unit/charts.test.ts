@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Audience, Brand, Brief } from "../../src/shared/model.js";
 import { transformBrief } from "../../src/transform/transform.js";
 import { drawCharts } from "../../src/transform/charts/draw.js";
-import { body, frontMatter, messagesOf, parse, parseValid, repoTemplates } from "./brief-from-markdown.js";
+import { checkGrounding } from "../../src/check/grounding.js";
+import { proseTree } from "../../src/check/prose-tree.js";
+import { sourceText } from "../../src/check/source-text.js";
+import { body, briefFile, frontMatter, messagesOf, parse, parseValid, repoTemplates } from "./brief-from-markdown.js";
 
 let us: Audience;
 let brand: Brand;
@@ -105,7 +108,7 @@ describe("the chart figure in the HTML", () => {
   it("is numbered, captioned, sourced, and keeps its data as a table in a <details>", () => {
     const { html } = transformBrief(briefWith(`${TRADE}\n\n${CARS}`), us);
     expect(html).toContain(
-      '<figure id="figure-1" class="chart chart-bar"><figcaption><span class="figure-number">Figure 1. </span>' +
+      '<figure id="figure-1" class="chart chart-bar chart-compact"><figcaption><span class="figure-number">Figure 1. </span>' +
         "China–Russia trade</figcaption>",
     );
     expect(html).toContain('<p class="figure-source">Source: Lo (2025), p. 4</p>');
@@ -181,5 +184,33 @@ describe("drawing with Vega in Node", () => {
     await drawCharts([...list].reverse(), brand);
     const again = await drawCharts(list, brand);
     expect([...again.values()]).toEqual([...first.values()]);
+  });
+});
+
+describe("source grounding of chart data (check --source)", () => {
+  const source = sourceText(
+    "Trade grew from USD 104 billion in 2020 to USD 245 billion in 2024. The share rose from 9 per cent in 2021 to 61 per cent in 2023. " +
+      "Ports handled 12 million tonnes.",
+    "paper.txt",
+  );
+  const ground = (analysis: string) => {
+    const text = withAnalysis(analysis);
+    const file = briefFile(text);
+    checkGrounding(file, proseTree(text).tree, source);
+    return messagesOf(file).filter((m) => m.includes("ungrounded-number"));
+  };
+
+  it("reads a bare number in a chart's table with the chart's unit: 104 in USD billion is USD 104 billion", () => {
+    expect(ground(TRADE)).toEqual([]);
+    const cars =
+      ':::chart{type="bar" title="Cars" source="s" unit="per cent"}\n| Year | Share |\n|---|---|\n| 2021 | 9 |\n| 2023 | 61 |\n:::';
+    expect(ground(cars)).toEqual([]);
+  });
+
+  it("reports a number the source does not give, at its cell", () => {
+    const md = TRADE.replace("| 2024 | 245 |", "| 2024 | 250 |");
+    expect(ground(md)).toEqual([
+      `${lineOf(md, "| 2024")}:10 ungrounded-number Figure \`250\` is not in the source text paper.txt. Use the figure the source gives, or cut it.`,
+    ]);
   });
 });

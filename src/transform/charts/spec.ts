@@ -8,6 +8,13 @@ import type { Brand, ChartData } from "../../shared/model.js";
 /** Width of the plot area in CSS pixels: with its axes the chart stays within a 170 mm column (642 px). */
 const PLOT_WIDTH = 520;
 const PLOT_HEIGHT = 170;
+/** A compact chart (half the column, so that two sit side by side): its plot area. */
+const COMPACT = { width: 210, height: 60 };
+
+/** True for a chart small enough to take half the column: one series of at most four bars or points. */
+export function isCompact(chart: ChartData): boolean {
+  return chart.series.length === 1 && chart.rows.length <= 4 && (chart.type === "bar" || chart.type === "line");
+}
 const FONT_SIZE = 11;
 
 /** `hex` mixed with white: `t` = 0 is the colour, 1 is white. */
@@ -84,7 +91,8 @@ export function chartSpec(chart: ChartData, brand: Brand): Spec {
     scale: { domain: chart.series, range: fills },
     legend: chart.series.length > 1 ? {} : null,
   };
-  const base = { config, width: PLOT_WIDTH, height: PLOT_HEIGHT, data: { values: long } };
+  const size = isCompact(chart) ? COMPACT : { width: PLOT_WIDTH, height: PLOT_HEIGHT };
+  const base = { config, ...size, data: { values: long } };
   const label = { type: "text", fontWeight: 600, fontSize: FONT_SIZE - 1 };
   switch (chart.type) {
     case "bar":

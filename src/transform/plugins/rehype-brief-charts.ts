@@ -9,7 +9,7 @@ import type { VFile } from "vfile";
 import { raw } from "hast-util-raw";
 import { visit } from "unist-util-visit";
 import type { ChartData } from "../../shared/model.js";
-import { describeChart } from "../charts/spec.js";
+import { describeChart, isCompact } from "../charts/spec.js";
 
 declare module "vfile" {
   interface DataMap {
@@ -45,7 +45,10 @@ export default function rehypeBriefCharts() {
       const id = `figure-${n}`;
       const table = node.children.find((c): c is Element => c.type === "element" && c.tagName === "table");
       const svg = chartSvg(charts!.drawn.get(chart.offset), chart, id);
-      node.properties = { id, className: ["chart", `chart-${chart.type}`] };
+      node.properties = {
+        id,
+        className: ["chart", `chart-${chart.type}`, ...(isCompact(chart) ? ["chart-compact"] : [])],
+      };
       node.children = [
         h("figcaption", {}, [h("span", { className: ["figure-number"] }, [text(`Figure ${n}. `)]), text(chart.title)]),
         ...(svg ? [svg] : []),
