@@ -3,41 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeProject, fixture, type TempProject } from "./helpers/project.js";
+import { makeProject, type TempProject } from "./helpers/project.js";
+import { chartedBrief, MAP_SVG } from "./helpers/charted.js";
 import { build } from "../src/build/build.js";
 import type { BuildReport } from "../src/build/report.js";
 import { pdfText, pdfStruct } from "./helpers/pdf.js";
 
-const CHARTS = [
-  ':::chart{type="bar" title="Port throughput by season" source="A. Author, A paper about grain" unit="million tonnes"}',
-  "| Season | Tonnes |",
-  "|---|---:|",
-  "| 2022–23 | 7 |",
-  "| 2023–24 | 12 |",
-  ":::",
-  "",
-  ':::chart{type="line" title="Insurance cost index" source="A. Author, A paper about grain"}',
-  "| Quarter | Odesa | Izmail |",
-  "|---|---|---|",
-  "| Q1 | 100 | 90 |",
-  "| Q2 | 80 | 72 |",
-  "| Q3 | 67 | 61 |",
-  ":::",
-  "",
-  "![A square figure standing in for a map of the ports](sample/map.svg)",
-  "",
-].join("\n");
-
 let project: TempProject;
 let report: BuildReport;
 beforeAll(async () => {
-  const sample = fixture("briefs/sample.md").replace("| Port    |", `${CHARTS}\n| Port    |`);
-  project = makeProject({ sample });
-  project.write(
-    "briefs/sample/map.svg",
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 120"><rect width="300" height="120" fill="#eef2f6"/>' +
-      '<text x="20" y="60" font-size="20">MAP-FIGURE-TEXT</text></svg>',
-  );
+  project = makeProject({ sample: chartedBrief() });
+  project.write("briefs/sample/map.svg", MAP_SVG);
   report = await build(project.options({ formats: ["html", "pdf"], concurrency: 2 }));
 }, 120_000);
 afterAll(() => project?.remove());
