@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
+import { chartedBrief, MAP_SVG } from "./helpers/charted.js";
 import { pdfFonts, pdfInfo, pdfStruct } from "./helpers/pdf.js";
 import { build } from "../src/build/build.js";
 import { findBrowser } from "../src/print/find-browser.js";
@@ -15,11 +16,13 @@ import { CHROMIUM_ARGS } from "../src/print/browser.js";
 
 const require = createRequire(import.meta.url);
 let project: TempProject;
-const editions = ["us/sample", "eu/sample"];
+const editions = ["us/sample", "eu/sample", "us/charted"];
 const out = (p: string) => join(project.root, "out", p);
 
 beforeAll(async () => {
-  project = makeProject({ sample: fixture("briefs/sample.md") });
+  // "charted": the sample with two charts (inline SVG, a data table in a <details>) and an SVG figure.
+  project = makeProject({ sample: fixture("briefs/sample.md"), charted: chartedBrief("charted") });
+  project.write("briefs/charted/map.svg", MAP_SVG);
   const report = await build(project.options({ audiences: ["us", "eu"] }));
   expect(report.ok).toBe(true);
   const inline = await build(
@@ -65,6 +68,7 @@ describe("HTML", () => {
       for (const [edition, lang] of [
         ["us/sample", "en-US"],
         ["eu/sample", "en-GB"],
+        ["us/charted", "en-US"],
       ] as const) {
         const page = await browser.newPage();
         await page.goto(pathToFileURL(out(`${edition}.html`)).href, { waitUntil: "load" });

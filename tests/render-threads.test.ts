@@ -15,7 +15,7 @@ beforeAll(() => {
   const stages = join(tool, "dist", "build", "brief-stages.js");
   const code = readFileSync(stages, "utf8");
   const patched = code.replace(
-    /export function runBriefStages\(([^)]*)\) \{/,
+    /export (?:async )?function runBriefStages\(([^)]*)\) \{/,
     (m) => `${m}\n  if (source.slug === "memo-09") for (;;);`,
   );
   if (patched === code) throw new Error("runBriefStages not found in the compiled tool");

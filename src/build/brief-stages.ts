@@ -4,6 +4,7 @@
 import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js";
 import { parseBrief } from "../validate/parse-brief.js";
 import { transformBrief } from "../transform/transform.js";
+import { drawCharts } from "../transform/charts/draw.js";
 import { createRenderer, type Renderer } from "../render/render.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import { InputError } from "../shared/errors.js";
@@ -50,16 +51,27 @@ export interface BriefOutcome {
 /** Renderers per audience (templates compiled once), or the error compiling them gave. */
 export type RendererCache = Map<string, Renderer | Error>;
 
-/** Parses `source` (problems go on `source.file`) and renders the editions `task` asks for. */
-export function runBriefStages(
+/** Parses `source` (problems go on `source.file`), draws its charts and renders the editions `task` asks for. */
+export async function runBriefStages(
   source: BriefSource,
   task: BriefTask,
   ctx: StageContext,
   renderers: RendererCache,
-): BriefOutcome {
+): Promise<BriefOutcome> {
   const started = performance.now();
   const brief = parseBrief(source, ctx.audienceIds);
   if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };
+  let drawn: Awaited<ReturnType<typeof drawCharts>>;
+  try {
+    drawn = await drawCharts(brief.charts, ctx.brand);
+  } catch (error) {
+    const problem = problemOf("render", error);
+    const editions = task.audiences.map((audience): EditionOutput => ({
+      audience,
+      failure: { cause: "render", problem },
+    }));
+    return { editions, ms: performance.now() - started };
+  }
   const editions = task.audiences.map((id): EditionOutput => {
     const audience = ctx.audiences.find((a) => a.id === id);
     if (!audience)
@@ -68,7 +80,7 @@ export function runBriefStages(
       return { audience: id, failure: { cause: "not-targeted", file: source.file.path, audience: id } };
     try {
       const renderer = rendererFor(audience, ctx, renderers);
-      const body = transformBrief(brief, audience);
+      const body = transformBrief(brief, audience, drawn);
       const out: EditionOutput = { audience: id, words: body.words };
       if (task.html) out.html = renderer.render(brief, body, { inline: task.inline });
       if (task.pdf) out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true });

@@ -132,7 +132,8 @@ export function optionsKey(o: BuildOptions): string {
 /** Fingerprint of the whole build: every brief, template, extra input, the tool, and the options. */
 export function buildFingerprint(o: BuildOptions, extraInputs: readonly string[]): string {
   const files = [
-    ...listFiles(o.briefsDir).filter((f) => f.endsWith(".md")),
+    // the briefs and their figure folders (briefs/<slug>/)
+    ...listFiles(o.briefsDir),
     ...listFiles(o.templatesDir),
     ...extraInputs,
   ];

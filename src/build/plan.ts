@@ -77,7 +77,8 @@ export function planEditions(
     if (!audience || !brand) continue;
     const briefPath = join(o.briefsDir, `${source.slug}.md`);
     const paper = sourceTextInput(briefPath, String(source.file.value)); // the build checks the brief against it
-    const inputs = [briefPath, ...(paper ? [paper] : []), ...audience.files, ...brand.files];
+    const figures = (source.figures ?? []).map((f) => join(o.briefsDir, source.slug, f.name));
+    const inputs = [briefPath, ...(paper ? [paper] : []), ...figures, ...audience.files, ...brand.files];
     const key = hashAll(inputs, [tool, optionsKey(o), source.slug, audience.id]);
     const cached = state.editions[`${audience.id}/${source.slug}`];
     if (!o.force && cached?.key === key && onDisk(o.outDir, cached.artefacts)) {

@@ -20,6 +20,7 @@ interface Request {
   path: string;
   cwd: string;
   text: string;
+  figures: BriefSource["figures"];
   task: BriefTask;
 }
 type Reply = { id: number; outcome: BriefOutcome; messages: MessageData[] } | { id: number; error: string };
@@ -38,7 +39,7 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
       async run(source, task) {
         await new Promise((resolve) => setImmediate(resolve)); // let the browser's messages through first
         try {
-          return stages.runBriefStages(source, task, ctx, renderers);
+          return await stages.runBriefStages(source, task, ctx, renderers);
         } catch (error) {
           return failAll(task, problemOf("render", error));
         }
@@ -140,6 +141,7 @@ function threadPool(shared: StageContext, threads: number): StagePool {
         path: source.file.path,
         cwd: source.file.cwd,
         text: String(source.file.value),
+        figures: source.figures,
         task,
       };
       const reply = await new Promise<Reply | { id: number; stopped: string }>((resolve) => {
@@ -232,11 +234,11 @@ async function serve(): Promise<void> {
   const ctx = (workerData as { ctx: StageContext }).ctx;
   const renderers: RendererCache = new Map();
   parentPort!.postMessage("ready"); // the deadline of a brief starts when it is taken, not while the stages load
-  parentPort!.on("message", (r: Request) => {
+  parentPort!.on("message", async (r: Request) => {
     let reply: Reply;
     try {
       const file = new VFile({ path: r.path, cwd: r.cwd, value: r.text });
-      const outcome = runBriefStages({ slug: r.slug, file }, r.task, ctx, renderers);
+      const outcome = await runBriefStages({ slug: r.slug, file, figures: r.figures }, r.task, ctx, renderers);
       reply = { id: r.id, outcome, messages: messagesOf(file) };
     } catch (error) {
       reply = { id: r.id, error: messageOf(error) };

@@ -7,6 +7,7 @@ import { findFigures, numberKey, type Quantity } from "./figures.js";
 import { findQuotations, matchQuotation } from "./quotations.js";
 import { proseRuns } from "./prose-runs.js";
 import type { FigureIndex, SourceText } from "./source-text.js";
+import { chartCells } from "./chart-units.js";
 
 /** Addresses whose digits are not figures: URLs, DOIs, ISBNs. */
 const REFERENCES =
@@ -15,6 +16,7 @@ const REFERENCES =
 /** Reports, on `file`, each figure and quotation in `tree` that `source` does not give. */
 export function checkGrounding(file: VFile, tree: Root, source: SourceText): void {
   const point = pointsOf(String(file.value));
+  const cells = chartCells(tree);
   for (const run of proseRuns(tree)) {
     const place = (start: number, end: number) => ({
       start: point(run.offsets[start]!),
@@ -22,7 +24,15 @@ export function checkGrounding(file: VFile, tree: Root, source: SourceText): voi
     });
     const text = run.text.replace(REFERENCES, (m) => " ".repeat(m.length));
     for (const figure of findFigures(text)) {
-      const missing = figure.quantities.filter((q) => !grounded(q, source.figures));
+      // A bare number in a chart's table takes the chart's unit ("104" in USD billion, "9" in per cent).
+      const at = run.offsets[figure.start]!;
+      const cell = cells.find((c) => c.start <= at && at < c.end);
+      const quantities = figure.quantities.map((q) =>
+        cell && !q.percent && q.scales.length === 1 && q.scales[0] === 1
+          ? { ...q, scales: cell.scales ?? q.scales, percent: cell.percent }
+          : q,
+      );
+      const missing = quantities.filter((q) => !grounded(q, source.figures));
       if (missing.length === 0) continue;
       const range =
         figure.quantities.length > 1

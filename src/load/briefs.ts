@@ -7,6 +7,7 @@ import { ID_PATTERN, type BuildOptions } from "../shared/options.js";
 import { BriefError, InputError } from "../shared/errors.js";
 import { didYouMean, fail } from "../shared/problems.js";
 import { readBrief } from "./unreadable.js";
+import { loadFigures } from "./figures.js";
 
 /** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
 export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource[]> {
@@ -49,7 +50,7 @@ export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource
         "brief-file-name",
       );
     }
-    sources.push({ slug, file });
+    sources.push({ slug, file, figures: await loadFigures(o.root, o.briefsDir, slug) });
   }
   return sources;
 }

@@ -72,10 +72,42 @@ export interface BriefMeta {
   budgets: { pages?: number | undefined; words?: number | undefined };
 }
 
-/** A brief as read from disk: its slug and its file (messages are collected on it). */
+/** The kinds of chart a brief may draw. */
+export type ChartType = "bar" | "grouped-bar" | "line" | "stacked-100";
+
+/** One chart, read from its directive: what to draw, and the data as written. */
+export interface ChartData {
+  /** Offset of the directive in the brief: its key from validation to drawing. */
+  offset: number;
+  type: ChartType;
+  title: string;
+  source: string;
+  /** The unit of the values (the value axis title), e.g. "USD billion". */
+  unit?: string | undefined;
+  /** A description written by the author, used instead of the generated one. */
+  alt?: string | undefined;
+  /** Header of the first column. */
+  category: string;
+  /** Headers of the value columns. */
+  series: string[];
+  /** Each row: its category, its numbers, and the numbers as written (for labels). */
+  rows: Array<{ label: string; values: number[]; text: string[] }>;
+}
+
+/** A file of a brief's figure folder (`briefs/<slug>/`): its bytes, or why it cannot be used. */
+export interface FigureFile {
+  /** File name inside the folder, e.g. "trade.png". */
+  name: string;
+  bytes?: Uint8Array | undefined;
+  /** Why the file cannot be used (too large, not a regular file, a link out of the project). */
+  problem?: string | undefined;
+}
+
+/** A brief as read from disk: its slug and its file (messages are collected on it), and its figure files. */
 export interface BriefSource {
   slug: string;
   file: VFile;
+  figures?: readonly FigureFile[] | undefined;
 }
 
 /** A parsed and validated brief, ready to be transformed for each of its audiences. */
@@ -84,6 +116,10 @@ export interface Brief extends BriefSource {
   tree: MdastRoot;
   /** Audience ids this brief is built for (front matter `audiences`, else every audience). */
   targets: string[];
+  /** Local figures, embedded: the offset of each Markdown image in the brief → its data: URL. */
+  images: ReadonlyMap<number, string>;
+  /** The brief's charts, read from their directives (drawn later, by the transform stage). */
+  charts: readonly ChartData[];
 }
 
 /** Where the marking is printed on the page. */

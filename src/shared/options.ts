@@ -79,6 +79,10 @@ export const LIMITS = {
   template: 256 * 1024,
   /** A font or logo file of the brand. */
   asset: 4 * 1024 * 1024,
+  /** An image file beside a brief (`briefs/<slug>/`). */
+  figure: 2 * 1024 * 1024,
+  /** Files read from one brief's figure folder. */
+  figureFiles: 64,
 } as const;
 
 /** Ids of audiences, briefs (slugs) and partials. */

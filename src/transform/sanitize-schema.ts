@@ -56,10 +56,12 @@ export const sanitizeSchema: Schema = {
     cite: ["http", "https"],
   },
   strip: STRIPPED,
-  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !DROPPED.has(t) && !STRIPPED.includes(t)),
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => !DROPPED.has(t) && !STRIPPED.includes(t)), "figure"],
   attributes: {
     ...Object.fromEntries(Object.entries(defaultSchema.attributes ?? {}).filter(([tag]) => !DROPPED.has(tag))),
     img: ["ariaDescribedBy", "ariaLabel", "ariaLabelledBy", "src"],
+    // A chart's place, kept only on figures made from a `:::chart` directive (rehype-brief-charts).
+    figure: [["dataBriefChart", /^\d+$/]],
     "*": (defaultSchema.attributes?.["*"] ?? []).filter((a) => typeof a !== "string" || !DROPPED_ATTRIBUTES.has(a)),
   },
   required: {},

@@ -12,6 +12,11 @@ import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
 import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
 import rehypeBriefRaw from "./plugins/rehype-brief-raw.js";
+import rehypeBriefFigures from "./plugins/rehype-brief-figures.js";
+import rehypeBriefCharts, { rehypeBriefChartMarks } from "./plugins/rehype-brief-charts.js";
+import type { DrawnCharts } from "./charts/draw.js";
+import type { ContainerDirective } from "mdast-util-directive";
+import type { State } from "mdast-util-to-hast";
 import { sanitizeSchema } from "./sanitize-schema.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
@@ -25,7 +30,7 @@ export interface OutlineSection {
 export interface EditionBody {
   /** Sanitized HTML fragment: the only value a template may print unescaped. */
   html: string;
-  /** Words in the BLUF and the body, endnotes excluded. */
+  /** Words in the BLUF and the body, endnotes and figures (captions, charts, their data) excluded. */
   words: number;
   outline: OutlineSection[];
 }
@@ -46,17 +51,34 @@ function processorFor(audience: Audience): BodyProcessor {
         footnoteBackLabel: (i: number, again: number) =>
           `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
         clobberPrefix: "",
+        handlers: { containerDirective },
       })
       .use(rehypeBriefRaw)
       .use(rehypeDataAttributes)
+      .use(rehypeBriefChartMarks)
+      .use(rehypeBriefFigures)
       .use(rehypeBriefUrls)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
       .use(rehypeBriefFragmentLinks, { renamed: { "user-content-footnote-label": "endnotes-heading" } })
+      .use(rehypeBriefCharts)
       .use(rehypeStringify) as unknown as BodyProcessor;
     processors.set(key, processor);
   }
   return processor;
+}
+
+/** A `:::chart` block becomes a figure marked with its offset (filled in after sanitizing); any other, a `<div>`. */
+function containerDirective(state: State, node: ContainerDirective): Element {
+  const chart = node.name === "chart" && node.position?.start.offset !== undefined;
+  const result: Element = {
+    type: "element",
+    tagName: chart ? "figure" : "div",
+    properties: chart ? { dataBriefChart: String(node.position!.start.offset) } : {},
+    children: state.all(node),
+  };
+  state.patch(node, result);
+  return result;
 }
 
 /**
@@ -70,13 +92,24 @@ function rehypeDataAttributes() {
     });
 }
 
-/** Builds the body of `brief` for `audience`. Never mutates the brief's tree. */
-export function transformBrief(brief: Brief, audience: Audience): EditionBody {
+/**
+ * Builds the body of `brief` for `audience`, with the charts `drawn` (without them, a chart shows its caption and
+ * data). Never mutates the brief's tree.
+ */
+export function transformBrief(brief: Brief, audience: Audience, drawn: DrawnCharts = new Map()): EditionBody {
   const processor = processorFor(audience);
   // remarkBriefAudience returns a filtered copy; the brief's own tree is shared, never changed.
+  brief.file.data.briefImages = brief.images;
+  brief.file.data.briefCharts = { data: new Map(brief.charts.map((c) => [c.offset, c])), drawn };
   const hast = processor.runSync(brief.tree, brief.file);
   const outline = outlineOf(hast);
-  const words = countWords(brief.meta.bluf) + outline.reduce((n, s) => n + countWords(s.text), 0);
+  const words =
+    countWords(brief.meta.bluf) +
+    countWords(
+      outlineOf(hast, true)
+        .map((s) => s.text)
+        .join("\n"),
+    );
   return { html: processor.stringify(hast), words, outline };
 }
 
@@ -85,7 +118,8 @@ export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu)?.length ?? 0;
 }
 
-function outlineOf(tree: HastRoot): OutlineSection[] {
+/** The sections of the body as text (without figures when `wordsOnly`: they do not count towards the word budget). */
+function outlineOf(tree: HastRoot, wordsOnly = false): OutlineSection[] {
   return tree.children
     .filter((n): n is Element => n.type === "element" && n.tagName === "section" && n.properties?.id !== "endnotes")
     .map((section) => {
@@ -94,7 +128,7 @@ function outlineOf(tree: HastRoot): OutlineSection[] {
         id: String(section.properties?.id),
         title: heading ? textOf(heading).trim() : "",
         text: rest
-          .map(textOf)
+          .map((n) => textOf(n, wordsOnly))
           .join("\n")
           .replace(/\n{2,}/g, "\n")
           .trim(),
@@ -103,10 +137,10 @@ function outlineOf(tree: HastRoot): OutlineSection[] {
 }
 
 /** The text of a node, a line break between blocks (a cheap innerText: enough for word counts and outlines). */
-function textOf(node: HastRoot["children"][number] | Element): string {
+function textOf(node: HastRoot["children"][number] | Element, skipFigures = false): string {
   if (node.type === "text") return node.value;
-  if (node.type !== "element") return "";
-  const inner = node.children.map((c) => textOf(c as Element)).join("");
+  if (node.type !== "element" || (skipFigures && node.tagName === "figure")) return "";
+  const inner = node.children.map((c) => textOf(c as Element, skipFigures)).join("");
   return BLOCK.test(node.tagName) ? `${inner}\n` : node.tagName === "br" ? "\n" : inner;
 }
 const BLOCK =

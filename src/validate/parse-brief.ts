@@ -14,6 +14,8 @@ import { restoreTextDirectives } from "./literal-colons.js";
 import { checkLimits } from "./limits.js";
 import { fail, hasErrors, didYouMean } from "../shared/problems.js";
 import { unreadable } from "../load/unreadable.js";
+import { embedFigures } from "./figures.js";
+import { readCharts } from "./charts.js";
 
 /** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
 export const briefParser = unified()
@@ -68,6 +70,8 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
     yaml !== undefined && typeof yaml.data === "object" && yaml.data !== null && !Array.isArray(yaml.data);
   const targets = !readable ? [] : listed ? listed.filter((id) => audienceIds.includes(id)) : [...audienceIds];
   checkStructure(file, tree, audienceIds, targets);
+  const images = embedFigures(file, tree, source.slug, source.figures ?? []);
+  const charts = readCharts(file, tree);
   if (!meta || hasErrors(file)) return undefined;
-  return { ...source, meta, tree, targets };
+  return { ...source, meta, tree, targets, images, charts };
 }

@@ -94,13 +94,15 @@ function checkDirectives(file: VFile, tree: Root, audienceIds: readonly string[]
       return;
     }
     if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
+    if (node.type === "containerDirective" && node.name === "chart") return; // validate/charts.ts
     if (node.name !== "audience") {
       if (node.type === "textDirective") return;
       fail(
         file,
         `Unknown directive \`${node.type === "containerDirective" ? ":::" : "::"}${node.name}\`.` +
-          `${didYouMean(node.name, ["audience"])} ` +
-          `The only directive is \`:::audience{for="…"}\` (or \`not="…"\`).`,
+          `${didYouMean(node.name, ["audience", "chart"])} ` +
+          `The directives are \`:::audience{for="…"}\` (or \`not="…"\`) and ` +
+          `\`:::chart{type="…" title="…" source="…"}\`.`,
         node.position,
         "unknown-directive",
       );

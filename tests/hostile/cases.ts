@@ -801,4 +801,22 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     attack: "briefs/<slug>.md as a FIFO (the build waited for a writer for ever)",
     holds: "refused at once from its open handle, an error on that brief alone; the other briefs are built",
   },
+  {
+    id: "h94-svg-figure",
+    kind: "own",
+    outcome: "built",
+    attack:
+      "an SVG figure beside the brief (briefs/<slug>/) with script, onload/onclick, an external entity, @import, " +
+      "url() fills, <image>, <use> and xlink:href to the server, foreignObject, javascript: links, animate and set",
+    holds:
+      "embedded as a sanitized data: image: its drawing and text stay, nothing of the attack does; no request, " +
+      "not while printing, not when the page is opened with JavaScript on",
+  },
+  {
+    id: "h95-figure-limits",
+    kind: "own",
+    outcome: "refused",
+    attack: "figures over the limits: a 3 MB file, a 30 000-pixel-wide PNG, a 100 × 2500 strip, an SVG with no size",
+    holds: "each a located error at its image; the brief's editions fail, another brief is built",
+  },
 ];

@@ -487,7 +487,7 @@ function tallPng(width: number, height: number): Buffer {
   ]);
 }
 
-describe("a few bytes that would print as thousands of pages (h94)", () => {
+describe("a few bytes that would print as thousands of pages (h96)", () => {
   it.each([
     [30, "refused before printing, from the page's height"],
     [2, "refused after printing, from the PDF's page count"],

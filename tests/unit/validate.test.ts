@@ -343,7 +343,8 @@ describe("structure rules", () => {
       'audience-attribute An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.',
       'audience-attribute Unknown attribute `fro` on an audience block. Did you mean `for`? Use for="us eu" or not="us".',
       'audience-attribute An audience block names no audience. Write `:::audience{for="us"}` or `:::audience{not="us"}`.',
-      'unknown-directive Unknown directive `:::note`. The only directive is `:::audience{for="…"}` (or `not="…"`).',
+      'unknown-directive Unknown directive `:::note`. The directives are `:::audience{for="…"}` (or `not="…"`) and ' +
+        '`:::chart{type="…" title="…" source="…"}`.',
     ]);
   });
 

@@ -54,6 +54,8 @@ export function watchSources(o: WatchOptions): SourceWatcher {
       if (event === "unlink")
         pending.all = true; // a full build removes the brief's editions
       else pending.briefs.add(basename(path, ".md"));
+    } else if (dirname(dirname(path)) === o.briefsDir) {
+      pending.briefs.add(basename(dirname(path))); // a figure of that brief (briefs/<slug>/…)
     } else if (relative(o.templatesDir, path).startsWith("..") && path !== o.templatesDir) {
       return;
     } else pending.all = true;

@@ -5,6 +5,7 @@
 import type { Root, Element, ElementContent } from "hast";
 import type { VFile } from "vfile";
 import { visit, SKIP } from "unist-util-visit";
+import { imageSize, sizeProblem } from "../../validate/image-size.js";
 
 /** Images a memo may show: embedded raster images (a memo never fetches a file or the network). */
 export const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*$/i;
@@ -21,11 +22,13 @@ export default function rehypeBriefUrls() {
     visit(tree, "element", (node: Element, index, parent) => {
       if (node.tagName === "img" && parent && index !== undefined) {
         const src = String(node.properties.src ?? "").trim();
+        // A figure beside the brief, embedded (and an SVG sanitized) when the brief was validated.
+        if (node.data?.briefFigure === true) return undefined;
         const problem = IMAGE_DATA_URL.test(src)
           ? imageProblem(src)
           : `Image \`${short(src) || "(no src)"}\` removed: a memo shows only images embedded ` +
-            `in the brief as data:image/png, jpeg, gif or webp URLs; it never fetches files ` +
-            `or the network. Embed the image, or link to it.`;
+            `in the brief as data:image/png, jpeg, gif or webp URLs, or image files in the brief's own folder ` +
+            `written in Markdown (\`![what it shows](<slug>/figure.png)\`); it never fetches the network.`;
         if (!problem) return;
         report(file, node, problem);
         const alt = String(node.properties.alt ?? "").trim();
@@ -46,49 +49,13 @@ export default function rehypeBriefUrls() {
   };
 }
 
-/** Most pixels an embedded image may have: decoding is what costs (a small PNG can declare 15 000 × 15 000). */
-export const MAX_IMAGE_PIXELS = 25_000_000;
-
-/** Why an embedded image is refused (unreadable, or too many pixels), or undefined when it may stay. */
+/** Why an embedded image is refused (unreadable, or outside the size limits), or undefined when it may stay. */
 function imageProblem(src: string): string | undefined {
   const bytes = Buffer.from(src.slice(src.indexOf(",") + 1), "base64");
   const size = imageSize(bytes);
   if (!size) return "Embedded image removed: its data is not a readable PNG, JPEG, GIF or WebP image. Export it again.";
-  if (size.width * size.height <= MAX_IMAGE_PIXELS) return undefined;
-  return (
-    `Embedded image removed: it is ${size.width} × ${size.height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} ` +
-    `megapixels (5000 × 5000) are allowed. Scale it down.`
-  );
-}
-
-/** Width and height an image declares in its header (PNG, GIF, WebP, JPEG), or undefined when it is none of them. */
-export function imageSize(b: Buffer): { width: number; height: number } | undefined {
-  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString("latin1", 12, 16) === "IHDR")
-    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-  if (b.length >= 10 && b.toString("latin1", 0, 3) === "GIF")
-    return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
-  if (b.length >= 30 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP") {
-    const kind = b.toString("latin1", 12, 16);
-    if (kind === "VP8 ") return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
-    if (kind === "VP8L")
-      return {
-        width: 1 + (((b[22]! & 0x3f) << 8) | b[21]!),
-        height: 1 + (((b[24]! & 0x0f) << 10) | (b[23]! << 2) | ((b[22]! & 0xc0) >> 6)),
-      };
-    if (kind === "VP8X") return { width: 1 + b.readUIntLE(24, 3), height: 1 + b.readUIntLE(27, 3) };
-    return undefined;
-  }
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    // JPEG: walk the segments to the frame header (SOF0–SOF15, except DHT, JPG and DAC).
-    for (let i = 2; i + 9 < b.length;) {
-      if (b[i] !== 0xff) return undefined;
-      const marker = b[i + 1]!;
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
-        return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
-      i += 2 + b.readUInt16BE(i + 2);
-    }
-  }
-  return undefined;
+  const problem = sizeProblem(size.width, size.height);
+  return problem && `Embedded image removed: ${problem}. Scale or crop it.`;
 }
 
 /**

@@ -1,0 +1,86 @@
+/**
+ * rehype plugins for charts. `rehypeBriefChartMarks` (before sanitizing) keeps the chart mark only on the figures made
+ * from a `:::chart` directive: raw HTML cannot forge one. `rehypeBriefCharts` (after sanitizing) numbers each chart
+ * figure of the edition and fills it in: caption, the drawn SVG (role="img", a title and a description made from the
+ * data), the source line, and the data as a table in a `<details>` for readers who cannot see the chart.
+ */
+import type { Root, Element, ElementContent } from "hast";
+import type { VFile } from "vfile";
+import { raw } from "hast-util-raw";
+import { visit } from "unist-util-visit";
+import type { ChartData } from "../../shared/model.js";
+import { describeChart, isCompact } from "../charts/spec.js";
+
+declare module "vfile" {
+  interface DataMap {
+    /** The charts of the brief being transformed, by offset, and their SVG when drawn. */
+    briefCharts: { data: ReadonlyMap<number, ChartData>; drawn: ReadonlyMap<number, string> };
+  }
+}
+
+/** Drops the chart mark from every figure that was not made from a chart directive at that very offset. */
+export function rehypeBriefChartMarks() {
+  return (tree: Root, file: VFile) => {
+    const charts = file.data.briefCharts?.data;
+    visit(tree, "element", (node: Element) => {
+      if (node.properties.dataBriefChart === undefined) return;
+      const offset = node.position?.start.offset;
+      const ours = node.tagName === "figure" && offset !== undefined && charts?.has(offset) === true;
+      if (!ours || String(node.properties.dataBriefChart) !== String(offset)) delete node.properties.dataBriefChart;
+    });
+  };
+}
+
+/** Fills in every marked chart figure, numbered in reading order ("Figure 1"). */
+export default function rehypeBriefCharts() {
+  return (tree: Root, file: VFile) => {
+    const charts = file.data.briefCharts;
+    let n = 0;
+    visit(tree, "element", (node: Element) => {
+      if (node.tagName !== "figure" || node.properties.dataBriefChart === undefined) return;
+      const chart = charts?.data.get(Number(node.properties.dataBriefChart));
+      delete node.properties.dataBriefChart;
+      if (!chart) return;
+      n += 1;
+      const id = `figure-${n}`;
+      const table = node.children.find((c): c is Element => c.type === "element" && c.tagName === "table");
+      const svg = chartSvg(charts!.drawn.get(chart.offset), chart, id);
+      node.properties = {
+        id,
+        className: ["chart", `chart-${chart.type}`, ...(isCompact(chart) ? ["chart-compact"] : [])],
+      };
+      node.children = [
+        h("figcaption", {}, [h("span", { className: ["figure-number"] }, [text(`Figure ${n}. `)]), text(chart.title)]),
+        ...(svg ? [svg] : []),
+        h("p", { className: ["figure-source"] }, [text(`Source: ${chart.source}`)]),
+        ...(table
+          ? [h("details", { className: ["chart-data"] }, [h("summary", {}, [text(`Data for figure ${n}`)]), table])]
+          : []),
+      ];
+    });
+  };
+}
+
+/** The drawn SVG as hast, labelled for assistive technology; undefined when the chart was not drawn (check, diff). */
+function chartSvg(drawn: string | undefined, chart: ChartData, id: string): Element | undefined {
+  if (!drawn) return undefined;
+  const parsed = raw({ type: "root", children: [{ type: "raw", value: drawn }] } as unknown as Root) as Root;
+  const svg = parsed.children.find((c): c is Element => c.type === "element" && c.tagName === "svg");
+  if (!svg) return undefined;
+  const { viewBox, width, height } = svg.properties;
+  svg.properties = { viewBox, width, height, role: "img", ariaLabelledBy: [`${id}-title`, `${id}-desc`] };
+  svg.children = [
+    h("title", { id: `${id}-title` }, [text(chart.title)]),
+    h("desc", { id: `${id}-desc` }, [text(describeChart(chart))]),
+    ...svg.children,
+  ];
+  return svg;
+}
+
+function h(tagName: string, properties: Element["properties"], children: ElementContent[]): Element {
+  return { type: "element", tagName, properties, children };
+}
+
+function text(value: string): ElementContent {
+  return { type: "text", value };
+}
