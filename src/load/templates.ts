@@ -6,11 +6,14 @@ import { InputError, messageOf } from "../shared/errors.js";
 import { didYouMean } from "../shared/problems.js";
 import { loadBrand } from "./brand.js";
 import { loadAudiences, type LoadedAudiences } from "./audiences.js";
+import { loadLanguagePacks, type LoadedPacks } from "./language-packs.js";
 
 /** The brand (undefined when brand.yml has errors), the audiences, and the files with their messages. */
 export interface LoadedTemplates {
   brand?: Brand | undefined;
   audiences: LoadedAudiences;
+  /** The language packs (templates/i18n/). */
+  packs: LoadedPacks;
   files: VFile[];
 }
 
@@ -31,7 +34,8 @@ export async function loadTemplates(
           "templates/brand.yml",
         );
   });
-  const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand);
+  const packs = await loadLanguagePacks(o.root, o.templatesDir);
+  const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand, packs);
   for (const id of o.audiences) {
     if (!audiences.ids.includes(id)) {
       throw new InputError(
@@ -41,6 +45,6 @@ export async function loadTemplates(
       );
     }
   }
-  const files = loadedBrand ? [loadedBrand.file, ...audiences.files] : audiences.files;
-  return { brand: loadedBrand?.brand, audiences, files };
+  const files = [...(loadedBrand ? [loadedBrand.file] : []), ...packs.files, ...audiences.files];
+  return { brand: loadedBrand?.brand, audiences, packs, files };
 }

@@ -7,6 +7,7 @@ import { InputError, messageOf } from "../shared/errors.js";
 import { fontFaceCss } from "./assets.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import { formatDate, formatList } from "./format.js";
+import type { Messages } from "../shared/model.js";
 import { didYouMean } from "../shared/problems.js";
 import { readTemplateFile } from "../load/files.js";
 import { firstUnescaped } from "./unescaped.js";
@@ -127,6 +128,7 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
       ].join("\n");
       const context = {
         lang: audience.lang,
+        t: audience.messages,
         brand: {
           name: brand.name,
           shortName: brand.shortName,
@@ -173,7 +175,8 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         const reason = message.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, "");
         throw new InputError(
           `${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}.` +
-            ` Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`,
+            ` Fix the template (values available: lang, t.* (the language pack's messages), brand.*, audience.*, ` +
+            `brief.*, words, styles, body).`,
           where,
           m ? Number(m[1]) : undefined,
         );
@@ -192,9 +195,18 @@ function pageCss(audience: Audience, brand: Brand, shortTitle: string, marking: 
     `@page{size:${audience.paper === "Letter" ? "letter" : "A4"};margin:${m.top} ${m.right} ${m.bottom} ${m.left};`,
     `@top-left{content:${cssString(shortTitle)}}${top}`,
     `@bottom-left{content:${cssString(`${brand.shortName} · ${audience.edition}`)}}`,
-    `@bottom-center{content:"Page " counter(page) " of " counter(pages)}${bottom}}`,
+    `@bottom-center{content:${pageNumberCss(audience.messages)}}${bottom}}`,
     `@page:first{@top-left{content:none}}`,
   ].join("");
+}
+
+/** The `page` message as CSS `content`: "Page {page} of {pages}" → `"Page " counter(page) " of " counter(pages)`. */
+function pageNumberCss(messages: Messages): string {
+  return messages.page
+    .split(/(\{pages?\})/)
+    .filter((piece) => piece !== "")
+    .map((piece) => (piece === "{page}" ? "counter(page)" : piece === "{pages}" ? "counter(pages)" : cssString(piece)))
+    .join(" ");
 }
 
 /** The brand's colours and fonts as custom properties (`--color-primary`, `--font-body`, …). */

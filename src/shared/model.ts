@@ -24,6 +24,36 @@ export const REQUIRED_SECTIONS = [
   "recommendations",
 ] as const;
 
+/** The keys of a language pack's `messages`: every fixed string the templates and the build print. */
+export const MESSAGE_KEYS = [
+  "bluf",
+  "endnotes",
+  "end_matter",
+  "derived_from",
+  "marking",
+  "page",
+  "back_to_reference",
+  "back_to_reference_again",
+  "edition",
+  "disclaimer",
+] as const;
+/** A language's fixed strings, by key (`{name}`-style placeholders filled in where they are used). */
+export type Messages = Record<(typeof MESSAGE_KEYS)[number], string>;
+
+/** A language pack (`templates/i18n/<id>.yml`): the words, headings and typography of one language. */
+export interface LanguagePack {
+  /** The file's name without `.yml`: a BCP 47 tag such as `fr` or `zh-Hans`. */
+  id: string;
+  /** The language's own name for itself, e.g. "Français". */
+  name: string;
+  direction: "ltr" | "rtl";
+  messages: Messages;
+  /** Section id → the headings a brief in this language may use for it (the first is the usual one). */
+  sections: Record<(typeof REQUIRED_SECTIONS)[number], string[]>;
+  /** Path of the pack file (for the cache and messages). */
+  file: string;
+}
+
 /** The research paper a brief derives from. */
 export interface SourceRef {
   author: string;
@@ -77,6 +107,14 @@ export interface Audience {
   addressee: string;
   lang: string;
   locale: string;
+  /** The language pack this edition is printed with (its id), chosen from `lang`. */
+  pack: string;
+  /** Text direction of `lang`. */
+  direction: "ltr" | "rtl";
+  /** The pack's messages with the audience chain's `messages` overrides applied. */
+  messages: Messages;
+  /** Pack ids of the briefs this audience builds (its own pack unless `brief_languages` says otherwise). */
+  briefLanguages: string[];
   paper: "Letter" | "A4";
   sections: string[];
   disclaimer: string;

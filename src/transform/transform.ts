@@ -13,6 +13,7 @@ import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
 import rehypeBriefRaw from "./plugins/rehype-brief-raw.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
+import { fillMessage } from "../shared/fill-message.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
 export interface OutlineSection {
@@ -34,17 +35,24 @@ type BodyProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>
 const processors = new Map<string, BodyProcessor>();
 
 function processorFor(audience: Audience): BodyProcessor {
-  const key = `${audience.id}\0${audience.sections.join(",")}`;
+  const m = audience.messages;
+  const key = [
+    audience.id,
+    audience.sections.join(","),
+    m.endnotes,
+    m.back_to_reference,
+    m.back_to_reference_again,
+  ].join("\0");
   let processor = processors.get(key);
   if (!processor) {
     processor = unified()
       .use(remarkBriefAudience, { audience: audience.id })
       .use(remarkRehype, {
         allowDangerousHtml: true,
-        footnoteLabel: "Endnotes",
+        footnoteLabel: m.endnotes,
         footnoteLabelTagName: "h2",
         footnoteBackLabel: (i: number, again: number) =>
-          `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
+          fillMessage(again > 1 ? m.back_to_reference_again : m.back_to_reference, { n: i + 1, use: again }),
         clobberPrefix: "",
       })
       .use(rehypeBriefRaw)

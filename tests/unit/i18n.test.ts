@@ -1,0 +1,191 @@
+// Language packs (templates/i18n/<lang>.yml): loading, missing keys and placeholders located, the pack an audience's
+// `lang` picks, message overrides in audience.yml, and the rendered memo printing the pack's words. No browser.
+import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { makeProject, REPO, type TempProject } from "../helpers/project.js";
+import { loadLanguagePacks, packFor } from "../../src/load/language-packs.js";
+import { loadAudiences } from "../../src/load/audiences.js";
+import { loadBrand } from "../../src/load/brand.js";
+import { loadBrandAssets } from "../../src/load/brand-assets.js";
+import { createRenderer } from "../../src/render/render.js";
+import { transformBrief } from "../../src/transform/transform.js";
+import { MESSAGE_KEYS } from "../../src/shared/model.js";
+import { body, frontMatter, messagesOf, parseValid } from "./brief-from-markdown.js";
+
+let project: TempProject | undefined;
+afterEach(() => {
+  project?.remove();
+  project = undefined;
+});
+
+function templates(files: Record<string, string>): TempProject {
+  project?.remove();
+  project = makeProject();
+  for (const [path, text] of Object.entries(files)) project.write(join("templates", path), text);
+  return project;
+}
+
+async function load(p: TempProject) {
+  const dir = join(p.root, "templates");
+  const packs = await loadLanguagePacks(p.root, dir);
+  const { brand } = await loadBrand(p.root, dir);
+  const loaded = await loadAudiences(p.root, dir, brand, packs);
+  const problems = Object.fromEntries(
+    [...packs.files, ...loaded.files].filter((f) => f.messages.length > 0).map((f) => [f.path, messagesOf(f)]),
+  );
+  return { packs, brand: brand!, byId: new Map(loaded.audiences.map((a) => [a.id, a])), problems };
+}
+
+const FRENCH = "name: Afrique francophone\nextends: global-south\nlang: fr-FR\nlocale: fr-FR\n";
+
+describe("the shipped language packs", () => {
+  it("en, fr, es, pt, ar and zh-Hans load without a problem, each with every message and section", async () => {
+    const packs = await loadLanguagePacks(REPO, join(REPO, "templates"));
+    expect(packs.files.flatMap((f) => messagesOf(f))).toEqual([]);
+    expect(Object.keys(packs.packs).sort()).toEqual(["ar", "en", "es", "fr", "pt", "zh-Hans"]);
+    expect(readdirSync(join(REPO, "templates", "i18n")).length).toBe(6);
+    for (const pack of Object.values(packs.packs)) {
+      expect(Object.keys(pack.messages).sort()).toEqual([...MESSAGE_KEYS].sort());
+      expect(Object.values(pack.sections).every((headings) => headings.length > 0)).toBe(true);
+    }
+    // Written for each language, not copied: no pack but English says "Endnotes" or "Page".
+    for (const id of ["fr", "es", "pt", "ar", "zh-Hans"]) {
+      expect(packs.packs[id]!.messages.endnotes).not.toBe("Endnotes");
+      expect(packs.packs[id]!.messages.bluf).not.toBe("Bottom line up front");
+    }
+    expect(packs.packs.ar!.direction).toBe("rtl");
+    expect(packs.packs.fr!.messages.derived_from).toBe("D’après\u00a0:");
+  });
+
+  it("a tag finds its pack: region and script fall back to the language, zh-CN to zh-Hans", () => {
+    const ids = ["ar", "en", "es", "fr", "pt", "zh-Hans"];
+    expect(packFor("en-US", ids)).toBe("en");
+    expect(packFor("en-001", ids)).toBe("en");
+    expect(packFor("fr-FR", ids)).toBe("fr");
+    expect(packFor("pt-BR", ids)).toBe("pt");
+    expect(packFor("ar-EG", ids)).toBe("ar");
+    expect(packFor("zh-CN", ids)).toBe("zh-Hans");
+    expect(packFor("zh", ids)).toBe("zh-Hans");
+    expect(packFor("zh-TW", ids)).toBeUndefined();
+    expect(packFor("de-DE", ids)).toBeUndefined();
+  });
+});
+
+describe("bad packs are located errors", () => {
+  it("a missing message names the key and the file, at `messages:`", async () => {
+    const fr = (await import("node:fs")).readFileSync(join(REPO, "templates/i18n/fr.yml"), "utf8");
+    const p = templates({ "i18n/fr.yml": fr.replace(/^ {2}endnotes: .*\n/m, "") });
+    const { packs, problems } = await load(p);
+    expect(packs.packs.fr).toBeUndefined();
+    const line = fr.split("\n").indexOf("messages:") + 1;
+    expect(problems["templates/i18n/fr.yml"]).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${line}:1 pack-missing-key Missing message \`endnotes\` in templates/i18n/fr\\.yml\\. Add a line`),
+      ),
+    ]);
+  });
+
+  it("an unknown key, an unknown placeholder and a missing one are each reported at their line", async () => {
+    const en = (await import("node:fs")).readFileSync(join(REPO, "templates/i18n/en.yml"), "utf8");
+    const broken = en
+      .replace('page: "Page {page} of {pages}"', 'page: "Page {page}"')
+      .replace('edition: "{name} edition"', 'edition: "{nom} edition"')
+      .replace("  bluf: Bottom line up front", "  bluf: Bottom line up front\n  blurb: x");
+    const p = templates({ "i18n/en.yml": broken });
+    const { problems } = await load(p);
+    const lineOf = (text: string) => broken.split("\n").findIndex((l) => l.includes(text)) + 1;
+    const messages = problems["templates/i18n/en.yml"]!;
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^${lineOf("blurb")}:3 unknown-key Unknown key \`messages.blurb\``)),
+        expect.stringMatching(
+          new RegExp(`^${lineOf("  page: ")}:\\d+ pack-placeholder .*must contain \`\\{pages\\}\``),
+        ),
+        expect.stringMatching(
+          new RegExp(`^${lineOf("edition: ")}:\\d+ pack-placeholder .*\`\\{nom\\}\`.*Did you mean \`name\``),
+        ),
+      ]),
+    );
+    // Every audience is English: none can be printed while its pack is broken, and each says why.
+    expect(problems["templates/audiences/us/audience.yml"]).toEqual([
+      expect.stringMatching(/audience-lang The language pack templates\/i18n\/en\.yml has errors/),
+    ]);
+  });
+
+  it("an unknown `lang` in audience.yml is an error at its line with a did-you-mean from the packs", async () => {
+    const p = templates({ "audiences/de/audience.yml": "name: Deutschland\nextends: eu\nlang: fz\n" });
+    const { byId, problems } = await load(p);
+    expect(byId.has("de")).toBe(false);
+    expect(problems["templates/audiences/de/audience.yml"]).toEqual([
+      expect.stringMatching(
+        /^3:7 audience-lang No language pack for `lang: fz`\. Did you mean `fr`\? Language packs: ar, en/,
+      ),
+    ]);
+  });
+});
+
+describe("an audience's language", () => {
+  it("lang picks the pack; edition line and disclaimer come from it; the parent's English text is not inherited", async () => {
+    const p = templates({ "audiences/africa-fr/audience.yml": FRENCH });
+    const { byId, problems } = await load(p);
+    expect(problems).toEqual({});
+    const a = byId.get("africa-fr")!;
+    expect(a).toMatchObject({ pack: "fr", direction: "ltr", edition: "Édition Afrique francophone", addressee: "" });
+    expect(a.disclaimer).toMatch(/^Cette note s’appuie sur la source/);
+    expect(a.messages.bluf).toBe("L’essentiel");
+    expect(a.files).toContain(join(p.root, "templates/i18n/fr.yml"));
+    // English audiences are unchanged by the packs.
+    expect(byId.get("global-south")).toMatchObject({ pack: "en", edition: "Global South edition" });
+  });
+
+  it("messages: overrides one message for the audience and its children in the same language", async () => {
+    const p = templates({
+      "audiences/africa-fr/audience.yml": `${FRENCH}messages:\n  bluf: En bref\n`,
+      "audiences/sahel/audience.yml": "name: Sahel\nextends: africa-fr\n",
+      "audiences/lusophone/audience.yml": "name: África lusófona\nextends: africa-fr\nlang: pt\n",
+    });
+    const { byId, problems } = await load(p);
+    expect(problems).toEqual({});
+    expect(byId.get("africa-fr")!.messages).toMatchObject({ bluf: "En bref", endnotes: "Notes" });
+    expect(byId.get("sahel")!.messages.bluf).toBe("En bref");
+    expect(byId.get("lusophone")!.messages.bluf).toBe("O essencial");
+    expect(byId.get("lusophone")!.edition).toBe("Edição África lusófona");
+  });
+
+  it("an override with a placeholder its message cannot fill is an error at its line", async () => {
+    const p = templates({ "audiences/africa-fr/audience.yml": `${FRENCH}messages:\n  page: "p. {n}"\n` });
+    const { problems } = await load(p);
+    expect(problems["templates/audiences/africa-fr/audience.yml"]).toEqual([
+      expect.stringMatching(/^6:9 pack-placeholder Message `page` uses `\{n\}`, which it cannot fill\./),
+    ]);
+  });
+});
+
+describe("the memo prints the pack's words", () => {
+  it("a French edition: labels, endnotes heading, back-links, page numbers and date in French", async () => {
+    const p = templates({ "audiences/africa-fr/audience.yml": FRENCH });
+    const { byId, brand } = await load(p);
+    const audience = byId.get("africa-fr")!;
+    const brief = parseValid(
+      `${frontMatter({ audiences: "audiences: [africa-fr]" })}\n${body({
+        implications: '## Implications\n\n:::audience{for="africa-fr"}\nTout.\n:::\n',
+      })}`,
+      ["africa-fr"],
+    );
+    const html = createRenderer(p.root, audience, brand, await loadBrandAssets(brand)).render(
+      brief,
+      transformBrief(brief, audience),
+      { inline: false },
+    );
+    expect(html).toContain('<h2 id="bluf-heading" class="bluf__label">L’essentiel</h2>');
+    expect(html).toContain('<h2 class="end-matter__heading">Source et avertissement</h2>');
+    expect(html).toContain("D’après\u00a0: A. Author");
+    expect(html).toContain('<h2 id="endnotes-heading">Notes</h2>');
+    expect(html).toContain("Retour à l’appel de note 1");
+    expect(html).toContain('@bottom-center{content:"Page " counter(page) " sur " counter(pages)}');
+    expect(html).toContain("1 juillet 2025");
+    for (const english of ["Bottom line up front", "Endnotes", "Derived from", "Back to reference", `" of "`])
+      expect(html.slice(html.indexOf("</style>"))).not.toContain(english);
+  });
+});
