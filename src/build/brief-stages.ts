@@ -1,7 +1,7 @@
 /**
  * The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition.
  */
-import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js";
+import type { Audience, Brand, BriefMeta, BriefSource, LanguageContext } from "../shared/model.js";
 import { parseBrief } from "../validate/parse-brief.js";
 import { transformBrief } from "../transform/transform.js";
 import { createRenderer, type Renderer } from "../render/render.js";
@@ -14,6 +14,8 @@ export interface StageContext {
   root: string;
   audienceIds: readonly string[];
   audiences: readonly Audience[];
+  /** The language packs and the languages each audience reads. */
+  languages: LanguageContext;
   brand: Brand;
   assets: BrandAssets;
 }
@@ -58,7 +60,7 @@ export function runBriefStages(
   renderers: RendererCache,
 ): BriefOutcome {
   const started = performance.now();
-  const brief = parseBrief(source, ctx.audienceIds);
+  const brief = parseBrief(source, ctx.audienceIds, ctx.languages);
   if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };
   const editions = task.audiences.map((id): EditionOutput => {
     const audience = ctx.audiences.find((a) => a.id === id);

@@ -51,6 +51,7 @@ export async function runSteps(
         root: o.root,
         audienceIds: templates.audiences.ids,
         audiences: templates.audiences.audiences,
+        languages: templates.languages,
         brand,
         assets,
       };

@@ -45,7 +45,7 @@ export async function runCheck(o: Readonly<BuildOptions>, c: CheckOptions = {}):
   const editions: EditionLength[] = [];
   for (const source of sources) {
     files.push(source.file);
-    const brief = parseBrief(source, loaded.ids);
+    const brief = parseBrief(source, loaded.ids, templates.languages);
     const prose = proseTree(String(source.file.value));
     await checkPlainLanguage(source.file, prose.tree);
     const text = flagSource ?? (await frontMatterSource(o, source.file, prose.fields, cache));

@@ -4,7 +4,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { VFile } from "vfile";
 import { z } from "zod";
-import { MESSAGE_KEYS, REQUIRED_SECTIONS, type LanguagePack, type Messages } from "../shared/model.js";
+import {
+  MESSAGE_KEYS,
+  REQUIRED_SECTIONS,
+  type Audience,
+  type LanguageContext,
+  type LanguagePack,
+  type Messages,
+} from "../shared/model.js";
 import { LIMITS } from "../shared/options.js";
 import { fail, didYouMean, hasErrors, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
@@ -156,6 +163,15 @@ export function packFor(lang: string, ids: readonly string[]): string | undefine
     if (i !== -1) return ids[i];
   }
   return undefined;
+}
+
+/** The packs and the languages each audience reads, as parsing a brief needs them. */
+export function languageContext(packs: LoadedPacks, audiences: readonly Audience[]): LanguageContext {
+  return {
+    packs: packs.packs,
+    packIds: packs.ids,
+    readers: Object.fromEntries(audiences.map((a) => [a.id, a.briefLanguages])),
+  };
 }
 
 /** " Language packs: ar, en, …" with a did-you-mean, for messages about a `lang` no pack serves. */

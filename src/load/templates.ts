@@ -1,12 +1,12 @@
 /** Load stage for everything under templates/: the brand and the audiences, with `--audience` checked against them. */
 import type { VFile } from "vfile";
 import type { BuildOptions } from "../shared/options.js";
-import type { Brand } from "../shared/model.js";
+import type { Brand, LanguageContext } from "../shared/model.js";
 import { InputError, messageOf } from "../shared/errors.js";
 import { didYouMean } from "../shared/problems.js";
 import { loadBrand } from "./brand.js";
 import { loadAudiences, type LoadedAudiences } from "./audiences.js";
-import { loadLanguagePacks, type LoadedPacks } from "./language-packs.js";
+import { languageContext, loadLanguagePacks, type LoadedPacks } from "./language-packs.js";
 
 /** The brand (undefined when brand.yml has errors), the audiences, and the files with their messages. */
 export interface LoadedTemplates {
@@ -14,6 +14,8 @@ export interface LoadedTemplates {
   audiences: LoadedAudiences;
   /** The language packs (templates/i18n/). */
   packs: LoadedPacks;
+  /** The packs and the languages each audience reads, for parsing briefs. */
+  languages: LanguageContext;
   files: VFile[];
 }
 
@@ -46,5 +48,5 @@ export async function loadTemplates(
     }
   }
   const files = [...(loadedBrand ? [loadedBrand.file] : []), ...packs.files, ...audiences.files];
-  return { brand: loadedBrand?.brand, audiences, packs, files };
+  return { brand: loadedBrand?.brand, audiences, packs, languages: languageContext(packs, audiences.audiences), files };
 }

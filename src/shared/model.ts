@@ -54,6 +54,15 @@ export interface LanguagePack {
   file: string;
 }
 
+/** What parsing a brief needs to know about languages: the packs, and which briefs each audience builds. */
+export interface LanguageContext {
+  packs: Record<string, LanguagePack>;
+  /** Every pack file's id (a broken pack included), for "did you mean". */
+  packIds: readonly string[];
+  /** Audience id → pack ids of the briefs it builds (its `briefLanguages`). */
+  readers: Record<string, readonly string[]>;
+}
+
 /** The research paper a brief derives from. */
 export interface SourceRef {
   author: string;
@@ -79,6 +88,8 @@ export interface BriefMeta {
   bluf: string;
   keywords: string[];
   budgets: { pages?: number | undefined; words?: number | undefined };
+  /** The language the brief is written in (BCP 47, front matter `lang`; default `en`). */
+  lang: string;
 }
 
 /** A brief as read from disk: its slug and its file (messages are collected on it). */
@@ -91,8 +102,10 @@ export interface BriefSource {
 export interface Brief extends BriefSource {
   meta: BriefMeta;
   tree: MdastRoot;
-  /** Audience ids this brief is built for (front matter `audiences`, else every audience). */
+  /** Audience ids this brief is built for (front matter `audiences`, else every audience that reads its language). */
   targets: string[];
+  /** The language pack of the brief's `lang`. */
+  pack: string;
 }
 
 /** Where the marking is printed on the page. */

@@ -4,14 +4,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { readdirSync } from "node:fs";
 import { makeProject, REPO, type TempProject } from "../helpers/project.js";
-import { loadLanguagePacks, packFor } from "../../src/load/language-packs.js";
+import { languageContext, loadLanguagePacks, packFor } from "../../src/load/language-packs.js";
+import { parseBrief } from "../../src/validate/parse-brief.js";
 import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadBrandAssets } from "../../src/load/brand-assets.js";
 import { createRenderer } from "../../src/render/render.js";
 import { transformBrief } from "../../src/transform/transform.js";
 import { MESSAGE_KEYS } from "../../src/shared/model.js";
-import { body, frontMatter, messagesOf, parseValid } from "./brief-from-markdown.js";
+import { body, briefFile, frontMatter, messagesOf, parseValid } from "./brief-from-markdown.js";
 
 let project: TempProject | undefined;
 afterEach(() => {
@@ -187,5 +188,138 @@ describe("the memo prints the pack's words", () => {
     expect(html).toContain("1 juillet 2025");
     for (const english of ["Bottom line up front", "Endnotes", "Derived from", "Back to reference", `" of "`])
       expect(html.slice(html.indexOf("</style>"))).not.toContain(english);
+  });
+});
+
+/** The repo's packs and audiences plus africa-fr (French), as parsing a brief sees them. */
+async function frenchContext() {
+  const p = templates({ "audiences/africa-fr/audience.yml": FRENCH });
+  const dir = join(p.root, "templates");
+  const packs = await loadLanguagePacks(p.root, dir);
+  const loaded = await loadAudiences(p.root, dir, (await loadBrand(p.root, dir)).brand, packs);
+  return { ids: loaded.ids, languages: languageContext(packs, loaded.audiences), byId: loaded.audiences };
+}
+
+const FRENCH_BODY = [
+  "## Résumé\n\nLes ports restent ouverts.[^ports]\n",
+  "## Principales conclusions\n\n1. Le trafic continuera.\n",
+  "## Analyse\n\nLes ports sont restés ouverts.\n",
+  '## Conséquences\n\n:::audience{for="africa-fr"}\nPour les capitales africaines.\n:::\n',
+  "## Recommandations\n\n1. Garder le corridor ouvert.\n",
+  "## À surveiller\n\nLes assurances.\n",
+  "[^ports]: A. Author, *A paper*.\n",
+].join("\n");
+
+function parseWith(markdown: string, ctx: Awaited<ReturnType<typeof frenchContext>>) {
+  const file = briefFile(markdown);
+  return { brief: parseBrief({ slug: "test", file }, ctx.ids, ctx.languages), file, messages: messagesOf(file) };
+}
+
+describe("section headings in the brief's language", () => {
+  it("a French brief (lang: fr) is recognised by its French headings and goes to the French audience only", async () => {
+    const ctx = await frenchContext();
+    const { brief, messages } = parseWith(
+      `${frontMatter({ audiences: "", bluf: "bluf: Tout va bien." }, "lang: fr")}\n${FRENCH_BODY}`,
+      ctx,
+    );
+    expect(messages).toEqual([]);
+    expect(brief!.targets).toEqual(["africa-fr"]);
+    expect(brief!.pack).toBe("fr");
+    const html = transformBrief(
+      brief!,
+      ctx.byId.find((a) => a.id === "africa-fr")!,
+    ).html;
+    expect(html).toContain('<section id="executive-summary" class="section section--executive-summary"');
+    expect(html).toContain('<h2 id="executive-summary-heading">Résumé</h2>');
+    expect(html).toContain('<section id="key-judgements"');
+    expect(html).toContain('<section id="implications"');
+    expect(html).toContain('<section id="a-surveiller"'); // other sections keep their slug
+  });
+
+  it("an explicit {#id} names the section, and is not printed", async () => {
+    const ctx = await frenchContext();
+    const body = FRENCH_BODY.replace("## Résumé", "## En quelques mots {#executive-summary}");
+    const { brief, messages } = parseWith(`${frontMatter({ audiences: "" }, "lang: fr")}\n${body}`, ctx);
+    expect(messages).toEqual([]);
+    const html = transformBrief(
+      brief!,
+      ctx.byId.find((a) => a.id === "africa-fr")!,
+    ).html;
+    expect(html).toContain('<h2 id="executive-summary-heading">En quelques mots</h2>');
+    expect(html).not.toContain("{#");
+  });
+
+  it("English briefs are unchanged: English headings, every English audience, never the French one", async () => {
+    const ctx = await frenchContext();
+    const { brief, messages } = parseWith(
+      `${frontMatter({ audiences: "" })}\n${body({ implications: '## Implications\n\n:::audience{not="africa-fr"}\nAll.\n:::\n' })}`,
+      ctx,
+    );
+    expect(messages).toEqual([]);
+    expect(brief!.targets).toEqual(ctx.ids.filter((id) => id !== "africa-fr"));
+  });
+
+  it("a heading in another language than `lang` is an error at the heading, saying how to fix it", async () => {
+    const ctx = await frenchContext();
+    const english = body({ "executive-summary": "## Résumé\n\nPorts handled 12 million tonnes.[^ports]\n" });
+    const { brief, messages } = parseWith(`${frontMatter()}\n${english}`, ctx);
+    expect(brief).toBeUndefined();
+    const line = `${frontMatter()}\n${english}`.split("\n").indexOf("## Résumé") + 1;
+    expect(messages).toEqual([
+      `${line}:1 heading-language \`## Résumé\` is a heading in Français (fr), but this brief is written in English ` +
+        "(`lang: en`). Write `## Executive summary`, set `lang: fr` in the front matter if the brief is in Français, " +
+        "or keep the heading and name its section: `## Résumé {#executive-summary}`.",
+    ]);
+  });
+
+  it("a French brief without its French sections names the French headings and the {#id} way", async () => {
+    const ctx = await frenchContext();
+    const { messages } = parseWith(
+      `${frontMatter({ audiences: "" }, "lang: fr")}\n${FRENCH_BODY.replace("## Analyse", "## Étude")}`,
+      ctx,
+    );
+    expect(messages).toEqual([
+      "1:1 missing-section Missing section `## Analyse` (headings in Français, as templates/i18n/fr.yml lists " +
+        "them: Analyse; or any heading followed by `{#analysis}`). Every brief has: Résumé, Principales conclusions, " +
+        "Analyse, Conséquences, Recommandations.",
+    ]);
+  });
+});
+
+describe("a brief's language and its audiences", () => {
+  it("an unknown lang is an error at its line, with a did-you-mean", async () => {
+    const ctx = await frenchContext();
+    const { messages } = parseWith(`${frontMatter({}, "lang: fz")}\n${body()}`, ctx);
+    expect(messages).toEqual([
+      expect.stringMatching(/^14:7 brief-lang No language pack for `lang: fz`\. Did you mean `fr`\? Language packs:/),
+    ]);
+  });
+
+  it("listing an audience of another language is an error at the list item", async () => {
+    const ctx = await frenchContext();
+    const { messages } = parseWith(
+      `${frontMatter({ audiences: "audiences: [africa-fr, us]" }, "lang: fr")}\n${FRENCH_BODY}`,
+      ctx,
+    );
+    expect(messages).toContainEqual(
+      "11:24 audience-language The us edition is for readers of English, and this brief is written in `fr`. " +
+        "Remove `us` from `audiences`, or list `fr` in `brief_languages` of templates/audiences/us/audience.yml.",
+    );
+  });
+
+  it("a brief in a language no audience reads is a warning listing the audiences and what they read", async () => {
+    const ctx = await frenchContext();
+    const markdown = `${frontMatter({ audiences: "" }, "lang: pt-BR")}\n${FRENCH_BODY}`;
+    const { messages } = parseWith(markdown, ctx);
+    expect(messages.find((m) => m.includes("brief-lang-unread"))).toMatch(
+      /^13:7 brief-lang-unread No audience reads briefs in `pt-BR`, so this brief has no edition\. Audiences: africa-fr \(Français\), eu \(English\),/,
+    );
+  });
+
+  it("brief_languages lets an audience build briefs in other languages too", async () => {
+    const p = templates({ "audiences/africa-fr/audience.yml": `${FRENCH}brief_languages: [fr, en]\n` });
+    const { byId, problems } = await load(p);
+    expect(problems).toEqual({});
+    expect(byId.get("africa-fr")!.briefLanguages).toEqual(["fr", "en"]);
   });
 });
