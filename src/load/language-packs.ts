@@ -1,6 +1,7 @@
 /** Load stage for language packs: `templates/i18n/<lang>.yml`, the words, headings and typography of a language. */
 import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { VFile } from "vfile";
 import { z } from "zod";
@@ -44,7 +45,31 @@ const packSchema = z.strictObject({
       REQUIRED_SECTIONS.map((s) => [s, z.array(z.string().trim().min(1).max(120)).min(1, "give at least one heading")]),
     ) as Record<(typeof REQUIRED_SECTIONS)[number], z.ZodArray<z.ZodString>>,
   ),
+  typography: z
+    .strictObject({
+      quotes: z.tuple([z.string().min(1).max(8), z.string().min(1).max(8)]).optional(),
+      apostrophe: z.string().length(1).optional(),
+      space_before: z.record(z.string().min(1).max(8), z.enum(["\u00a0", "\u202f"])).optional(),
+      hyphenation: z
+        .string()
+        .regex(/^[a-z]{2,3}(-[a-z0-9]+)*$/)
+        .refine(hasPatterns, "no such hyphenation patterns in the hyphen package (e.g. fr, es, pt, en-gb)")
+        .optional(),
+    })
+    .optional(),
 });
+
+const require = createRequire(import.meta.url);
+
+/** True when the `hyphen` package has patterns for `lang`. */
+function hasPatterns(lang: string): boolean {
+  try {
+    require.resolve(`hyphen/${lang}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The tag a pack file may be named after: a language, optionally a script or region (`fr`, `zh-Hans`, `pt-BR`). */
 const PACK_ID = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -93,7 +118,22 @@ export async function loadLanguagePacks(root: string, templatesDir: string): Pro
       complete: true,
     });
     if (!data || !messages || hasErrors(file)) continue;
-    packs[id] = { id, name: data.name, direction: data.direction, messages, sections: data.sections, file: path };
+    const t = data.typography ?? {};
+    const typography = {
+      quotes: t.quotes,
+      apostrophe: t.apostrophe,
+      spaceBefore: t.space_before,
+      hyphenation: t.hyphenation,
+    };
+    packs[id] = {
+      id,
+      name: data.name,
+      direction: data.direction,
+      messages,
+      sections: data.sections,
+      typography,
+      file: path,
+    };
   }
   return { packs, ids, files };
 }

@@ -11,6 +11,7 @@ import type { Messages } from "../shared/model.js";
 import { didYouMean } from "../shared/problems.js";
 import { readTemplateFile } from "../load/files.js";
 import { firstUnescaped } from "./unescaped.js";
+import { typeset } from "../transform/typography.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
@@ -123,11 +124,12 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
       const css = [
         fontFaceCss(assets, mode.inline),
         brandCss(brand),
-        pageCss(audience, brand, meta.shortTitle, meta.marking),
+        pageCss(audience, brand, typeset(meta.shortTitle, brief.typography), meta.marking),
         styles,
       ].join("\n");
       const context = {
         lang: audience.lang,
+        rtl: audience.direction === "rtl",
         t: audience.messages,
         brand: {
           name: brand.name,
@@ -146,14 +148,14 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         },
         brief: {
           slug: brief.slug,
-          title: meta.title,
-          subtitle: meta.subtitle,
-          shortTitle: meta.shortTitle,
+          title: typeset(meta.title, brief.typography),
+          subtitle: typeset(meta.subtitle, brief.typography),
+          shortTitle: typeset(meta.shortTitle, brief.typography),
           date: formatDate(meta.date, audience.locale),
           dateIso: meta.date,
           authors: formatList(meta.authors, audience.locale),
           marking: meta.marking,
-          bluf: meta.bluf,
+          bluf: typeset(meta.bluf, brief.typography),
           keywords: meta.keywords.join(", "),
           source: {
             ...meta.source,
@@ -185,18 +187,29 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
   };
 }
 
-/** `@page` rules for the audience: paper, margins, running header and footer with marking and page numbers. */
+/**
+ * `@page` rules for the audience: paper, margins, running header and footer with marking and page numbers. Margin
+ * boxes are physical (left, right): right to left, the title and edition go right, the marking left.
+ */
 function pageCss(audience: Audience, brand: Brand, shortTitle: string, marking: string): string {
   const m = brand.defaults.margins;
+  const rtl = audience.direction === "rtl";
+  const [start, end] = rtl ? ["right", "left"] : ["left", "right"];
   const mark = cssString(marking);
-  const top = audience.markingPlacement !== "footer" ? `@top-right{content:${mark}}` : "";
-  const bottom = audience.markingPlacement !== "header" ? `@bottom-right{content:${mark}}` : "";
+  const top = audience.markingPlacement !== "footer" ? `@top-${end}{content:${mark}}` : "";
+  const bottom = audience.markingPlacement !== "header" ? `@bottom-${end}{content:${mark}}` : "";
+  // The base style sheet styles the left boxes as text and the right ones as the marking: mirrored, swap them.
+  const mirrored = rtl
+    ? `@top-right{font-weight:400;letter-spacing:normal;color:#4a5a6a}@bottom-right{font-weight:400;` +
+      `letter-spacing:normal;color:#4a5a6a}@top-left{font-weight:700;color:#1a1a1a}` +
+      `@bottom-left{font-weight:700;color:#1a1a1a}`
+    : "";
   return [
     `@page{size:${audience.paper === "Letter" ? "letter" : "A4"};margin:${m.top} ${m.right} ${m.bottom} ${m.left};`,
-    `@top-left{content:${cssString(shortTitle)}}${top}`,
-    `@bottom-left{content:${cssString(`${brand.shortName} · ${audience.edition}`)}}`,
+    `${mirrored}@top-${start}{content:${cssString(shortTitle)}}${top}`,
+    `@bottom-${start}{content:${cssString(`${brand.shortName} · ${audience.edition}`)}}`,
     `@bottom-center{content:${pageNumberCss(audience.messages)}}${bottom}}`,
-    `@page:first{@top-left{content:none}}`,
+    `@page:first{@top-${start}{content:none}}`,
   ].join("");
 }
 

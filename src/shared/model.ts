@@ -40,6 +40,18 @@ export const MESSAGE_KEYS = [
 /** A language's fixed strings, by key (`{name}`-style placeholders filled in where they are used). */
 export type Messages = Record<(typeof MESSAGE_KEYS)[number], string>;
 
+/** How a language sets its text (none of it for English: its briefs are printed as written). */
+export interface Typography {
+  /** What a quotation mark pair becomes: opening and closing, with any space they take ("«\u202f", "\u202f»"). */
+  quotes?: [string, string] | undefined;
+  /** What a straight apostrophe between letters becomes (’). */
+  apostrophe?: string | undefined;
+  /** Punctuation → the space set before it (French: ";!?" → narrow no-break space, ":" → no-break space). */
+  spaceBefore?: Record<string, string> | undefined;
+  /** Hyphenation patterns (a language of the `hyphen` package, e.g. fr): soft hyphens inserted at build time. */
+  hyphenation?: string | undefined;
+}
+
 /** A language pack (`templates/i18n/<id>.yml`): the words, headings and typography of one language. */
 export interface LanguagePack {
   /** The file's name without `.yml`: a BCP 47 tag such as `fr` or `zh-Hans`. */
@@ -50,6 +62,7 @@ export interface LanguagePack {
   messages: Messages;
   /** Section id → the headings a brief in this language may use for it (the first is the usual one). */
   sections: Record<(typeof REQUIRED_SECTIONS)[number], string[]>;
+  typography: Typography;
   /** Path of the pack file (for the cache and messages). */
   file: string;
 }
@@ -106,6 +119,8 @@ export interface Brief extends BriefSource {
   targets: string[];
   /** The language pack of the brief's `lang`. */
   pack: string;
+  /** How the brief's language sets its text (from its pack). */
+  typography: Typography;
 }
 
 /** Where the marking is printed on the page. */

@@ -12,6 +12,7 @@ import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
 import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
 import rehypeBriefRaw from "./plugins/rehype-brief-raw.js";
+import rehypeBriefTypography from "./plugins/rehype-brief-typography.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
 import { fillMessage } from "../shared/fill-message.js";
 
@@ -34,7 +35,7 @@ export interface EditionBody {
 type BodyProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 const processors = new Map<string, BodyProcessor>();
 
-function processorFor(audience: Audience): BodyProcessor {
+function processorFor(audience: Audience, brief: Brief): BodyProcessor {
   const m = audience.messages;
   const key = [
     audience.id,
@@ -42,6 +43,8 @@ function processorFor(audience: Audience): BodyProcessor {
     m.endnotes,
     m.back_to_reference,
     m.back_to_reference_again,
+    brief.pack,
+    JSON.stringify(brief.typography),
   ].join("\0");
   let processor = processors.get(key);
   if (!processor) {
@@ -60,6 +63,7 @@ function processorFor(audience: Audience): BodyProcessor {
       .use(rehypeBriefUrls)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
+      .use(rehypeBriefTypography, { typography: brief.typography })
       .use(rehypeBriefFragmentLinks, { renamed: { "user-content-footnote-label": "endnotes-heading" } })
       .use(rehypeStringify) as unknown as BodyProcessor;
     processors.set(key, processor);
@@ -80,7 +84,7 @@ function rehypeDataAttributes() {
 
 /** Builds the body of `brief` for `audience`. Never mutates the brief's tree. */
 export function transformBrief(brief: Brief, audience: Audience): EditionBody {
-  const processor = processorFor(audience);
+  const processor = processorFor(audience, brief);
   // remarkBriefAudience returns a filtered copy; the brief's own tree is shared, never changed.
   const hast = processor.runSync(brief.tree, brief.file);
   const outline = outlineOf(hast);
@@ -112,7 +116,7 @@ function outlineOf(tree: HastRoot): OutlineSection[] {
 
 /** The text of a node, a line break between blocks (a cheap innerText: enough for word counts and outlines). */
 function textOf(node: HastRoot["children"][number] | Element): string {
-  if (node.type === "text") return node.value;
+  if (node.type === "text") return node.value.replace(/\u00ad/g, ""); // soft hyphens are not in the words
   if (node.type !== "element") return "";
   const inner = node.children.map((c) => textOf(c as Element)).join("");
   return BLOCK.test(node.tagName) ? `${inner}\n` : node.tagName === "br" ? "\n" : inner;

@@ -107,5 +107,5 @@ export function parseBrief(
     warnNoReaders(file, lang, packId, audienceIds, languages!, yaml?.locate(["lang"]));
   checkStructure(file, tree, audienceIds, targets, pack);
   if (!meta || !packId || hasErrors(file)) return undefined;
-  return { ...source, meta, tree, targets, pack: packId };
+  return { ...source, meta, tree, targets, pack: packId, typography: pack?.typography ?? {} };
 }

@@ -2,10 +2,11 @@
 // `lang` picks, message overrides in audience.yml, and the rendered memo printing the pack's words. No browser.
 import { afterEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { makeProject, REPO, type TempProject } from "../helpers/project.js";
 import { languageContext, loadLanguagePacks, packFor } from "../../src/load/language-packs.js";
 import { parseBrief } from "../../src/validate/parse-brief.js";
+import { typeset } from "../../src/transform/typography.js";
 import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadBrandAssets } from "../../src/load/brand-assets.js";
@@ -323,3 +324,85 @@ describe("a brief's language and its audiences", () => {
     expect(byId.get("africa-fr")!.briefLanguages).toEqual(["fr", "en"]);
   });
 });
+
+describe("typography per language", () => {
+  const fr = {
+    quotes: ["«\u202f", "\u202f»"] as [string, string],
+    apostrophe: "’",
+    spaceBefore: { ";!?": "\u202f", ":": "\u00a0" },
+  };
+
+  it("French: guillemets with narrow no-break spaces, the apostrophe, spaces before high punctuation", () => {
+    expect(
+      typeset(`C'est "une bonne nouvelle" ; est-ce durable ? Oui: à 12:30, voir https://example.org:8080 !`, fr),
+    ).toBe(
+      "C’est «\u202fune bonne nouvelle\u202f»\u202f; est-ce durable\u202f? Oui\u00a0: à 12:30, voir https://example.org:8080\u202f!",
+    );
+    // Curly quotes and guillemets typed with ordinary spaces come out the same.
+    expect(typeset("« oui » et “non”", fr)).toBe("«\u202foui\u202f» et «\u202fnon\u202f»");
+  });
+
+  it("a quotation that spans inline markup is paired across the text nodes of its paragraph", async () => {
+    const ctx = await frenchContext();
+    const markdown = `${frontMatter({ audiences: "" }, "lang: fr")}\n${FRENCH_BODY.replace("Le trafic continuera.", 'Il a dit "le *trafic* continuera" hier.')}`;
+    const { brief } = parseWith(markdown, ctx);
+    const html = transformBrief(
+      brief!,
+      ctx.byId.find((a) => a.id === "africa-fr")!,
+    ).html;
+    expect(html).toContain("«\u202fle <em>tra\u00adfic</em> conti\u00adnue\u00adra\u202f» hier.");
+  });
+
+  it("Spanish and Chinese set their own quotation marks; English is left exactly as written", () => {
+    expect(typeset('dijo "sí"', { quotes: ["«", "»"] })).toBe("dijo «sí»");
+    expect(typeset('他说"可以"。', { quotes: ["“", "”"] })).toBe("他说“可以”。");
+    const english = `He said "yes" ; it's 12:30 !`;
+    expect(typeset(english, {})).toBe(english);
+  });
+
+  it("French body text gets soft hyphens from TeX patterns; headings, links and word counts do not", async () => {
+    const ctx = await frenchContext();
+    const { brief } = parseWith(`${frontMatter({ audiences: "" }, "lang: fr")}\n${FRENCH_BODY}`, ctx);
+    const audience = ctx.byId.find((a) => a.id === "africa-fr")!;
+    const body = transformBrief(brief!, audience);
+    expect(body.html).toContain("Les ports sont res\u00adtés ou\u00adverts");
+    expect(body.html).toContain('<h2 id="key-judgements-heading">Principales conclusions</h2>');
+    expect(body.outline.map((s) => s.text).join(" ")).not.toContain("\u00ad");
+    expect(body.words).toBe(transformBrief({ ...brief!, typography: {} }, audience).words);
+  });
+});
+
+describe("right to left", () => {
+  it("an Arabic edition has dir=rtl on <html> and its running header mirrored; English has no dir", async () => {
+    const p = templates({
+      "audiences/arab/audience.yml":
+        "name: العالم العربي\nextends: global-south\nlang: ar\nlocale: ar-EG\nbrief_languages: [en]\n",
+    });
+    const { byId, brand } = await load(p);
+    const assets = await loadBrandAssets(brand);
+    const brief = parseValid(`${frontMatter({ audiences: "audiences: [us, eu]" })}\n${body()}`);
+    const arab = byId.get("arab")!;
+    const html = createRenderer(p.root, arab, brand, assets).render(brief, transformBrief(brief, arab), {
+      inline: false,
+    });
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('@top-right{content:"Test brief"}@top-left{content:"TLP:CLEAR"}');
+    expect(html).toContain("@page:first{@top-right{content:none}}");
+    const us = byId.get("us")!;
+    const english = createRenderer(p.root, us, brand, assets).render(brief, transformBrief(brief, us), {
+      inline: false,
+    });
+    expect(english).toContain('<html lang="en-US">');
+    expect(english).toContain('@top-left{content:"Test brief"}@top-right{content:"TLP:CLEAR"}');
+  });
+
+  it("the base style sheet uses logical properties only: no left or right but in the @page margin boxes", () => {
+    const css = readRepo("templates/base/style.css").replace(/@page \{[\s\S]*?\n\}/, "");
+    expect(css).not.toMatch(/(margin|padding|border)-(left|right)|text-align: (left|right)|[{;] *(left|right):/);
+  });
+});
+
+/** A file of the repository, as text. */
+function readRepo(path: string): string {
+  return readFileSync(join(REPO, path), "utf8");
+}
