@@ -8,6 +8,7 @@ import { createRenderer, type Renderer } from "../render/render.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import { InputError } from "../shared/errors.js";
 import { problemOf, type EditionFailure } from "../shared/problems.js";
+import { fontsForEdition } from "./edition-fonts.js";
 
 /** What the stages need, loaded once per build (and once per worker thread). */
 export interface StageContext {
@@ -18,6 +19,8 @@ export interface StageContext {
   languages: LanguageContext;
   brand: Brand;
   assets: BrandAssets;
+  /** The code points the brand's own fonts cover (their character maps). */
+  covered: number[];
 }
 
 /** One brief's work: which editions, in which forms. */
@@ -71,9 +74,16 @@ export function runBriefStages(
     try {
       const renderer = rendererFor(audience, ctx, renderers);
       const body = transformBrief(brief, audience);
+      // Every character it prints must be in a font: the brand's, or the fallback subsets it needs.
+      const probe = renderer.render(brief, body, { inline: false });
+      const fonts = fontsForEdition(probe, brief, audience, ctx.brand, coveredBy(ctx));
+      if (!fonts) return { audience: id, failure: { cause: "input-errors", input: "brief", file: source.file.path } };
+      const extra = fonts.faces.length > 0 ? fonts : undefined;
       const out: EditionOutput = { audience: id, words: body.words };
-      if (task.html) out.html = renderer.render(brief, body, { inline: task.inline });
-      if (task.pdf) out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true });
+      if (task.html)
+        out.html = !extra && !task.inline ? probe : renderer.render(brief, body, { inline: task.inline }, extra);
+      if (task.pdf)
+        out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true }, extra);
       return out;
     } catch (error) {
       // Templates fail with located input errors; anything else is the render stage's own failure.
@@ -85,6 +95,14 @@ export function runBriefStages(
     }
   });
   return { meta: brief.meta, editions, ms: performance.now() - started };
+}
+
+const coverage = new WeakMap<StageContext, Set<number>>();
+
+function coveredBy(ctx: StageContext): Set<number> {
+  let set = coverage.get(ctx);
+  if (!set) coverage.set(ctx, (set = new Set(ctx.covered)));
+  return set;
 }
 
 function rendererFor(audience: Audience, ctx: StageContext, renderers: RendererCache): Renderer {

@@ -6,6 +6,7 @@ import type { EditionBody } from "../transform/transform.js";
 import { InputError, messageOf } from "../shared/errors.js";
 import { fontFaceCss } from "./assets.js";
 import type { BrandAssets } from "../load/brand-assets.js";
+import type { EditionFonts } from "../load/font-coverage.js";
 import { formatDate, formatList } from "./format.js";
 import type { Messages } from "../shared/model.js";
 import { didYouMean } from "../shared/problems.js";
@@ -15,7 +16,8 @@ import { typeset } from "../transform/typography.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
-  render(brief: Brief, body: EditionBody, mode: { inline: boolean }): string;
+  /** `fonts`: the fallback faces the edition needs (embedded, with their unicode-range) and their families. */
+  render(brief: Brief, body: EditionBody, mode: { inline: boolean }, fonts?: EditionFonts): string;
 }
 
 /** Quotes `text` as a CSS string (for `content:` in page margin boxes). */
@@ -119,11 +121,11 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
   const styles = audience.styles.map((f) => readTemplateFile(root, f)).join("\n");
 
   return {
-    render(brief, body, mode) {
+    render(brief, body, mode, fonts) {
       const { meta } = brief;
       const css = [
-        fontFaceCss(assets, mode.inline),
-        brandCss(brand),
+        fontFaceCss(assets, mode.inline, fonts?.faces),
+        brandCss(brand, fonts?.families ?? []),
         pageCss(audience, brand, typeset(meta.shortTitle, brief.typography), meta.marking),
         styles,
       ].join("\n");
@@ -223,8 +225,9 @@ function pageNumberCss(messages: Messages): string {
 }
 
 /** The brand's colours and fonts as custom properties (`--color-primary`, `--font-body`, …). */
-function brandCss(brand: Brand): string {
+function brandCss(brand: Brand, fallbacks: readonly string[]): string {
   const colors = Object.entries(brand.colors).map(([k, v]) => `--color-${k}:${v}`);
-  const fonts = [`--font-body:${cssString(brand.fonts.body)}`, `--font-headings:${cssString(brand.fonts.headings)}`];
+  const family = (name: string) => [name, ...fallbacks].map(cssString).join(",");
+  const fonts = [`--font-body:${family(brand.fonts.body)}`, `--font-headings:${family(brand.fonts.headings)}`];
   return `:root{${[...colors, ...fonts].join(";")}}`;
 }

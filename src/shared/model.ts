@@ -170,6 +170,16 @@ export interface FontFace {
   file: string;
 }
 
+/** A font for scripts the brand's own fonts lack (an @fontsource package), in its unicode-range subsets. */
+export interface FallbackFont {
+  family: string;
+  weights: number[];
+  /** The package's unicode.json (its subsets and their ranges). */
+  unicodeJson: string;
+  /** Each subset: its CSS unicode-range, the same as code point ranges, and its file per weight. */
+  subsets: Array<{ range: string; ranges: Array<[number, number]>; files: Record<number, string> }>;
+}
+
 /** The organisation's brand (`templates/brand.yml`). */
 export interface Brand {
   name: string;
@@ -177,7 +187,7 @@ export interface Brand {
   url?: string | undefined;
   logo: { file: string; alt: string };
   colors: Record<string, string>;
-  fonts: { body: string; headings: string; faces: FontFace[] };
+  fonts: { body: string; headings: string; faces: FontFace[]; fallbacks: FallbackFont[] };
   defaults: {
     margins: { top: string; right: string; bottom: string; left: string };
     pages?: number | undefined;
