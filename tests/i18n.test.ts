@@ -111,3 +111,20 @@ describe("a character no font covers", () => {
     }
   }, 60_000);
 });
+
+describe("check in other languages", () => {
+  it("runs no English plain-language rule on fr, ar or zh briefs, says so, and counts Chinese words", async () => {
+    const r = await runCli(["check", "--json"], project.root);
+    const json = JSON.parse(r.stdout) as {
+      problems: Array<{ file: string; rule: string; severity: string; source: string }>;
+      summary: { editions: Array<{ brief: string; words: number }> };
+    };
+    for (const brief of ["fr", "ar", "zh"]) {
+      const own = json.problems.filter((p) => p.file === `briefs/${brief}.md`);
+      expect(own.filter((p) => p.source.startsWith("retext"))).toEqual([]);
+      expect(own.map((p) => `${p.rule} ${p.severity}`)).toContain("plain-language-skipped info");
+    }
+    const zh = json.summary.editions.find((e) => e.brief === "zh")!;
+    expect(zh.words).toBeGreaterThan(60); // word-cut, not "17 words" for whole sentences
+  });
+});

@@ -92,9 +92,21 @@ export function transformBrief(brief: Brief, audience: Audience): EditionBody {
   return { html: processor.stringify(hast), words, outline };
 }
 
-/** Words in `text` (runs of letters or digits). */
+/** Chinese, Japanese and Korean characters: their text has no spaces between words. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+/gu;
+const cjkWords = new Intl.Segmenter("zh", { granularity: "word" });
+
+/**
+ * Words in `text`: runs of letters (with their combining marks, as in Arabic) or digits; runs of CJK characters are
+ * cut into words by `Intl.Segmenter`'s dictionary (本季|港口|处理|粮食), so budgets mean the same in every language.
+ */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu)?.length ?? 0;
+  let words = 0;
+  const rest = text.replace(CJK, (run) => {
+    for (const s of cjkWords.segment(run)) if (s.isWordLike) words++;
+    return " ";
+  });
+  return words + (rest.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.,-]*/gu)?.length ?? 0);
 }
 
 function outlineOf(tree: HastRoot): OutlineSection[] {

@@ -11,7 +11,7 @@ import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrand } from "../../src/load/brand.js";
 import { loadBrandAssets } from "../../src/load/brand-assets.js";
 import { createRenderer } from "../../src/render/render.js";
-import { transformBrief } from "../../src/transform/transform.js";
+import { countWords, transformBrief } from "../../src/transform/transform.js";
 import { MESSAGE_KEYS } from "../../src/shared/model.js";
 import { body, briefFile, frontMatter, messagesOf, parseValid } from "./brief-from-markdown.js";
 
@@ -406,3 +406,15 @@ describe("right to left", () => {
 function readRepo(path: string): string {
   return readFileSync(join(REPO, path), "utf8");
 }
+
+describe("counting words per language", () => {
+  it("Chinese is cut into words by Intl.Segmenter, not counted as one word per sentence", () => {
+    expect(countWords("本季港口共处理粮食1200万吨。")).toBe(8); // 本季|港口|共|处理|粮食|1200|万|吨
+    expect(countWords("保险费用下降了三分之一，这是“好消息”。")).toBe(8);
+  });
+
+  it("Arabic words keep their combining marks; English counts as before", () => {
+    expect(countWords("هذه المذكرة مستمدّة من المصدر")).toBe(5);
+    expect(countWords("The ports stayed open all season: U.S. grain, 4,200 km.")).toBe(10);
+  });
+});
