@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { makeProject, fixture, SHIPPED_AUDIENCES, type TempProject } from "./helpers/project.js";
+import { makeProject, fixture, SHIPPED_AUDIENCES, SHIPPED_PACKS, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
 import { findFigures } from "../src/check/figures.js";
 import { sourceText } from "../src/check/source-text.js";
@@ -71,7 +71,7 @@ describe("check: a clean project", () => {
     expect(run.stdout).toMatch(/^us\/clean\s+\d+\s+600\s+0\.\d min$/m);
     // brand.yml, every audience.yml and the brief
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
-      `0 errors, 0 warnings in ${SHIPPED_AUDIENCES.length + 2} files`,
+      `0 errors, 0 warnings in ${SHIPPED_AUDIENCES.length + SHIPPED_PACKS.length + 2} files`,
     );
     expect(existsSync(join(p.root, "out"))).toBe(false);
   });
@@ -110,7 +110,7 @@ describe("check: plain language (warnings from the retext plugins)", () => {
     expect(normal.code).toBe(0);
     expect(frail.code).toBe(1);
     expect(frail.stdout).toMatch(
-      new RegExp(`^0 errors, [1-9]\\d* warnings in ${SHIPPED_AUDIENCES.length + 2} files$`, "m"),
+      new RegExp(`^0 errors, [1-9]\\d* warnings in ${SHIPPED_AUDIENCES.length + SHIPPED_PACKS.length + 2} files$`, "m"),
     );
     // vfile-reporter style: file header, then `line:column-range  severity  reason  rule  source`
     expect(frail.stdout).toMatch(/^briefs\/plain\.md$/m);
@@ -141,7 +141,7 @@ describe("check: --json", () => {
     expect(json.summary).toMatchObject({
       errors: 0,
       warnings: json.problems.length,
-      files: SHIPPED_AUDIENCES.length + 3,
+      files: SHIPPED_AUDIENCES.length + SHIPPED_PACKS.length + 3,
     });
     expect(json.summary.editions.map((e) => `${e.audience}/${e.brief}`)).toEqual([
       "eu/clean",
@@ -270,7 +270,7 @@ describe("check: every brief's problems in one run", () => {
     const p = project({ clean, plain: fixture("check/plain.md") });
     const { json } = await checkJson(p, "--brief", "clean");
     expect(json.problems).toEqual([]);
-    expect(json.summary.files).toBe(SHIPPED_AUDIENCES.length + 2);
+    expect(json.summary.files).toBe(SHIPPED_AUDIENCES.length + SHIPPED_PACKS.length + 2);
     expect((await runCli(["check", "clean"], p.root)).code).toBe(2);
   });
 });

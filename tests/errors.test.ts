@@ -298,7 +298,7 @@ describe("template errors: the template's path and line; that audience's memos k
       ),
     );
     expect(s.run.stderr).toMatch(
-      /failed: us\/sample: templates\/audiences\/us\/layout\.hbs:\d+:\d+: "titel" not defined\. Fix the template \(values available: lang, brand\.\*, audience\.\*, brief\.\*, words, styles, body\)\.\n/,
+      /failed: us\/sample: templates\/audiences\/us\/layout\.hbs:\d+:\d+: "titel" not defined\. Fix the template \(values available: lang, t\.\* \(the language pack.s messages\), brand\.\*, audience\.\*, brief\.\*, words, styles, body\)\.\n/,
     );
     expectUntouched(s, ["us/sample", "us/other"], ["eu/sample", "eu/other"]);
   });

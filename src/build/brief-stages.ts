@@ -1,7 +1,7 @@
 /**
  * The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition.
  */
-import type { Audience, Brand, BriefMeta, BriefSource } from "../shared/model.js";
+import type { Audience, Brand, BriefMeta, BriefSource, LanguageContext } from "../shared/model.js";
 import { parseBrief } from "../validate/parse-brief.js";
 import { transformBrief } from "../transform/transform.js";
 import { drawCharts } from "../transform/charts/draw.js";
@@ -9,14 +9,19 @@ import { createRenderer, type Renderer } from "../render/render.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import { InputError } from "../shared/errors.js";
 import { problemOf, type EditionFailure } from "../shared/problems.js";
+import { fontsForEdition } from "./edition-fonts.js";
 
 /** What the stages need, loaded once per build (and once per worker thread). */
 export interface StageContext {
   root: string;
   audienceIds: readonly string[];
   audiences: readonly Audience[];
+  /** The language packs and the languages each audience reads. */
+  languages: LanguageContext;
   brand: Brand;
   assets: BrandAssets;
+  /** The code points the brand's own fonts cover (their character maps). */
+  covered: number[];
 }
 
 /** One brief's work: which editions, in which forms. */
@@ -59,7 +64,7 @@ export async function runBriefStages(
   renderers: RendererCache,
 ): Promise<BriefOutcome> {
   const started = performance.now();
-  const brief = parseBrief(source, ctx.audienceIds);
+  const brief = parseBrief(source, ctx.audienceIds, ctx.languages);
   if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };
   let drawn: Awaited<ReturnType<typeof drawCharts>>;
   try {
@@ -81,9 +86,16 @@ export async function runBriefStages(
     try {
       const renderer = rendererFor(audience, ctx, renderers);
       const body = transformBrief(brief, audience, drawn);
+      // Every character it prints must be in a font: the brand's, or the fallback subsets it needs.
+      const probe = renderer.render(brief, body, { inline: false });
+      const fonts = fontsForEdition(probe, brief, audience, ctx.brand, coveredBy(ctx));
+      if (!fonts) return { audience: id, failure: { cause: "input-errors", input: "brief", file: source.file.path } };
+      const extra = fonts.faces.length > 0 ? fonts : undefined;
       const out: EditionOutput = { audience: id, words: body.words };
-      if (task.html) out.html = renderer.render(brief, body, { inline: task.inline });
-      if (task.pdf) out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true });
+      if (task.html)
+        out.html = !extra && !task.inline ? probe : renderer.render(brief, body, { inline: task.inline }, extra);
+      if (task.pdf)
+        out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true }, extra);
       return out;
     } catch (error) {
       // Templates fail with located input errors; anything else is the render stage's own failure.
@@ -95,6 +107,14 @@ export async function runBriefStages(
     }
   });
   return { meta: brief.meta, editions, ms: performance.now() - started };
+}
+
+const coverage = new WeakMap<StageContext, Set<number>>();
+
+function coveredBy(ctx: StageContext): Set<number> {
+  let set = coverage.get(ctx);
+  if (!set) coverage.set(ctx, (set = new Set(ctx.covered)));
+  return set;
 }
 
 function rendererFor(audience: Audience, ctx: StageContext, renderers: RendererCache): Renderer {

@@ -5,7 +5,9 @@ import { join } from "node:path";
 import type { BuildOptions } from "../shared/options.js";
 import type { Audience, BriefSource } from "../shared/model.js";
 import type { LoadedTemplates } from "../load/templates.js";
-import { declaredAudiences, sourceTextInput } from "../load/front-matter.js";
+import { declaredAudiences, readLangField, sourceTextInput } from "../load/front-matter.js";
+import { warnNoReaders } from "../validate/languages.js";
+import { packFor } from "../load/language-packs.js";
 import type { Manifest } from "../publish/manifest.js";
 import type { EditionResult } from "./report.js";
 import { hashAll, onDisk, optionsKey, toolFingerprint, type CacheState } from "./cache.js";
@@ -47,11 +49,24 @@ export function planEditions(
   state: CacheState,
   previous: Manifest,
 ): Plan {
-  const { brand, audiences: loaded } = templates;
+  const { brand, audiences: loaded, languages } = templates;
   const wantedAudience = (id: string) => o.audiences.length === 0 || o.audiences.includes(id);
+  // An audience builds the briefs written in the languages it reads (a broken audience: every brief, to report it).
+  const reads = (id: string, lang: string) => {
+    const pack = packFor(lang, languages.packIds);
+    return pack === undefined || (languages.readers[id] ?? [pack]).includes(pack);
+  };
   const matrix: Array<{ source: BriefSource; audienceId: string }> = [];
   for (const source of sources) {
-    const ids = declaredAudiences(String(source.file.value), loaded.ids).filter(wantedAudience);
+    const text = String(source.file.value);
+    const declared = declaredAudiences(text, loaded.ids, reads);
+    const lang = readLangField(text);
+    const pack = packFor(lang, languages.packIds);
+    if (declared.length === 0 && pack !== undefined) {
+      const line = text.slice(0, Math.max(0, text.search(/^lang[ \t]*:/m))).split("\n").length;
+      warnNoReaders(source.file, lang, pack, loaded.ids, languages, { line, column: 1 });
+    }
+    const ids = declared.filter(wantedAudience);
     for (const audienceId of ids) matrix.push({ source, audienceId });
   }
   const selected = shardOf(matrix, o.shard);

@@ -2,6 +2,7 @@
  * A build with work to do, as five steps: plan, render briefs, print editions, publish each edition, reconcile the
  * output folder. Loaded only when the cache has found work (build.ts decides), so a no-op build loads none of it.
  */
+import { coverageOf } from "../load/font-coverage.js";
 import type { BuildOptions } from "../shared/options.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
@@ -59,8 +60,10 @@ export async function runSteps(
         root: o.root,
         audienceIds: templates.audiences.ids,
         audiences: templates.audiences.audiences,
+        languages: templates.languages,
         brand,
         assets,
+        covered: [...new Set(assets.fonts.flatMap((f) => [...coverageOf(f.bytes)]))],
       };
       const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, finished, hooks.signal);
       await buildEditions(o, plan, ctx, session, { publish, finished, reported }, hooks.signal);

@@ -15,6 +15,8 @@ import { checkBudgets, type EditionLength } from "./budgets.js";
 import { checkGrounding } from "./grounding.js";
 import { checkPlainLanguage } from "./plain-language.js";
 import { proseTree } from "./prose-tree.js";
+import { readLangField } from "../load/front-matter.js";
+import { packFor } from "../load/language-packs.js";
 import { readSourceText, type SourceText } from "./source-text.js";
 import type { FrontMatterFields } from "./front-matter-fields.js";
 
@@ -45,9 +47,18 @@ export async function runCheck(o: Readonly<BuildOptions>, c: CheckOptions = {}):
   const editions: EditionLength[] = [];
   for (const source of sources) {
     files.push(source.file);
-    const brief = parseBrief(source, loaded.ids);
+    const brief = parseBrief(source, loaded.ids, templates.languages);
     const prose = proseTree(String(source.file.value));
-    await checkPlainLanguage(source.file, prose.tree);
+    const lang = brief?.meta.lang ?? readLangField(String(source.file.value));
+    // The retext rules are English rules: a brief in another language gets a note, never English warnings.
+    if ((packFor(lang, templates.languages.packIds) ?? lang) === "en")
+      await checkPlainLanguage(source.file, prose.tree);
+    else
+      source.file.info(
+        `Plain-language rules (readability, passive voice, simpler words) are for English and were not run: this ` +
+          `brief is written in \`${lang}\`. Word budgets and source grounding still apply.`,
+        { place: langPlace(String(source.file.value)), ruleId: "plain-language-skipped", source: "brief" },
+      );
     const text = flagSource ?? (await frontMatterSource(o, source.file, prose.fields, cache));
     if (text) checkGrounding(source.file, prose.tree, text);
     if (!brief) continue;
@@ -77,4 +88,10 @@ export async function frontMatterSource(
     fail(file, `\`source.text\`: ${messageOf(error).replace(/\.$/, "")}.`, place, "source-text");
     return undefined;
   }
+}
+
+/** The place of the `lang:` line of a brief's front matter (line 1 when there is none). */
+function langPlace(text: string): { line: number; column: number } {
+  const at = text.search(/^lang[ \t]*:/m);
+  return { line: at === -1 ? 1 : text.slice(0, at).split("\n").length, column: 1 };
 }

@@ -4,11 +4,21 @@ import { join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
 import { VFile } from "vfile";
 import { z } from "zod";
-import { MARKINGS, REQUIRED_SECTIONS, type Audience, type Brand, type Marking } from "../shared/model.js";
+import {
+  MARKINGS,
+  REQUIRED_SECTIONS,
+  type Audience,
+  type Brand,
+  type LanguagePack,
+  type Marking,
+  type Messages,
+} from "../shared/model.js";
 import { ID_PATTERN, LIMITS } from "../shared/options.js";
 import { fail, didYouMean, hasErrors, suggest, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
 import { readVFile } from "./files.js";
+import { fillMessage } from "../shared/fill-message.js";
+import { checkMessages, loadLanguagePacks, messagesSchema, packFor, packHint } from "./language-packs.js";
 
 /** Marking placements (TLP 2.0: right-aligned in header and footer). */
 const PLACEMENTS = ["header-footer", "header", "footer"] as const;
@@ -41,6 +51,11 @@ export const audienceSchema = z.strictObject({
     .optional(),
   marking_placement: z.enum(PLACEMENTS, { error: `expected one of ${PLACEMENTS.join(", ")}` }).optional(),
   budgets: z.strictObject({ pages: z.int().positive().optional(), words: z.int().positive().optional() }).optional(),
+  messages: messagesSchema.optional(),
+  brief_languages: z
+    .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a language tag such as fr or en"))
+    .min(1)
+    .optional(),
 });
 type AudienceYaml = z.infer<typeof audienceSchema>;
 
@@ -65,18 +80,17 @@ interface Entry {
   dir: string;
   file: VFile;
   data?: AudienceYaml | undefined;
-  locate?: (path: readonly PropertyKey[]) => Place;
+  locate?: (path: readonly PropertyKey[], at?: "value" | "key") => Place;
 }
 
-const DEFAULT_DISCLAIMER =
-  "This memo is derived from the source cited above. It is not endorsed by the source's author or publisher.";
-
-/** Reads and resolves every audience under `templatesDir/audiences`. */
+/** Reads and resolves every audience under `templatesDir/audiences` (with the packs of templates/i18n/, read here unless given). */
 export async function loadAudiences(
   root: string,
   templatesDir: string,
   brand: Brand | undefined,
+  given?: { packs: Record<string, LanguagePack>; ids: readonly string[] },
 ): Promise<LoadedAudiences> {
+  const packs = given ?? (await loadLanguagePacks(root, templatesDir));
   const base = join(templatesDir, "base");
   const dir = join(templatesDir, "audiences");
   const names = existsSync(dir) ? (await readdir(dir)).filter((n) => !n.startsWith(".")).sort() : [];
@@ -166,7 +180,8 @@ export async function loadAudiences(
         return resolved.set(id, null).get(id)!;
       }
     }
-    const audience = merge(entry, parent ?? undefined, base, brand);
+    const audience = merge(entry, parent ?? undefined, base, brand, packs);
+    if (!audience) return resolved.set(id, null).get(id)!;
     if (!audience.name) {
       fail(
         entry.file,
@@ -204,10 +219,51 @@ function checkSectionIds(entry: Entry): void {
   });
 }
 
-function merge(entry: Entry, parent: Audience | undefined, base: string, brand: Brand | undefined): Audience {
+function merge(
+  entry: Entry,
+  parent: Audience | undefined,
+  base: string,
+  brand: Brand | undefined,
+  loaded: { packs: Record<string, LanguagePack>; ids: readonly string[] },
+): Audience | undefined {
   const d = entry.data!;
   const name = d.name ?? parent?.name ?? "";
   const lang = d.lang ?? parent?.lang ?? "en";
+  const packId = packFor(lang, loaded.ids);
+  const pack = packId === undefined ? undefined : loaded.packs[packId];
+  if (!pack) {
+    fail(
+      entry.file,
+      packId === undefined
+        ? `No language pack for \`lang: ${lang}\`.${packHint(lang, loaded.ids)}`
+        : `The language pack templates/i18n/${packId}.yml has errors, so this edition cannot be printed in ` +
+            `\`${lang}\`. Fix the pack first.`,
+      entry.locate?.(d.lang ? ["lang"] : ["extends"]),
+      "audience-lang",
+    );
+    return undefined;
+  }
+  // Text inherited from the parent (its message overrides, edition line, addressee, disclaimer) is in the parent's
+  // language: it carries over only when this edition is in the same one.
+  const sameLanguage = parent !== undefined && parent.pack === pack.id;
+  const inherited = sameLanguage ? overridesOf(parent, loaded.packs[parent.pack]!) : {};
+  if (d.messages)
+    checkMessages(entry.file, d.messages, (p, at) => entry.locate!(["messages", ...p], at), {
+      complete: false,
+    });
+  const messages: Messages = { ...pack.messages, ...inherited, ...stripUndefined(d.messages ?? {}) };
+  const briefLanguages: string[] = [];
+  (d.brief_languages ?? []).forEach((tag, i) => {
+    const id = packFor(tag, loaded.ids);
+    if (id === undefined)
+      fail(
+        entry.file,
+        `No language pack for \`${tag}\` in \`brief_languages\`.${packHint(tag, loaded.ids)}`,
+        entry.locate?.(["brief_languages", i]),
+        "audience-lang",
+      );
+    else if (!briefLanguages.includes(id)) briefLanguages.push(id);
+  });
   const ownFile = (f: string) => (existsSync(join(entry.dir, f)) ? join(entry.dir, f) : undefined);
   const partials = {
     ...(parent?.partials ?? listPartials(join(base, "partials"))),
@@ -222,13 +278,17 @@ function merge(entry: Entry, parent: Audience | undefined, base: string, brand: 
   return {
     id: entry.id,
     name,
-    edition: d.edition ?? (d.name ? `${d.name} edition` : (parent?.edition ?? `${name} edition`)),
-    addressee: d.addressee ?? parent?.addressee ?? "",
+    edition: d.edition ?? (d.name || !sameLanguage ? fillMessage(messages.edition, { name }) : parent.edition),
+    addressee: d.addressee ?? (sameLanguage ? parent.addressee : ""),
     lang,
     locale: d.locale ?? parent?.locale ?? lang,
+    pack: pack.id,
+    direction: pack.direction,
+    messages,
+    briefLanguages: d.brief_languages ? briefLanguages : sameLanguage ? parent.briefLanguages : [pack.id],
     paper: d.paper ?? parent?.paper ?? "A4",
     sections: d.sections ?? parent?.sections ?? [...REQUIRED_SECTIONS],
-    disclaimer: d.disclaimer ?? parent?.disclaimer ?? DEFAULT_DISCLAIMER,
+    disclaimer: d.disclaimer ?? (sameLanguage ? parent.disclaimer : messages.disclaimer),
     marking: isMarking(d.marking) ? d.marking : parent?.marking,
     markingPlacement: d.marking_placement ?? placementOf(d.marking) ?? parent?.markingPlacement ?? "header-footer",
     budgets: {
@@ -244,6 +304,7 @@ function merge(entry: Entry, parent: Audience | undefined, base: string, brand: 
       ...new Set([
         ...(parent?.files ?? []),
         join(entry.dir, "audience.yml"),
+        pack.file,
         layout,
         ...Object.values(partials),
         ...styles,
@@ -254,6 +315,12 @@ function merge(entry: Entry, parent: Audience | undefined, base: string, brand: 
 
 const isMarking = (v: string | undefined): v is Marking => (MARKINGS as readonly (string | undefined)[]).includes(v);
 const placementOf = (v: string | undefined) => PLACEMENTS.find((p) => p === v);
+
+/** The messages `audience` sets itself or inherits from its chain: those that differ from its pack's. */
+function overridesOf(audience: Audience, pack: LanguagePack): Partial<Messages> {
+  const own = Object.entries(audience.messages).filter(([k, v]) => pack.messages[k as keyof Messages] !== v);
+  return Object.fromEntries(own) as Partial<Messages>;
+}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,11 +1,11 @@
 /** Load stage for the brand: `templates/brand.yml`, in the field names of the public brand.yml schema. */
 import { dirname, join } from "node:path";
 import { existsSync, readdirSync } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { z } from "zod";
 import type { VFile } from "vfile";
-import type { Brand, FontFace } from "../shared/model.js";
+import type { Brand, FallbackFont, FontFace } from "../shared/model.js";
 import { LIMITS } from "../shared/options.js";
 import { fail, didYouMean, suggest, warn, type Place } from "../shared/problems.js";
 import { parseYaml, validateYaml } from "./yaml.js";
@@ -70,6 +70,20 @@ export const brandSchema = z.strictObject({
       .min(1),
     base: z.strictObject({ family: z.string() }),
     headings: z.strictObject({ family: z.string() }).optional(),
+    fallbacks: z
+      .array(
+        z.strictObject({
+          family: z.string(),
+          package: z
+            .string()
+            .regex(/^@fontsource\/[a-z0-9-]+$/, "expected an @fontsource package such as @fontsource/noto-serif-sc"),
+          weights: z
+            .array(z.union([z.literal(400), z.literal(500), z.literal(600), z.literal(700)]))
+            .min(1)
+            .default([400, 700]),
+        }),
+      )
+      .default([]),
   }),
   defaults: z
     .strictObject({
@@ -163,6 +177,41 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
       }
     }
   }
+  const fallbacks: FallbackFont[] = [];
+  for (const [i, font] of data.typography.fallbacks.entries()) {
+    if (!FAMILY.test(font.family))
+      fail(
+        file,
+        `Font family \`${font.family}\` may only use letters, digits, spaces, \`.\`, \`_\` and \`-\`.`,
+        yaml.locate(["typography", "fallbacks", i, "family"]),
+        "brand-font",
+      );
+    try {
+      const unicode = await packageFile(root, `${font.package}/unicode.json`);
+      const ranges = JSON.parse(await readFile(unicode, "utf8")) as Record<string, string>;
+      const base = font.package.split("/")[1]!;
+      const subsets = Object.entries(ranges).map(([key, range]) => {
+        const token = key.replace(/^\[|\]$/g, "");
+        return {
+          range,
+          ranges: parseRanges(range),
+          file: (w: number) => join(dirname(unicode), "files", `${base}-${token}-${w}-normal.woff2`),
+        };
+      });
+      fallbacks.push({
+        family: font.family,
+        weights: font.weights,
+        unicodeJson: unicode,
+        subsets: subsets.map((s) => ({
+          range: s.range,
+          ranges: s.ranges,
+          files: Object.fromEntries(font.weights.map((w) => [w, s.file(w)])),
+        })),
+      });
+    } catch (error) {
+      fail(file, messageOf(error), yaml.locate(["typography", "fallbacks", i, "package"]), "brand-font");
+    }
+  }
   const families = data.typography.fonts.map((f) => f.family);
   for (const role of ["base", "headings"] as const) {
     const family = data.typography[role]?.family;
@@ -222,13 +271,14 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
       body: data.typography.base.family,
       headings: data.typography.headings?.family ?? data.typography.base.family,
       faces,
+      fallbacks,
     },
     defaults: {
       margins: brief.margins ?? { top: "22mm", right: "20mm", bottom: "22mm", left: "20mm" },
       pages: brief.budgets?.pages,
       words: brief.budgets?.words,
     },
-    files: [path, logoFile, ...faces.map((f) => f.file)],
+    files: [path, logoFile, ...faces.map((f) => f.file), ...fallbacks.map((f) => f.unicodeJson)],
   };
   return { brand, file };
 }
@@ -286,6 +336,14 @@ function checkFaces(file: VFile, place: Place, faces: FontFace[], family: string
       place,
       "brand-font-weight",
     );
+}
+
+/** "U+0600-06ff,U+0750" → [[0x600, 0x6ff], [0x750, 0x750]]. */
+function parseRanges(text: string): Array<[number, number]> {
+  return text.split(",").map((part) => {
+    const [lo, hi] = part.trim().replace(/^U\+/i, "").split("-");
+    return [parseInt(lo!, 16), parseInt(hi ?? lo!, 16)];
+  });
 }
 
 /** Resolves a file of an installed npm package (`@fontsource/x/files/y.woff2`): the project's first, else the tool's. */

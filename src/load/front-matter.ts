@@ -41,9 +41,24 @@ export function sourceTextInput(briefPath: string, text: string): string | undef
   return path && /\.(txt|md)$/i.test(path) ? resolve(dirname(briefPath), path) : undefined;
 }
 
-/** The known audiences a brief's front matter lists; every audience when it lists none of them or is unreadable. */
-export function declaredAudiences(text: string, ids: readonly string[]): string[] {
+/** The brief's `lang` as written on its one line in the front matter (`en` when there is none). */
+export function readLangField(text: string): string {
+  const yaml = FRONT_MATTER.exec(text)?.[1] ?? "";
+  return /^lang[ \t]*:[ \t]*["']?([A-Za-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(yaml)?.[1] ?? "en";
+}
+
+/**
+ * The known audiences a brief's front matter lists; when it lists none of them (or is unreadable), every audience
+ * that `reads` a brief in its `lang`.
+ */
+export function declaredAudiences(
+  text: string,
+  ids: readonly string[],
+  reads: (id: string, lang: string) => boolean = () => true,
+): string[] {
   const listed = readAudiencesField(text)?.value;
   const known = Array.isArray(listed) ? ids.filter((id) => listed.includes(id)) : [];
-  return known.length > 0 ? known : [...ids];
+  if (known.length > 0) return known;
+  const lang = readLangField(text);
+  return ids.filter((id) => reads(id, lang));
 }

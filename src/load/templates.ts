@@ -1,16 +1,21 @@
 /** Load stage for everything under templates/: the brand and the audiences, with `--audience` checked against them. */
 import type { VFile } from "vfile";
 import type { BuildOptions } from "../shared/options.js";
-import type { Brand } from "../shared/model.js";
+import type { Brand, LanguageContext } from "../shared/model.js";
 import { BriefError, InputError, messageOf } from "../shared/errors.js";
 import { didYouMean } from "../shared/problems.js";
 import { loadBrand } from "./brand.js";
 import { loadAudiences, type LoadedAudiences } from "./audiences.js";
+import { languageContext, loadLanguagePacks, type LoadedPacks } from "./language-packs.js";
 
 /** The brand (undefined when brand.yml has errors), the audiences, and the files with their messages. */
 export interface LoadedTemplates {
   brand?: Brand | undefined;
   audiences: LoadedAudiences;
+  /** The language packs (templates/i18n/). */
+  packs: LoadedPacks;
+  /** The packs and the languages each audience reads, for parsing briefs. */
+  languages: LanguageContext;
   files: VFile[];
 }
 
@@ -31,7 +36,8 @@ export async function loadTemplates(
           "templates/brand.yml",
         );
   });
-  const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand);
+  const packs = await loadLanguagePacks(o.root, o.templatesDir);
+  const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand, packs);
   for (const id of o.audiences) {
     if (!audiences.ids.includes(id)) {
       throw new BriefError(
@@ -42,6 +48,6 @@ export async function loadTemplates(
       );
     }
   }
-  const files = loadedBrand ? [loadedBrand.file, ...audiences.files] : audiences.files;
-  return { brand: loadedBrand?.brand, audiences, files };
+  const files = [...(loadedBrand ? [loadedBrand.file] : []), ...packs.files, ...audiences.files];
+  return { brand: loadedBrand?.brand, audiences, packs, languages: languageContext(packs, audiences.audiences), files };
 }

@@ -1,15 +1,21 @@
 /** The brand's fonts as CSS: embedded as data: URLs (PDF, --inline), else linked under out/assets/. */
 import type { BrandAssets } from "../load/brand-assets.js";
+import type { FallbackFace } from "../load/font-coverage.js";
 
 /** `@font-face` rules; `inline` embeds the files as data: URLs, else they are linked relative to an edition page. */
-export function fontFaceCss(assets: BrandAssets, inline: boolean): string {
-  return assets.fonts
-    .map(
-      (f) =>
-        `@font-face{font-family:${cssFamily(f.family)};font-weight:${f.weight};font-style:${f.style};` +
-        `font-display:block;src:url(${JSON.stringify(inline ? f.dataUrl : `../${f.outPath}`)})}`,
-    )
-    .join("\n");
+export function fontFaceCss(assets: BrandAssets, inline: boolean, fallbacks: readonly FallbackFace[] = []): string {
+  const own = assets.fonts.map(
+    (f) =>
+      `@font-face{font-family:${cssFamily(f.family)};font-weight:${f.weight};font-style:${f.style};` +
+      `font-display:block;src:url(${JSON.stringify(inline ? f.dataUrl : `../${f.outPath}`)})}`,
+  );
+  // Fallback subsets are always embedded: an edition needs a few of a package's many files.
+  const more = fallbacks.map(
+    (f) =>
+      `@font-face{font-family:${cssFamily(f.family)};font-weight:${f.weight};font-style:normal;` +
+      `font-display:block;unicode-range:${f.unicodeRange};src:url(${JSON.stringify(f.dataUrl)})}`,
+  );
+  return [...own, ...more].join("\n");
 }
 
 /** A font family as a CSS string: JSON quoting, with `<` and `>` as CSS escapes (the style sheet sits in the page). */

@@ -6,14 +6,18 @@ import type { EditionBody } from "../transform/transform.js";
 import { InputError, messageOf } from "../shared/errors.js";
 import { fontFaceCss } from "./assets.js";
 import type { BrandAssets } from "../load/brand-assets.js";
+import type { EditionFonts } from "../load/font-coverage.js";
 import { formatDate, formatList } from "./format.js";
+import type { Messages } from "../shared/model.js";
 import { didYouMean } from "../shared/problems.js";
 import { readTemplateFile } from "../load/files.js";
 import { firstUnescaped } from "./unescaped.js";
+import { typeset } from "../transform/typography.js";
 
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
-  render(brief: Brief, body: EditionBody, mode: { inline: boolean }): string;
+  /** `fonts`: the fallback faces the edition needs (embedded, with their unicode-range) and their families. */
+  render(brief: Brief, body: EditionBody, mode: { inline: boolean }, fonts?: EditionFonts): string;
 }
 
 /** Quotes `text` as a CSS string (for `content:` in page margin boxes). */
@@ -117,17 +121,19 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
   const styles = audience.styles.map((f) => readTemplateFile(root, f)).join("\n");
 
   return {
-    render(brief, body, mode) {
+    render(brief, body, mode, fonts) {
       const { meta } = brief;
       const marking = editionMarking(meta.marking, audience.marking);
       const css = [
-        fontFaceCss(assets, mode.inline),
-        brandCss(brand),
-        pageCss(audience, brand, meta.shortTitle, marking),
+        fontFaceCss(assets, mode.inline, fonts?.faces),
+        brandCss(brand, fonts?.families ?? []),
+        pageCss(audience, brand, typeset(meta.shortTitle, brief.typography), marking),
         styles,
       ].join("\n");
       const context = {
         lang: audience.lang,
+        rtl: audience.direction === "rtl",
+        t: audience.messages,
         brand: {
           name: brand.name,
           shortName: brand.shortName,
@@ -145,14 +151,14 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         },
         brief: {
           slug: brief.slug,
-          title: meta.title,
-          subtitle: meta.subtitle,
-          shortTitle: meta.shortTitle,
+          title: typeset(meta.title, brief.typography),
+          subtitle: typeset(meta.subtitle, brief.typography),
+          shortTitle: typeset(meta.shortTitle, brief.typography),
           date: formatDate(meta.date, audience.locale),
           dateIso: meta.date,
           authors: formatList(meta.authors, audience.locale),
           marking,
-          bluf: meta.bluf,
+          bluf: typeset(meta.bluf, brief.typography),
           keywords: meta.keywords.join(", "),
           source: {
             ...meta.source,
@@ -174,7 +180,8 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
         const reason = message.replace(/ - \d+:\d+$/, "").replace(/ in \[object Object\]/, "");
         throw new InputError(
           `${where}${m ? `:${m[1]}:${m[2]}` : ""}: ${reason}.` +
-            ` Fix the template (values available: lang, brand.*, audience.*, brief.*, words, styles, body).`,
+            ` Fix the template (values available: lang, t.* (the language pack's messages), brand.*, audience.*, ` +
+            `brief.*, words, styles, body).`,
           where,
           m ? Number(m[1]) : undefined,
         );
@@ -183,24 +190,45 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
   };
 }
 
-/** `@page` rules for the audience: paper, margins, running header and footer with marking and page numbers. */
+/**
+ * `@page` rules for the audience: paper, margins, running header and footer with marking and page numbers. Margin
+ * boxes are physical (left, right): right to left, the title and edition go right, the marking left.
+ */
 function pageCss(audience: Audience, brand: Brand, shortTitle: string, marking: string): string {
   const m = brand.defaults.margins;
+  const rtl = audience.direction === "rtl";
+  const [start, end] = rtl ? ["right", "left"] : ["left", "right"];
   const mark = cssString(marking);
-  const top = audience.markingPlacement !== "footer" ? `@top-right{content:${mark}}` : "";
-  const bottom = audience.markingPlacement !== "header" ? `@bottom-right{content:${mark}}` : "";
+  const top = audience.markingPlacement !== "footer" ? `@top-${end}{content:${mark}}` : "";
+  const bottom = audience.markingPlacement !== "header" ? `@bottom-${end}{content:${mark}}` : "";
+  // The base style sheet styles the left boxes as text and the right ones as the marking: mirrored, swap them.
+  const mirrored = rtl
+    ? `@top-right{font-weight:400;letter-spacing:normal;color:#4a5a6a}@bottom-right{font-weight:400;` +
+      `letter-spacing:normal;color:#4a5a6a}@top-left{font-weight:700;color:#1a1a1a}` +
+      `@bottom-left{font-weight:700;color:#1a1a1a}`
+    : "";
   return [
     `@page{size:${audience.paper === "Letter" ? "letter" : "A4"};margin:${m.top} ${m.right} ${m.bottom} ${m.left};`,
-    `@top-left{content:${cssString(shortTitle)}}${top}`,
-    `@bottom-left{content:${cssString(`${brand.shortName} · ${audience.edition}`)}}`,
-    `@bottom-center{content:"Page " counter(page) " of " counter(pages)}${bottom}}`,
-    `@page:first{@top-left{content:none}}`,
+    `${mirrored}@top-${start}{content:${cssString(shortTitle)}}${top}`,
+    `@bottom-${start}{content:${cssString(`${brand.shortName} · ${audience.edition}`)}}`,
+    `@bottom-center{content:${pageNumberCss(audience.messages)}}${bottom}}`,
+    `@page:first{@top-${start}{content:none}}`,
   ].join("");
 }
 
+/** The `page` message as CSS `content`: "Page {page} of {pages}" → `"Page " counter(page) " of " counter(pages)`. */
+function pageNumberCss(messages: Messages): string {
+  return messages.page
+    .split(/(\{pages?\})/)
+    .filter((piece) => piece !== "")
+    .map((piece) => (piece === "{page}" ? "counter(page)" : piece === "{pages}" ? "counter(pages)" : cssString(piece)))
+    .join(" ");
+}
+
 /** The brand's colours and fonts as custom properties (`--color-primary`, `--font-body`, …). */
-function brandCss(brand: Brand): string {
+function brandCss(brand: Brand, fallbacks: readonly string[]): string {
   const colors = Object.entries(brand.colors).map(([k, v]) => `--color-${k}:${v}`);
-  const fonts = [`--font-body:${cssString(brand.fonts.body)}`, `--font-headings:${cssString(brand.fonts.headings)}`];
+  const family = (name: string) => [name, ...fallbacks].map(cssString).join(",");
+  const fonts = [`--font-body:${family(brand.fonts.body)}`, `--font-headings:${family(brand.fonts.headings)}`];
   return `:root{${[...colors, ...fonts].join(";")}}`;
 }

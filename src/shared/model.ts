@@ -45,6 +45,58 @@ export const REQUIRED_SECTIONS = [
   "recommendations",
 ] as const;
 
+/** The keys of a language pack's `messages`: every fixed string the templates and the build print. */
+export const MESSAGE_KEYS = [
+  "bluf",
+  "endnotes",
+  "end_matter",
+  "derived_from",
+  "marking",
+  "page",
+  "back_to_reference",
+  "back_to_reference_again",
+  "edition",
+  "disclaimer",
+] as const;
+/** A language's fixed strings, by key (`{name}`-style placeholders filled in where they are used). */
+export type Messages = Record<(typeof MESSAGE_KEYS)[number], string>;
+
+/** How a language sets its text (none of it for English: its briefs are printed as written). */
+export interface Typography {
+  /** What a quotation mark pair becomes: opening and closing, with any space they take ("«\u202f", "\u202f»"). */
+  quotes?: [string, string] | undefined;
+  /** What a straight apostrophe between letters becomes (’). */
+  apostrophe?: string | undefined;
+  /** Punctuation → the space set before it (French: ";!?" → narrow no-break space, ":" → no-break space). */
+  spaceBefore?: Record<string, string> | undefined;
+  /** Hyphenation patterns (a language of the `hyphen` package, e.g. fr): soft hyphens inserted at build time. */
+  hyphenation?: string | undefined;
+}
+
+/** A language pack (`templates/i18n/<id>.yml`): the words, headings and typography of one language. */
+export interface LanguagePack {
+  /** The file's name without `.yml`: a BCP 47 tag such as `fr` or `zh-Hans`. */
+  id: string;
+  /** The language's own name for itself, e.g. "Français". */
+  name: string;
+  direction: "ltr" | "rtl";
+  messages: Messages;
+  /** Section id → the headings a brief in this language may use for it (the first is the usual one). */
+  sections: Record<(typeof REQUIRED_SECTIONS)[number], string[]>;
+  typography: Typography;
+  /** Path of the pack file (for the cache and messages). */
+  file: string;
+}
+
+/** What parsing a brief needs to know about languages: the packs, and which briefs each audience builds. */
+export interface LanguageContext {
+  packs: Record<string, LanguagePack>;
+  /** Every pack file's id (a broken pack included), for "did you mean". */
+  packIds: readonly string[];
+  /** Audience id → pack ids of the briefs it builds (its `briefLanguages`). */
+  readers: Record<string, readonly string[]>;
+}
+
 /** The research paper a brief derives from. */
 export interface SourceRef {
   author: string;
@@ -70,6 +122,8 @@ export interface BriefMeta {
   bluf: string;
   keywords: string[];
   budgets: { pages?: number | undefined; words?: number | undefined };
+  /** The language the brief is written in (BCP 47, front matter `lang`; default `en`). */
+  lang: string;
 }
 
 /** The kinds of chart a brief may draw. */
@@ -114,12 +168,16 @@ export interface BriefSource {
 export interface Brief extends BriefSource {
   meta: BriefMeta;
   tree: MdastRoot;
-  /** Audience ids this brief is built for (front matter `audiences`, else every audience). */
+  /** Audience ids this brief is built for (front matter `audiences`, else every audience that reads its language). */
   targets: string[];
   /** Local figures, embedded: the offset of each Markdown image in the brief → its data: URL. */
   images: ReadonlyMap<number, string>;
   /** The brief's charts, read from their directives (drawn later, by the transform stage). */
   charts: readonly ChartData[];
+  /** The language pack of the brief's `lang`. */
+  pack: string;
+  /** How the brief's language sets its text (from its pack). */
+  typography: Typography;
 }
 
 /** Where the marking is printed on the page. */
@@ -134,6 +192,14 @@ export interface Audience {
   addressee: string;
   lang: string;
   locale: string;
+  /** The language pack this edition is printed with (its id), chosen from `lang`. */
+  pack: string;
+  /** Text direction of `lang`. */
+  direction: "ltr" | "rtl";
+  /** The pack's messages with the audience chain's `messages` overrides applied. */
+  messages: Messages;
+  /** Pack ids of the briefs this audience builds (its own pack unless `brief_languages` says otherwise). */
+  briefLanguages: string[];
   paper: "Letter" | "A4";
   sections: string[];
   disclaimer: string;
@@ -163,6 +229,16 @@ export interface FontFace {
   file: string;
 }
 
+/** A font for scripts the brand's own fonts lack (an @fontsource package), in its unicode-range subsets. */
+export interface FallbackFont {
+  family: string;
+  weights: number[];
+  /** The package's unicode.json (its subsets and their ranges). */
+  unicodeJson: string;
+  /** Each subset: its CSS unicode-range, the same as code point ranges, and its file per weight. */
+  subsets: Array<{ range: string; ranges: Array<[number, number]>; files: Record<number, string> }>;
+}
+
 /** The organisation's brand (`templates/brand.yml`). */
 export interface Brand {
   name: string;
@@ -170,7 +246,7 @@ export interface Brand {
   url?: string | undefined;
   logo: { file: string; alt: string };
   colors: Record<string, string>;
-  fonts: { body: string; headings: string; faces: FontFace[] };
+  fonts: { body: string; headings: string; faces: FontFace[]; fallbacks: FallbackFont[] };
   defaults: {
     margins: { top: string; right: string; bottom: string; left: string };
     pages?: number | undefined;

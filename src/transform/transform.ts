@@ -17,7 +17,9 @@ import rehypeBriefCharts, { rehypeBriefChartMarks } from "./plugins/rehype-brief
 import type { DrawnCharts } from "./charts/draw.js";
 import type { ContainerDirective } from "mdast-util-directive";
 import type { State } from "mdast-util-to-hast";
+import rehypeBriefTypography from "./plugins/rehype-brief-typography.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
+import { fillMessage } from "../shared/fill-message.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
 export interface OutlineSection {
@@ -38,18 +40,27 @@ export interface EditionBody {
 type BodyProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 const processors = new Map<string, BodyProcessor>();
 
-function processorFor(audience: Audience): BodyProcessor {
-  const key = `${audience.id}\0${audience.sections.join(",")}`;
+function processorFor(audience: Audience, brief: Brief): BodyProcessor {
+  const m = audience.messages;
+  const key = [
+    audience.id,
+    audience.sections.join(","),
+    m.endnotes,
+    m.back_to_reference,
+    m.back_to_reference_again,
+    brief.pack,
+    JSON.stringify(brief.typography),
+  ].join("\0");
   let processor = processors.get(key);
   if (!processor) {
     processor = unified()
       .use(remarkBriefAudience, { audience: audience.id })
       .use(remarkRehype, {
         allowDangerousHtml: true,
-        footnoteLabel: "Endnotes",
+        footnoteLabel: m.endnotes,
         footnoteLabelTagName: "h2",
         footnoteBackLabel: (i: number, again: number) =>
-          `Back to reference ${i + 1}${again > 1 ? ` (use ${again})` : ""}`,
+          fillMessage(again > 1 ? m.back_to_reference_again : m.back_to_reference, { n: i + 1, use: again }),
         clobberPrefix: "",
         handlers: { containerDirective },
       })
@@ -60,6 +71,7 @@ function processorFor(audience: Audience): BodyProcessor {
       .use(rehypeBriefUrls)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeBriefSections, { order: audience.sections })
+      .use(rehypeBriefTypography, { typography: brief.typography })
       .use(rehypeBriefFragmentLinks, { renamed: { "user-content-footnote-label": "endnotes-heading" } })
       .use(rehypeBriefCharts)
       .use(rehypeStringify) as unknown as BodyProcessor;
@@ -97,7 +109,7 @@ function rehypeDataAttributes() {
  * data). Never mutates the brief's tree.
  */
 export function transformBrief(brief: Brief, audience: Audience, drawn: DrawnCharts = new Map()): EditionBody {
-  const processor = processorFor(audience);
+  const processor = processorFor(audience, brief);
   // remarkBriefAudience returns a filtered copy; the brief's own tree is shared, never changed.
   brief.file.data.briefImages = brief.images;
   brief.file.data.briefCharts = { data: new Map(brief.charts.map((c) => [c.offset, c])), drawn };
@@ -113,9 +125,21 @@ export function transformBrief(brief: Brief, audience: Audience, drawn: DrawnCha
   return { html: processor.stringify(hast), words, outline };
 }
 
-/** Words in `text` (runs of letters or digits). */
+/** Chinese, Japanese and Korean characters: their text has no spaces between words. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+/gu;
+const cjkWords = new Intl.Segmenter("zh", { granularity: "word" });
+
+/**
+ * Words in `text`: runs of letters (with their combining marks, as in Arabic) or digits; runs of CJK characters are
+ * cut into words by `Intl.Segmenter`'s dictionary (本季|港口|处理|粮食), so budgets mean the same in every language.
+ */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu)?.length ?? 0;
+  let words = 0;
+  const rest = text.replace(CJK, (run) => {
+    for (const s of cjkWords.segment(run)) if (s.isWordLike) words++;
+    return " ";
+  });
+  return words + (rest.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.,-]*/gu)?.length ?? 0);
 }
 
 /** The sections of the body as text (without figures when `wordsOnly`: they do not count towards the word budget). */
@@ -138,7 +162,7 @@ function outlineOf(tree: HastRoot, wordsOnly = false): OutlineSection[] {
 
 /** The text of a node, a line break between blocks (a cheap innerText: enough for word counts and outlines). */
 function textOf(node: HastRoot["children"][number] | Element, skipFigures = false): string {
-  if (node.type === "text") return node.value;
+  if (node.type === "text") return node.value.replace(/\u00ad/g, ""); // soft hyphens are not in the words
   if (node.type !== "element" || (skipFigures && node.tagName === "figure")) return "";
   const inner = node.children.map((c) => textOf(c as Element, skipFigures)).join("");
   return BLOCK.test(node.tagName) ? `${inner}\n` : node.tagName === "br" ? "\n" : inner;

@@ -47,6 +47,10 @@ export const frontMatterSchema = z.strictObject({
   marking: z.enum(MARKINGS, { error: `expected one of ${MARKINGS.join(", ")}` }),
   bluf: text(1200),
   keywords: z.array(text(60)).default([]),
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a language tag such as en, fr or zh-CN")
+    .default("en"),
   budgets: z
     .strictObject({
       pages: z.int("expected a whole number").positive("expected a whole number above 0").optional(),
@@ -72,5 +76,6 @@ export function toMeta(fm: FrontMatter): BriefMeta {
     bluf: fm.bluf.trim(),
     keywords: fm.keywords,
     budgets: fm.budgets,
+    lang: fm.lang,
   };
 }

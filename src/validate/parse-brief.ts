@@ -5,7 +5,7 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkDirective from "remark-directive";
 import type { Root } from "mdast";
-import type { Brief, BriefSource } from "../shared/model.js";
+import type { Brief, BriefSource, LanguageContext } from "../shared/model.js";
 import { parseYaml, validateYaml } from "../load/yaml.js";
 import { FRONT_MATTER } from "../load/front-matter.js";
 import { frontMatterSchema, toMeta } from "./front-matter.js";
@@ -13,9 +13,12 @@ import { checkStructure } from "./structure.js";
 import { restoreTextDirectives } from "./literal-colons.js";
 import { checkLimits } from "./limits.js";
 import { fail, hasErrors, didYouMean } from "../shared/problems.js";
+import { readerNames, warnNoReaders } from "./languages.js";
 import { unreadable } from "../load/unreadable.js";
 import { embedFigures } from "./figures.js";
 import { readCharts } from "./charts.js";
+import { packFor, packHint } from "../load/language-packs.js";
+import { assignSectionIds } from "./sections.js";
 
 /** The Markdown syntax of a brief (shared with `check`, so that both read a brief the same way). */
 export const briefParser = unified()
@@ -25,10 +28,15 @@ export const briefParser = unified()
   .use(remarkDirective);
 
 /**
- * Parses and validates `source` against the known audience ids.
+ * Parses and validates `source` against the known audience ids and, when given, the language packs and the languages
+ * each audience reads (without them: an English brief that every audience reads).
  * Every problem is reported on `source.file`; returns undefined when any is an error.
  */
-export function parseBrief(source: BriefSource, audienceIds: readonly string[]): Brief | undefined {
+export function parseBrief(
+  source: BriefSource,
+  audienceIds: readonly string[],
+  languages?: LanguageContext,
+): Brief | undefined {
   const { file } = source;
   if (unreadable(file)) return undefined; // its error says why; there is no text to parse
   const text = String(file.value);
@@ -50,6 +58,17 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   const tree = briefParser.parse(file) as Root;
   restoreTextDirectives(tree);
   const meta = fm ? toMeta(fm) : undefined;
+  const lang = meta?.lang ?? "en";
+  const packId = languages ? packFor(lang, languages.packIds) : "en";
+  if (languages && packId === undefined)
+    fail(
+      file,
+      `No language pack for \`lang: ${lang}\`.${packHint(lang, languages.packIds)}`,
+      yaml?.locate(["lang"]),
+      "brief-lang",
+    );
+  const pack = packId === undefined ? undefined : languages?.packs[packId];
+  assignSectionIds(file, tree, pack, languages?.packs ?? {});
   // The audiences as written, even when another field is invalid, so every problem shows in one run.
   const written = yaml ? (yaml.data as { audiences?: unknown } | null)?.audiences : undefined;
   const listed = Array.isArray(written) ? written.filter((id): id is string => typeof id === "string") : undefined;
@@ -68,10 +87,29 @@ export function parseBrief(source: BriefSource, audienceIds: readonly string[]):
   // Unreadable YAML: the targets are unknown, so per-edition checks wait until it is fixed.
   const readable =
     yaml !== undefined && typeof yaml.data === "object" && yaml.data !== null && !Array.isArray(yaml.data);
-  const targets = !readable ? [] : listed ? listed.filter((id) => audienceIds.includes(id)) : [...audienceIds];
-  checkStructure(file, tree, audienceIds, targets);
+  const reads = (id: string) => !languages || !packId || (languages.readers[id] ?? [packId]).includes(packId);
+  if (listed && packId)
+    listed.forEach((id) => {
+      if (!audienceIds.includes(id) || reads(id)) return;
+      fail(
+        file,
+        `The ${id} edition is for readers of ${readerNames(languages!, id)}, and this brief is written in ` +
+          `\`${lang}\`. Remove \`${id}\` from \`audiences\`, or list \`${packId}\` in \`brief_languages\` of ` +
+          `templates/audiences/${id}/audience.yml.`,
+        yaml!.locate(["audiences", (written as unknown[]).indexOf(id)]),
+        "audience-language",
+      );
+    });
+  const targets = !readable
+    ? []
+    : listed
+      ? listed.filter((id) => audienceIds.includes(id))
+      : audienceIds.filter((id) => reads(id));
+  if (readable && !listed && packId && targets.length === 0)
+    warnNoReaders(file, lang, packId, audienceIds, languages!, yaml?.locate(["lang"]));
+  checkStructure(file, tree, audienceIds, targets, pack);
   const images = embedFigures(file, tree, source.slug, source.figures ?? []);
   const charts = readCharts(file, tree);
-  if (!meta || hasErrors(file)) return undefined;
-  return { ...source, meta, tree, targets, images, charts };
+  if (!meta || !packId || hasErrors(file)) return undefined;
+  return { ...source, meta, tree, targets, images, charts, pack: packId, typography: pack?.typography ?? {} };
 }

@@ -5,16 +5,9 @@ import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { fail, warn, didYouMean } from "../shared/problems.js";
 import { REQUIRED_SECTIONS } from "../shared/model.js";
-import { slugify } from "./slug.js";
+import { sectionIdOf, sectionTitle } from "./sections.js";
+import type { LanguagePack } from "../shared/model.js";
 import { audienceSpec, filterForAudience, isAudienceDirective, shownTo } from "./audience-directive.js";
-
-const TITLES: Record<string, string> = {
-  "executive-summary": "Executive summary",
-  "key-judgements": "Key judgements",
-  analysis: "Analysis",
-  implications: "Implications",
-  recommendations: "Recommendations",
-};
 
 /** Most recommendations an edition may carry. */
 export const MAX_RECOMMENDATIONS = 3;
@@ -25,15 +18,16 @@ export function checkStructure(
   tree: Root,
   audienceIds: readonly string[],
   targets: readonly string[],
+  pack?: LanguagePack,
 ): void {
-  checkSections(file, tree);
+  checkSections(file, tree, pack);
   checkDirectives(file, tree, audienceIds);
   checkFootnotes(file, tree);
   for (const audience of targets) {
     const copy = filterForAudience(tree, audience);
     checkRecommendations(file, sectionNodes(copy, "recommendations"), audience);
   }
-  for (const audience of targets) checkImplications(file, tree, audience);
+  for (const audience of targets) checkImplications(file, tree, audience, sectionTitle("implications", pack));
 }
 
 /** The top-level nodes under the `##` heading with `id`, up to the next `##`. */
@@ -41,13 +35,13 @@ export function sectionNodes(tree: Root, id: string): RootContent[] {
   const out: RootContent[] = [];
   let inside = false;
   for (const node of tree.children) {
-    if (node.type === "heading" && node.depth <= 2) inside = node.depth === 2 && slugify(toString(node)) === id;
+    if (node.type === "heading" && node.depth <= 2) inside = node.depth === 2 && sectionIdOf(node) === id;
     else if (inside) out.push(node);
   }
   return out;
 }
 
-function checkSections(file: VFile, tree: Root): void {
+function checkSections(file: VFile, tree: Root, pack: LanguagePack | undefined): void {
   const seen = new Map<string, Heading>();
   for (const node of tree.children) {
     if (node.type !== "heading") continue;
@@ -59,7 +53,7 @@ function checkSections(file: VFile, tree: Root): void {
         "heading-level",
       );
     if (node.depth !== 2) continue;
-    const id = slugify(toString(node));
+    const id = sectionIdOf(node);
     if (seen.has(id))
       fail(
         file,
@@ -71,9 +65,15 @@ function checkSections(file: VFile, tree: Root): void {
   }
   for (const id of REQUIRED_SECTIONS) {
     if (!seen.has(id)) {
+      const titles = REQUIRED_SECTIONS.map((s) => sectionTitle(s, pack)).join(", ");
+      const other =
+        pack && pack.id !== "en"
+          ? ` (headings in ${pack.name}, as templates/i18n/${pack.id}.yml lists them: ` +
+            `${pack.sections[id].join(", ")}; or any heading followed by \`{#${id}}\`)`
+          : "";
       fail(
         file,
-        `Missing section \`## ${TITLES[id]}\`. Every brief has: ${REQUIRED_SECTIONS.map((s) => TITLES[s]).join(", ")}.`,
+        `Missing section \`## ${sectionTitle(id, pack)}\`${other}. Every brief has: ${titles}.`,
         { line: 1, column: 1 },
         "missing-section",
       );
@@ -237,7 +237,7 @@ function checkRecommendations(file: VFile, nodes: RootContent[], audience: strin
   }
 }
 
-function checkImplications(file: VFile, tree: Root, audience: string): void {
+function checkImplications(file: VFile, tree: Root, audience: string, title: string): void {
   const nodes = sectionNodes(tree, "implications");
   // An audience block shown to this audience counts: its own (`for`) or one for every other reader (`not`).
   const own = nodes.some(
@@ -245,12 +245,12 @@ function checkImplications(file: VFile, tree: Root, audience: string): void {
   );
   if (nodes.length > 0 && !own) {
     const heading = tree.children.find(
-      (n) => n.type === "heading" && n.depth === 2 && slugify(toString(n)) === "implications",
+      (n) => n.type === "heading" && n.depth === 2 && sectionIdOf(n) === "implications",
     );
     fail(
       file,
       `No implications written for the ${audience} edition. Add a block \`:::audience{for="${audience}"}\` ` +
-        `… \`:::\` under \`## Implications\` (or one for every other reader, \`:::audience{not="…"}\`).`,
+        `… \`:::\` under \`## ${title}\` (or one for every other reader, \`:::audience{not="…"}\`).`,
       heading?.position,
       "missing-implications",
     );

@@ -45,6 +45,9 @@ export const SHIPPED_AUDIENCES = readdirSync(join(REPO, "templates", "audiences"
   .filter((d) => existsSync(join(REPO, "templates", "audiences", d, "audience.yml")))
   .sort();
 
+/** The language packs shipped in templates/i18n/ (each is a file `check` reads). */
+export const SHIPPED_PACKS = readdirSync(join(REPO, "templates", "i18n")).filter((f) => f.endsWith(".yml"));
+
 /** Reads a fixture file under tests/fixtures. */
 export function fixture(path: string): string {
   return readFileSync(join(REPO, "tests", "fixtures", path), "utf8");

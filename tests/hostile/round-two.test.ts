@@ -95,7 +95,7 @@ describe("terminal escapes in what the CLI prints (h76–h78)", () => {
       (m) => m.message,
     );
     expect(messages).toContain(
-      "Unknown key `evil\x1b[2J\x1b[H\x1b]0;pwned\x07key H76` in front matter. Keys here: title, subtitle, short_title, date, authors, source, audiences, marking, bluf, keywords, budgets. Remove it or fix its name.",
+      "Unknown key `evil\x1b[2J\x1b[H\x1b]0;pwned\x07key H76` in front matter. Keys here: title, subtitle, short_title, date, authors, source, audiences, marking, bluf, keywords, lang, budgets. Remove it or fix its name.",
     );
   });
 

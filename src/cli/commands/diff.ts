@@ -34,7 +34,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (a === b) throw new BriefError(`diff compares two different audiences; both are \`${a}\`.\n\n${USAGE}`, 2);
   const o = resolveOptions(resolve(io.cwd), { briefs: [slug] });
 
-  const { audiences: loaded } = await loadTemplates(o, { brand: "optional" });
+  const { audiences: loaded, languages } = await loadTemplates(o, { brand: "optional" });
   for (const id of [a, b]) {
     if (!loaded.ids.includes(id))
       throw new BriefError(
@@ -54,7 +54,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
 
   const [source] = await loadBriefs(o);
-  const brief = parseBrief(source!, loaded.ids);
+  const brief = parseBrief(source!, loaded.ids, languages);
   const audiences = [a, b].map((id) => loaded.audiences.find((x) => x.id === id));
   const broken: VFile[] = [source!.file, ...loaded.files].filter((f) => f.messages.some((m) => m.fatal));
   if (!brief || audiences.some((x) => !x)) {

@@ -29,7 +29,9 @@ export default function rehypeBriefSections(options: Options) {
         continue;
       }
       if (node.type === "element" && node.tagName === "h2") {
-        const id = slugify(toText(node)) || `section-${sections.length + 1}`;
+        // The id the parse stage gave the heading (explicit `{#id}`, a pack's heading), else its slug.
+        const given = typeof node.properties?.id === "string" ? node.properties.id.replace(/^user-content-/, "") : "";
+        const id = given || slugify(toText(node)) || `section-${sections.length + 1}`;
         node.properties = { ...node.properties, id: `${id}-heading` };
         const section: Element = {
           type: "element",

@@ -1,0 +1,90 @@
+/**
+ * Which characters fonts cover (their character maps, read with fontkit), and the brand's fallback fonts an edition
+ * needs: only the unicode-range subsets holding characters the brand's own fonts lack, read when first needed.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Brand, FallbackFont } from "../shared/model.js";
+import { LIMITS } from "../shared/options.js";
+
+const fontkit = createRequire(import.meta.url)("fontkit") as {
+  create(buffer: Buffer): { characterSet: number[] };
+};
+
+/** The code points a font file covers (its character map). */
+export function coverageOf(bytes: Buffer): Set<number> {
+  return new Set(fontkit.create(bytes).characterSet);
+}
+
+/** Characters no font needs a glyph for: spaces, controls and format characters (soft hyphen, joiners, marks of direction). */
+const INVISIBLE = /[\p{Z}\p{Cc}\p{Cf}]/u;
+
+/** A fallback font's `@font-face`: one subset file at one weight, embedded. */
+export interface FallbackFace {
+  family: string;
+  weight: number;
+  unicodeRange: string;
+  dataUrl: string;
+}
+
+/** The fallback faces an edition needs, the families they belong to, and the characters no font covers. */
+export interface EditionFonts {
+  faces: FallbackFace[];
+  families: string[];
+  missing: number[];
+}
+
+const files = new Map<string, { dataUrl: string; coverage: Set<number> }>();
+
+function fontFile(path: string): { dataUrl: string; coverage: Set<number> } {
+  let f = files.get(path);
+  if (!f) {
+    const bytes = readFileSync(path);
+    if (bytes.length > LIMITS.asset) throw new Error(`${path} is over ${LIMITS.asset} bytes.`);
+    f = { dataUrl: `data:font/woff2;base64,${bytes.toString("base64")}`, coverage: coverageOf(bytes) };
+    files.set(path, f);
+  }
+  return f;
+}
+
+/**
+ * The fonts for `text`: every visible character the brand's own fonts (`covered`) lack is looked for in the brand's
+ * fallbacks, in order, subset by subset; what none covers is `missing`.
+ */
+export function editionFonts(brand: Brand, covered: ReadonlySet<number>, text: string): EditionFonts {
+  let need = new Set<number>();
+  for (const c of text) {
+    const cp = c.codePointAt(0)!;
+    if (!covered.has(cp) && !INVISIBLE.test(c)) need.add(cp);
+  }
+  const faces: FallbackFace[] = [];
+  const families: string[] = [];
+  for (const font of brand.fonts.fallbacks) {
+    if (need.size === 0) break;
+    const used = subsetsFor(font, need);
+    if (used.length === 0) continue;
+    families.push(font.family);
+    for (const subset of used) {
+      for (const weight of font.weights) {
+        faces.push({
+          family: font.family,
+          weight,
+          unicodeRange: subset.range,
+          dataUrl: fontFile(subset.files[weight]!).dataUrl,
+        });
+      }
+    }
+    need = new Set([...need].filter((cp) => !used.some((s) => fontFile(s.files[font.weights[0]!]!).coverage.has(cp))));
+  }
+  return { faces, families, missing: [...need].sort((a, b) => a - b) };
+}
+
+/** The subsets of `font` whose range holds one of `need` and whose file really covers it. */
+function subsetsFor(font: FallbackFont, need: ReadonlySet<number>): FallbackFont["subsets"] {
+  return font.subsets.filter((s) =>
+    [...need].some(
+      (cp) =>
+        s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && fontFile(s.files[font.weights[0]!]!).coverage.has(cp),
+    ),
+  );
+}
