@@ -83,7 +83,11 @@ export function chartSpec(chart: ChartData, brand: Brand): Spec {
     chart.series.map((s, i) => ({ c: r.label, s, v: r.values[i]!, t: r.text[i]! })),
   );
   const category = { field: "c", type: "nominal", sort: null, axis: { title: null, labelAngle: 0, labelLimit: 120 } };
-  const value = { field: "v", type: "quantitative", axis: { title: axisTitle, tickCount: 5, grid: true } };
+  const value = {
+    field: "v",
+    type: "quantitative",
+    axis: { title: axisTitle, tickCount: isCompact(chart) ? 3 : 5, grid: true },
+  };
   const color = {
     field: "s",
     type: "nominal",
