@@ -214,3 +214,34 @@ describe("source grounding of chart data (check --source)", () => {
     ]);
   });
 });
+
+describe("figure references (:ref[id])", () => {
+  const withIds = `${TRADE.replace(':::chart{type="bar"', ':::chart{id="trade" type="bar"')}\n\n${CARS.replace(
+    ':::chart{type="stacked-100"',
+    ':::chart{id="cars" type="stacked-100"',
+  )}`;
+
+  it("resolve to a link to the figure, numbered in this edition", () => {
+    const { html } = transformBrief(
+      briefWith(`Trade doubled (see :ref[trade]); cars in :ref[cars].\n\n${withIds}`),
+      us,
+    );
+    expect(html).toContain(
+      'Trade doubled (see <a href="#figure-1">Figure 1</a>); cars in <a href="#figure-2">Figure 2</a>.',
+    );
+  });
+
+  it("name the chart by its title when this edition does not show it", () => {
+    const md = `See :ref[trade].\n\n:::audience{for="eu"}\n${withIds.split("\n\n")[0]}\n:::`;
+    expect(transformBrief(briefWith(md), us).html).toContain("See <em>China–Russia trade</em>.");
+    expect(transformBrief(briefWith(md), us).html).not.toContain("chart-ref");
+  });
+
+  it("to no chart are an error at the reference, with a suggestion", () => {
+    const md = `See :ref[trde].\n\n${withIds}`;
+    expect(messagesOf(parse(withAnalysis(md)).file)).toContain(
+      `${lineOf(md, "See :ref")}:5 figure-reference Figure reference \`:ref[trde]\` names no chart. Did you mean \`trade\`? ` +
+        'Give the chart `id="trde"` in its `:::chart{…}` (chart ids: trade, cars).',
+    );
+  });
+});
