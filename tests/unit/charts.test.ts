@@ -245,3 +245,23 @@ describe("figure references (:ref[id])", () => {
     );
   });
 });
+
+describe("hostile chart text", () => {
+  it("is drawn as text: markup in titles, headings and labels never becomes elements or attributes", async () => {
+    const md = [
+      `:::chart{type="grouped-bar" title="<script>alert(1)</script>" source="x' onload='alert(2)" unit="<img src=x onerror=alert(3)>"}`,
+      '| <b>Year</b> | A" onmouseover="alert(4) | </text><script>alert(5)</script> |',
+      "|---|---|---|",
+      "| <svg onload=alert(6)> | 1 | 2 |",
+      ":::",
+    ].join("\n");
+    const brief = briefWith(md);
+    const { html } = transformBrief(brief, us, await drawCharts(brief.charts, brand));
+    const figure = /<figure[\s\S]*<\/figure>/.exec(html)![0];
+    // Text is escaped (a literal "<" only ever opens a tag); the data table keeps the brief's sanitized <b>.
+    expect(figure).not.toMatch(/<script|<img|<[^>]*\son[a-z]+=/i);
+    expect(figure.match(/<svg/g)).toHaveLength(1);
+    expect(figure).toContain("Source: x' onload='alert(2)</p>");
+    expect(figure).toContain("&#x3C;script>alert(1)&#x3C;/script>");
+  });
+});
