@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: measures the build on this machine against Chromium's own floor and the issue's
 // targets, and writes the figures, the machine and the date to docs/benchmark.md. A benchmark, not a
-// test: it takes a few minutes on 2 cores. Flags: --quick (small sets, one run), --runs N (repeats;
+// test: it takes a few minutes on 2 cores; it also times drawing the shipped briefs' charts (ms per chart). Flags: --quick (small sets, one run), --runs N (repeats;
 // the best run counts), --briefs N (synthetic briefs for the PDF figures, 3 memos each), --html-briefs N,
 // --no-profile, --no-md-to-pdf (skip the side-by-side comparison, e.g. offline), --out FILE, --keep (leave the
 // temp projects).
@@ -241,6 +241,13 @@ async function main() {
     maxRssMb: measured.maxRssKb / 1024,
     cpuMs: measured.cpuMs,
   };
+
+  // 5. Charts: ms per chart, the shipped briefs' charts drawn as the build draws them.
+  say("charts…");
+  compiled();
+  figures.charts = json(
+    run(process.execPath, [join(root, "scripts", "bench", "charts.js"), String(flags.quick ? 3 : 10)], root).stdout,
+  );
 
   // Where the time goes: profiles of one PDF build (concurrency 2) and of the HTML-only build.
   if (!flags["no-profile"]) {

@@ -63,3 +63,25 @@ describe("a brief with charts and a figure", () => {
     expect(html).not.toMatch(/<script|\son[a-z]+=/i);
   });
 });
+
+describe("a figure file is an input of its brief's editions", () => {
+  it("changing briefs/<slug>/map.svg rebuilds that brief's editions, and only those", async () => {
+    const p = makeProject({ sample: chartedBrief(), other: chartedBrief("other") });
+    try {
+      p.write("briefs/sample/map.svg", MAP_SVG);
+      p.write("briefs/other/map.svg", MAP_SVG);
+      const options = p.options({ formats: ["html"] });
+      expect((await build(options)).editions.every((e) => e.status === "built")).toBe(true);
+      expect((await build(options)).upToDate).toBe(true);
+      p.write("briefs/sample/map.svg", MAP_SVG.replace("MAP-FIGURE-TEXT", "MAP-FIGURE-CHANGED"));
+      const again = await build(options);
+      const built = again.editions.filter((e) => e.status === "built").map((e) => `${e.audience}/${e.brief}`);
+      expect(built.sort()).toEqual(["eu/sample", "us/sample"]);
+      const html = p.read("out/us/sample.html");
+      const src = /src="data:image\/svg\+xml;base64,([^"]+)"/.exec(html)![1]!;
+      expect(Buffer.from(src, "base64").toString()).toContain("MAP-FIGURE-CHANGED");
+    } finally {
+      p.remove();
+    }
+  }, 60_000);
+});

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { makeProject, REPO, type TempProject } from "./helpers/project.js";
-import { pdfInfo } from "./helpers/pdf.js";
+import { pdfInfo, pdfText } from "./helpers/pdf.js";
 import { build } from "../src/build/build.js";
 import type { BuildReport } from "../src/build/report.js";
 import { parseBrief } from "../src/validate/parse-brief.js";
@@ -96,6 +96,25 @@ describe("the briefs", () => {
       expect(hasErrors(file), String(file.messages)).toBe(false);
       expect(brief?.targets.sort()).toEqual(AUDIENCES);
     }
+  });
+
+  it("the flagship shows trade and oil as charts in every edition, unequal-not-vassal the car market", () => {
+    const expected: Record<string, string[]> = {
+      "china-russia-convergence": [
+        "Figure 1. China–Russia trade, USD billion",
+        "Figure 2. Russia's share of China's oil imports",
+      ],
+      "unequal-not-vassal": ["Figure 1. China's share of Russia's car market"],
+    };
+    for (const [slug, captions] of Object.entries(expected))
+      for (const audience of AUDIENCES) {
+        const page = html(audience, slug);
+        expect(page.match(/<svg [^>]*role="img"/g), `${audience}/${slug}`).toHaveLength(captions.length);
+        const printed = pdfText(join(project.root, "out", audience, `${slug}.pdf`)).replace(/\s+/g, " ");
+        for (const caption of captions) expect(printed, `${audience}/${slug}`).toContain(caption);
+      }
+    const flagship = pdfText(join(project.root, "out", "us", "china-russia-convergence.pdf")).replace(/\s+/g, " ");
+    for (const value of ["104", "245", "15.5", "21.5", "2018–21 avg."]) expect(flagship).toContain(value);
   });
 
   it.each(slugs)("%s: every edition is within its page and word budgets", (slug) => {

@@ -16,10 +16,16 @@ import { pdfInfo, pdfStruct } from "./helpers/pdf.js";
 import type { BuildReport } from "../src/build/report.js";
 import type { Manifest } from "../src/publish/manifest.js";
 
-/** The fixture brief, retitled, for `audiences` (global-south reads the EU blocks). */
-function variant(title: string, audiences: string[]): string {
+/** A chart drawn by Vega (every other brief has one, so threads, shards and PDFs are compared with charts in them). */
+const CHART =
+  ':::chart{type="grouped-bar" title="Tonnes by port" source="A. Author"}\n| Season | Odesa | Izmail |\n' +
+  "|---|---|---|\n| 2022–23 | 7 | 5 |\n| 2023–24 | 8 | 4 |\n:::\n\n";
+
+/** The fixture brief, retitled, for `audiences` (global-south reads the EU blocks), with a chart when `chart`. */
+function variant(title: string, audiences: string[], chart = false): string {
   return fixture("briefs/sample.md")
     .replace("Grain corridors after the harvest", title)
+    .replace("| Port    |", `${chart ? CHART : ""}| Port    |`)
     .replace("audiences: [us, eu]", `audiences: [${audiences.join(", ")}]`)
     .replaceAll(':::audience{for="eu"}', ':::audience{for="eu global-south"}');
 }
@@ -28,7 +34,7 @@ const AUDIENCE_SETS = [["us", "eu", "global-south"], ["us"], ["eu", "global-sout
 const BRIEFS = Object.fromEntries(
   Array.from({ length: THREAD_THRESHOLD + 1 }, (_, i) => [
     `brief-${String.fromCharCode(97 + i)}`,
-    variant(`Brief ${i}`, AUDIENCE_SETS[i % AUDIENCE_SETS.length]!),
+    variant(`Brief ${i}`, AUDIENCE_SETS[i % AUDIENCE_SETS.length]!, i % 2 === 0),
   ]),
 );
 const EPOCH = Date.UTC(2025, 6, 2) / 1000;

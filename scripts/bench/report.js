@@ -108,7 +108,21 @@ ${mdToPdfSection(f)}
 |---|---|---|---|---|
 | ${f.html.memos.toLocaleString("en")} | ${s(f.html.ms)} | ${(f.html.ms / f.html.memos).toFixed(1)} ms | ${Math.round(f.html.maxRssMb)} MB | ${s(f.html.cpuMs)} |
 
-## Where the time goes
+${
+  f.charts
+    ? `## 5. Charts
+
+The charts of the shipped briefs (${f.charts.charts}), drawn to SVG by Vega in Node as the build draws them: once per
+brief, whatever the number of editions. Vega and Vega-Lite are loaded only for a brief that has a chart, so builds
+without charts (the synthetic briefs above) pay nothing.
+
+| First chart (Vega loaded on the way) | Each chart after |
+|---|---|
+| ${Math.round(f.charts.firstMs)} ms | ${f.charts.msPerChart.toFixed(1)} ms |
+
+`
+    : ""
+}## Where the time goes
 
 ${profile(`PDF build, ${f.memos} memos, concurrency 2`, f.profiles?.pdf)}
 ${profile(`HTML-only build, ${f.html.memos.toLocaleString("en")} memos`, f.profiles?.html)}

@@ -140,6 +140,8 @@ export interface ChartData {
   unit?: string | undefined;
   /** A description written by the author, used instead of the generated one. */
   alt?: string | undefined;
+  /** The name other text refers to it by (`:ref[trade]` → "Figure 1"). */
+  id?: string | undefined;
   /** Header of the first column. */
   category: string;
   /** Headers of the value columns. */

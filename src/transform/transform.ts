@@ -3,7 +3,7 @@ import { unified, type Processor } from "unified";
 import remarkRehype from "remark-rehype";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
-import type { Root as HastRoot, Element } from "hast";
+import type { Root as HastRoot, Element, ElementContent } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import { visit } from "unist-util-visit";
 import type { Audience, Brief } from "../shared/model.js";
@@ -13,9 +13,10 @@ import rehypeBriefFragmentLinks from "./plugins/rehype-brief-fragment-links.js";
 import rehypeBriefUrls from "./plugins/rehype-brief-urls.js";
 import rehypeBriefRaw from "./plugins/rehype-brief-raw.js";
 import rehypeBriefFigures from "./plugins/rehype-brief-figures.js";
-import rehypeBriefCharts, { rehypeBriefChartMarks } from "./plugins/rehype-brief-charts.js";
+import rehypeBriefCharts, { CHART_REF, rehypeBriefChartMarks } from "./plugins/rehype-brief-charts.js";
 import type { DrawnCharts } from "./charts/draw.js";
-import type { ContainerDirective } from "mdast-util-directive";
+import type { ContainerDirective, TextDirective } from "mdast-util-directive";
+import { toString as mdastText } from "mdast-util-to-string";
 import type { State } from "mdast-util-to-hast";
 import rehypeBriefTypography from "./plugins/rehype-brief-typography.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
@@ -62,7 +63,7 @@ function processorFor(audience: Audience, brief: Brief): BodyProcessor {
         footnoteBackLabel: (i: number, again: number) =>
           fillMessage(again > 1 ? m.back_to_reference_again : m.back_to_reference, { n: i + 1, use: again }),
         clobberPrefix: "",
-        handlers: { containerDirective },
+        handlers: { containerDirective, textDirective },
       })
       .use(rehypeBriefRaw)
       .use(rehypeDataAttributes)
@@ -88,6 +89,19 @@ function containerDirective(state: State, node: ContainerDirective): Element {
     tagName: chart ? "figure" : "div",
     properties: chart ? { dataBriefChart: String(node.position!.start.offset) } : {},
     children: state.all(node),
+  };
+  state.patch(node, result);
+  return result;
+}
+
+/** `:ref[id]` becomes a link to that chart, numbered after sanitizing ("Figure 2"); any other, its text. */
+function textDirective(state: State, node: TextDirective): Element | ElementContent[] {
+  if (node.name !== "ref") return state.all(node);
+  const result: Element = {
+    type: "element",
+    tagName: "a",
+    properties: { href: `#${CHART_REF}${mdastText(node).trim()}` },
+    children: [{ type: "text", value: "Figure" }],
   };
   state.patch(node, result);
   return result;

@@ -3,7 +3,7 @@
  * categories (years, countries), each further column a series of numbers. Every problem is an error at its place.
  */
 import type { Root, Table, TableCell } from "mdast";
-import type { ContainerDirective } from "mdast-util-directive";
+import type { ContainerDirective, TextDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
 import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
@@ -14,7 +14,7 @@ import type { ChartData, ChartType } from "../shared/model.js";
 export const CHART_TYPES = ["bar", "grouped-bar", "line", "stacked-100"] as const satisfies readonly ChartType[];
 
 /** Options a chart directive takes (type, title and source are required). */
-export const CHART_OPTIONS = ["type", "title", "source", "unit", "alt"] as const;
+export const CHART_OPTIONS = ["type", "title", "source", "unit", "alt", "id"] as const;
 
 /** Most rows (categories) and value columns (series) a chart may have. */
 export const CHART_LIMITS = { rows: 40, series: 6 } as const;
@@ -24,13 +24,39 @@ export function isChartDirective(node: { type: string; name?: string }): node is
   return node.type === "containerDirective" && node.name === "chart";
 }
 
-/** Reads every chart directive of `tree`; an invalid one is reported and left out. */
+/** True for a figure reference, `:ref[id]`. */
+export function isFigureReference(node: { type: string; name?: string }): node is TextDirective {
+  return node.type === "textDirective" && node.name === "ref";
+}
+
+/**
+ * Reads every chart directive of `tree`; an invalid one is reported and left out. Every `:ref[id]` must name a chart's
+ * id, and no two charts may share one.
+ */
 export function readCharts(file: VFile, tree: Root): ChartData[] {
   const charts: ChartData[] = [];
   visit(tree, (node) => {
     if (!isChartDirective(node)) return;
     const chart = readChart(file, node);
     if (chart) charts.push(chart);
+  });
+  const ids = charts.flatMap((c) => (c.id ? [c.id] : []));
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i)
+      fail(file, `Two charts have the id \`${id}\`. Give each its own.`, undefined, "figure-reference");
+  });
+  visit(tree, (node) => {
+    if (!isFigureReference(node)) return;
+    const id = toString(node).trim();
+    if (!ids.includes(id))
+      fail(
+        file,
+        `Figure reference \`:ref[${id}]\` names no chart.${didYouMean(id, ids)} ` +
+          `Give the chart \`id="${id || "name"}"\` in its \`:::chart{…}\`` +
+          (ids.length ? ` (chart ids: ${ids.join(", ")}).` : "."),
+        node.position,
+        "figure-reference",
+      );
   });
   return charts;
 }
@@ -116,6 +142,8 @@ function readChart(file: VFile, node: ContainerDirective): ChartData | undefined
     }
     rows.push({ label, values, text });
   }
+  if (attrs.id != null && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(attrs.id.trim()))
+    error(`Chart id \`${attrs.id}\` may only use lowercase letters, digits and hyphens (e.g. id="trade").`);
   if (!ok || at?.start.offset === undefined) return undefined;
   return {
     offset: at.start.offset,
@@ -124,6 +152,7 @@ function readChart(file: VFile, node: ContainerDirective): ChartData | undefined
     source: attrs.source!.trim(),
     unit: attrs.unit?.trim() || undefined,
     alt: attrs.alt?.trim() || undefined,
+    id: attrs.id?.trim() || undefined,
     category: headers[0]!,
     series,
     rows,

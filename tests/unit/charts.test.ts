@@ -214,3 +214,54 @@ describe("source grounding of chart data (check --source)", () => {
     ]);
   });
 });
+
+describe("figure references (:ref[id])", () => {
+  const withIds = `${TRADE.replace(':::chart{type="bar"', ':::chart{id="trade" type="bar"')}\n\n${CARS.replace(
+    ':::chart{type="stacked-100"',
+    ':::chart{id="cars" type="stacked-100"',
+  )}`;
+
+  it("resolve to a link to the figure, numbered in this edition", () => {
+    const { html } = transformBrief(
+      briefWith(`Trade doubled (see :ref[trade]); cars in :ref[cars].\n\n${withIds}`),
+      us,
+    );
+    expect(html).toContain(
+      'Trade doubled (see <a href="#figure-1">Figure 1</a>); cars in <a href="#figure-2">Figure 2</a>.',
+    );
+  });
+
+  it("name the chart by its title when this edition does not show it", () => {
+    const md = `See :ref[trade].\n\n:::audience{for="eu"}\n${withIds.split("\n\n")[0]}\n:::`;
+    expect(transformBrief(briefWith(md), us).html).toContain("See <em>China–Russia trade</em>.");
+    expect(transformBrief(briefWith(md), us).html).not.toContain("chart-ref");
+  });
+
+  it("to no chart are an error at the reference, with a suggestion", () => {
+    const md = `See :ref[trde].\n\n${withIds}`;
+    expect(messagesOf(parse(withAnalysis(md)).file)).toContain(
+      `${lineOf(md, "See :ref")}:5 figure-reference Figure reference \`:ref[trde]\` names no chart. Did you mean \`trade\`? ` +
+        'Give the chart `id="trde"` in its `:::chart{…}` (chart ids: trade, cars).',
+    );
+  });
+});
+
+describe("hostile chart text", () => {
+  it("is drawn as text: markup in titles, headings and labels never becomes elements or attributes", async () => {
+    const md = [
+      `:::chart{type="grouped-bar" title="<script>alert(1)</script>" source="x' onload='alert(2)" unit="<img src=x onerror=alert(3)>"}`,
+      '| <b>Year</b> | A" onmouseover="alert(4) | </text><script>alert(5)</script> |',
+      "|---|---|---|",
+      "| <svg onload=alert(6)> | 1 | 2 |",
+      ":::",
+    ].join("\n");
+    const brief = briefWith(md);
+    const { html } = transformBrief(brief, us, await drawCharts(brief.charts, brand));
+    const figure = /<figure[\s\S]*<\/figure>/.exec(html)![0];
+    // Text is escaped (a literal "<" only ever opens a tag); the data table keeps the brief's sanitized <b>.
+    expect(figure).not.toMatch(/<script|<img|<[^>]*\son[a-z]+=/i);
+    expect(figure.match(/<svg/g)).toHaveLength(1);
+    expect(figure).toContain("Source: x' onload='alert(2)</p>");
+    expect(figure).toContain("&#x3C;script>alert(1)&#x3C;/script>");
+  });
+});

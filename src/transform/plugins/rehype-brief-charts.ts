@@ -31,10 +31,17 @@ export function rehypeBriefChartMarks() {
   };
 }
 
-/** Fills in every marked chart figure, numbered in reading order ("Figure 1"). */
+/** Where a figure reference points before the charts are numbered: `#chart-ref-<id>`. */
+export const CHART_REF = "chart-ref-";
+
+/**
+ * Fills in every marked chart figure, numbered in reading order ("Figure 1"), then points each figure reference at
+ * its figure ("Figure 1"); a reference to a chart this edition does not show becomes the chart's title.
+ */
 export default function rehypeBriefCharts() {
   return (tree: Root, file: VFile) => {
     const charts = file.data.briefCharts;
+    const numbers = new Map<string, number>();
     let n = 0;
     visit(tree, "element", (node: Element) => {
       if (node.tagName !== "figure" || node.properties.dataBriefChart === undefined) return;
@@ -43,6 +50,7 @@ export default function rehypeBriefCharts() {
       if (!chart) return;
       n += 1;
       const id = `figure-${n}`;
+      if (chart.id) numbers.set(chart.id, n);
       const table = node.children.find((c): c is Element => c.type === "element" && c.tagName === "table");
       const svg = chartSvg(charts!.drawn.get(chart.offset), chart, id);
       node.properties = {
@@ -57,6 +65,19 @@ export default function rehypeBriefCharts() {
           ? [h("details", { className: ["chart-data"] }, [h("summary", {}, [text(`Data for figure ${n}`)]), table])]
           : []),
       ];
+    });
+    visit(tree, "element", (node: Element, index, parent) => {
+      const href = node.properties.href;
+      if (node.tagName !== "a" || typeof href !== "string" || !href.startsWith(`#${CHART_REF}`)) return;
+      const id = href.slice(CHART_REF.length + 1);
+      const number = numbers.get(id);
+      if (number !== undefined) {
+        node.properties.href = `#figure-${number}`;
+        node.children = [text(`Figure ${number}`)];
+        return;
+      }
+      const title = [...(charts?.data.values() ?? [])].find((c) => c.id === id)?.title ?? "a figure";
+      if (parent && index !== undefined) parent.children.splice(index, 1, h("em", {}, [text(title)]));
     });
   };
 }
