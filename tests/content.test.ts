@@ -14,15 +14,24 @@ import { toString } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { hasErrors } from "../src/shared/problems.js";
 
-// Every shipped audience, as templates/audiences/ holds them (a new folder is a new edition of every brief).
-const AUDIENCES = readdirSync(join(REPO, "templates", "audiences"), { withFileTypes: true })
+// Every shipped audience, as templates/audiences/ holds them (a new folder is a new edition of every brief in its
+// language), and the language each is in (`lang`, en by default).
+const langOf = (text: string) => /^lang:\s*([A-Za-z-]+)/m.exec(text)?.[1]?.split("-")[0] ?? "en";
+const ALL_AUDIENCES = readdirSync(join(REPO, "templates", "audiences"), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(REPO, "templates", "audiences", d.name, "audience.yml")))
   .map((d) => d.name)
   .sort();
-const slugs = readdirSync(join(REPO, "briefs"))
+const audienceLang = (id: string) =>
+  langOf(readFileSync(join(REPO, "templates", "audiences", id, "audience.yml"), "utf8"));
+const briefLang = (slug: string) =>
+  langOf(/^---\n([\s\S]*?)\n---/.exec(readFileSync(join(REPO, "briefs", `${slug}.md`), "utf8"))?.[1] ?? "");
+const ALL_SLUGS = readdirSync(join(REPO, "briefs"))
   .filter((f) => f.endsWith(".md"))
   .map((f) => f.slice(0, -3))
   .sort();
+// The English briefs and audiences: every English brief has an edition for every English audience.
+const AUDIENCES = ALL_AUDIENCES.filter((id) => audienceLang(id) === "en");
+const slugs = ALL_SLUGS.filter((slug) => briefLang(slug) === "en");
 let project: TempProject;
 let report: BuildReport;
 
@@ -53,6 +62,31 @@ const text = (s: string) =>
 const sectionHtml = (page: string, id: string) =>
   new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? "";
 
+describe("the French edition (Afrique francophone)", () => {
+  it("the French brief is built for the French audience only, and no English brief for it", () => {
+    expect(ALL_SLUGS.filter((s) => briefLang(s) === "fr")).toEqual(["inegales-pas-vassales"]);
+    const french = report.editions.filter((e) => e.audience === "africa-fr" || e.brief === "inegales-pas-vassales");
+    expect(french.map((e) => `${e.audience}/${e.brief} ${e.status}`)).toEqual([
+      "africa-fr/inegales-pas-vassales built",
+    ]);
+    expect(french[0]!.warnings).toEqual([]);
+  });
+
+  it("prints French throughout: the pack's labels, French dates and typography, the edition's own disclaimer", () => {
+    const page = html("africa-fr", "inegales-pas-vassales");
+    expect(page).toMatch(/<html lang="fr-FR">/);
+    const all = text(page.slice(page.indexOf("<body")).replace(/\u00ad/g, ""));
+    for (const words of ["L’essentiel", "Résumé", "Principales conclusions", "Notes", "Source et avertissement"])
+      expect(all).toContain(words);
+    expect(all).toContain("18 juillet 2025");
+    expect(page).toContain("Russie et Chine\u00a0: un partenariat inégal");
+    expect(all).toContain("n’engage ni son auteur ni le NEST Centre");
+    for (const english of ["Bottom line up front", "Endnotes", "Derived from", "Source and disclaimer", "edition"])
+      expect(all).not.toContain(english);
+    expect(pdfInfo(join(project.root, "out", "africa-fr", "inegales-pas-vassales.pdf")).Pages).toBe("2");
+  });
+});
+
 describe("the briefs", () => {
   it("there is a flagship, at least three thematic briefs and the brief on Western policy", () => {
     expect(slugs).toContain("china-russia-convergence");
@@ -62,6 +96,7 @@ describe("the briefs", () => {
 
   it("four audiences ship, the Indo-Pacific edition among them (A4, its own addressee and disclaimer)", () => {
     expect(AUDIENCES).toEqual(["eu", "global-south", "indo-pacific", "us"]);
+    expect(ALL_AUDIENCES).toEqual(["africa-fr", "eu", "global-south", "indo-pacific", "us"]);
     const page = html("indo-pacific", "china-russia-convergence");
     expect(page).toMatch(/<html[^>]* lang="en-AU"/);
     const all = text(page);
@@ -90,7 +125,7 @@ describe("the briefs", () => {
 
   it("every brief builds in every edition with no error", () => {
     expect(report.editions.filter((e) => e.status === "failed")).toEqual([]);
-    expect(report.editions.length).toBe(slugs.length * AUDIENCES.length);
+    expect(report.editions.filter((e) => slugs.includes(e.brief)).length).toBe(slugs.length * AUDIENCES.length);
     for (const slug of slugs) {
       const { brief, file } = parse(slug);
       expect(hasErrors(file), String(file.messages)).toBe(false);

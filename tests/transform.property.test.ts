@@ -15,6 +15,11 @@ const AUDIENCES = IDS.map(
     ({
       id,
       sections: ["executive-summary", "key-judgements", "analysis", "implications", "recommendations"],
+      messages: {
+        endnotes: "Endnotes",
+        back_to_reference: "Back to reference {n}",
+        back_to_reference_again: "Back to reference {n} (use {use})",
+      },
     }) as unknown as Audience,
 );
 const RUNS = 200;

@@ -36,8 +36,9 @@ export function fontsForEdition(
   brand: Brand,
   covered: ReadonlySet<number>,
 ): EditionFonts | undefined {
-  // The running header and footer are in the style sheet, not the body.
-  const margins = [brief.meta.shortTitle, audience.edition, audience.messages.page, brand.shortName].join(" ");
+  // The running header and footer are in the style sheet, not the body; page numbers in the locale's digits.
+  const digits = new Intl.NumberFormat(audience.locale).format(1234567890);
+  const margins = [brief.meta.shortTitle, audience.edition, audience.messages.page, brand.shortName, digits].join(" ");
   const fonts = editionFonts(brand, covered, `${printedText(html)} ${margins}`);
   if (fonts.missing.length === 0) return fonts;
   const own = [...new Set(brand.fonts.faces.map((f) => f.family))].join(", ");

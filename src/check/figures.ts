@@ -35,7 +35,9 @@ const DASHES = "-‐‑‒–—−";
 /** An unspaced range ("1991–99", "10-15"); a spaced dash is punctuation ("in 2024 – 37 per cent"). */
 const RANGE = new RegExp(String.raw`^%?[${DASHES}](${DIGITS})(?![\p{L}\p{N}])`, "u");
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
-const SCALE_WORD = /^\s?(trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln)(?![\p{L}\p{N}])/iu;
+/** Scale words in English, and in French, Spanish and Portuguese (briefs in those languages cite the same figures). */
+const SCALE_WORD =
+  /^\s?(trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|milliards?|mds?|millions|mil millones|millones|millón|bilhões|bilhão|milhões|milhão)(?![\p{L}\p{N}])/iu;
 const SCALE_LETTER = /^(m|k)(?![\p{L}\p{N}])/u;
 /** A percentage sign or word after a number. */
 export const PERCENT = /^\s?(?:%|per\s?cent(?![\p{L}])|percent(?!\p{L})|percentage points?(?!\p{L})|pc(?!\p{L}))/iu;
@@ -50,6 +52,18 @@ const SCALES: Record<string, number> = {
   mn: 1e6,
   mln: 1e6,
   thousand: 1e3,
+  milliard: 1e9,
+  milliards: 1e9,
+  md: 1e9,
+  mds: 1e9,
+  millions: 1e6,
+  "mil millones": 1e9,
+  millones: 1e6,
+  millón: 1e6,
+  bilhões: 1e9,
+  bilhão: 1e9,
+  milhões: 1e6,
+  milhão: 1e6,
   m: 1e6,
   k: 1e3,
 };

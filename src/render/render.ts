@@ -211,19 +211,31 @@ function pageCss(audience: Audience, brand: Brand, shortTitle: string, marking: 
     `@page{size:${audience.paper === "Letter" ? "letter" : "A4"};margin:${m.top} ${m.right} ${m.bottom} ${m.left};`,
     `${mirrored}@top-${start}{content:${cssString(shortTitle)}}${top}`,
     `@bottom-${start}{content:${cssString(`${brand.shortName} · ${audience.edition}`)}}`,
-    `@bottom-center{content:${pageNumberCss(audience.messages)}}${bottom}}`,
+    `@bottom-center{content:${pageNumberCss(audience.messages, audience.locale)}}${bottom}}`,
     `@page:first{@top-${start}{content:none}}`,
   ].join("");
 }
 
 /** The `page` message as CSS `content`: "Page {page} of {pages}" → `"Page " counter(page) " of " counter(pages)`. */
-function pageNumberCss(messages: Messages): string {
+function pageNumberCss(messages: Messages, locale: string): string {
+  // Page numbers in the locale's digits where CSS has them (ar-EG: ١ ٢ ٣; fa: ۱ ۲ ۳), as Intl writes its dates.
+  const style = COUNTER_STYLES[new Intl.NumberFormat(locale).resolvedOptions().numberingSystem];
+  const counter = (name: string) => (style ? `counter(${name},${style})` : `counter(${name})`);
   return messages.page
     .split(/(\{pages?\})/)
     .filter((piece) => piece !== "")
-    .map((piece) => (piece === "{page}" ? "counter(page)" : piece === "{pages}" ? "counter(pages)" : cssString(piece)))
+    .map((piece) => (piece === "{page}" ? counter("page") : piece === "{pages}" ? counter("pages") : cssString(piece)))
     .join(" ");
 }
+
+/** Intl numbering systems → CSS counter styles (Latin digits need none). */
+const COUNTER_STYLES: Record<string, string> = {
+  arab: "arabic-indic",
+  arabext: "persian",
+  deva: "devanagari",
+  beng: "bengali",
+  thai: "thai",
+};
 
 /** The brand's colours and fonts as custom properties (`--color-primary`, `--font-body`, …). */
 function brandCss(brand: Brand, fallbacks: readonly string[]): string {

@@ -388,6 +388,8 @@ describe("right to left", () => {
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('@top-right{content:"Test brief"}@top-left{content:"TLP:CLEAR"}');
     expect(html).toContain("@page:first{@top-right{content:none}}");
+    // ar-EG writes ١٢٣: so do the page numbers.
+    expect(html).toContain('"الصفحة " counter(page,arabic-indic) " من " counter(pages,arabic-indic)');
     const us = byId.get("us")!;
     const english = createRenderer(p.root, us, brand, assets).render(brief, transformBrief(brief, us), {
       inline: false,

@@ -17,7 +17,7 @@ const NO_HYPHENS = /^(h[1-6]|a|sup|th)$/;
 
 /** The plugin: a no-op for a language without typography (English). */
 export default function rehypeBriefTypography({ typography }: Options) {
-  const active = Object.values(typography).some((v) => v !== undefined);
+  const active = Object.values(typography ?? {}).some((v) => v !== undefined);
   return (tree: Root) => {
     if (!active) return;
     const walk = (node: Root | Element, state: QuoteState, hyphens: boolean): void => {
