@@ -3,7 +3,7 @@
  */
 import { join } from "node:path";
 import type { BuildOptions } from "../shared/options.js";
-import type { Format } from "../shared/model.js";
+import { editionMarking, type Format } from "../shared/model.js";
 import { problemOf, type EditionWarning } from "../shared/problems.js";
 import { editionBudget, isOver } from "../validate/budgets.js";
 import { writeAtomicAll } from "../publish/atomic.js";
@@ -46,6 +46,10 @@ export async function publishEdition(
       path: `${audience.id}/${slug}.${output.format}`,
       brief: slug,
       title: meta.title,
+      subtitle: meta.subtitle,
+      date: meta.date,
+      bluf: meta.bluf,
+      marking: editionMarking(meta.marking, audience.marking),
       audience: audience.id,
       edition: audience.edition,
       format: output.format,
