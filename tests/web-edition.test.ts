@@ -116,10 +116,10 @@ describe("a memo's web edition", () => {
     expect((await runCli(["--format", "html"], p.root)).code).toBe(0);
     const html = read(p, "us/sample.html");
     expect(html).toContain('<nav class="web-nav" aria-label="Memo">');
-    expect(html).toContain('<a class="web-nav__home" href="../index.html">← All memos</a>');
-    expect(html).toContain('<a href="../compare/sample.html">Compare editions</a>');
+    expect(html).toContain('<a class="web-nav__home" href="../index.html" target="_top">← All memos</a>');
+    expect(html).toContain('<a href="../compare/sample.html" target="_top">Compare editions</a>');
     expect(html).toContain(
-      'Editions: <a href="../eu/sample.html">European Union edition</a> · <strong aria-current="page">United States edition</strong>',
+      'Editions: <a href="../eu/sample.html" target="_top">European Union edition</a> · <strong aria-current="page">United States edition</strong>',
     );
     expect(html).not.toContain('class="web-nav__pdf"'); // an HTML-only build makes no PDF to link to
     expect(html).toMatch(/@media print \{\s*\.web-nav \{ display: none; \}/);
@@ -142,7 +142,7 @@ describe("a memo's web edition", () => {
     const source = { slug: "sample", file: new VFile({ path: "briefs/sample.md", value: sample }) };
     const outcome = runBriefStages(source, { audiences: ["us"], html: true, pdf: true, inline: false }, ctx, new Map());
     const [us] = outcome.editions;
-    expect(us?.html).toContain('<a class="web-nav__pdf" href="sample.pdf">Print or download (PDF)</a>');
+    expect(us?.html).toContain('<a class="web-nav__pdf" href="sample.pdf" target="_top">Print or download (PDF)</a>');
     expect(us?.pdfHtml).toBeDefined();
     expect(us?.pdfHtml).not.toContain('<nav class="web-nav"');
   });

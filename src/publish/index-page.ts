@@ -129,7 +129,7 @@ a{color:var(--link)}
 main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 .filter{font:.9rem/1.4 system-ui,sans-serif;margin:1rem 0 .5rem}
 .filter ul{display:inline;list-style:none;padding:0;margin:0}
-.filter li{display:inline;margin-right:.9rem}
+.filter li{display:inline-block;margin-right:.9rem;white-space:nowrap}
 .target{scroll-margin-top:0}
 .showing{font:600 .8rem/1.3 system-ui,sans-serif;letter-spacing:.08em;text-transform:uppercase;
 color:var(--muted);margin:.6rem 0 0}
@@ -159,9 +159,9 @@ ${filterCss}
 <body>
 <header class="masthead"><p class="org">${escape(look.name)}</p><h1>Policy memos</h1></header>
 <main>
+${targets}
 <nav class="filter" aria-label="Filter by audience"><span>Show the editions for:</span>
 <ul><li><a href="#all">Every audience</a></li>${filter}</ul></nav>
-${targets}
 <p class="showing">${briefs.length} ${briefs.length === 1 ? "memo" : "memos"}, newest first${showing}</p>
 <ol class="briefs">
 ${cards || "<li>No memos built yet.</li>"}
