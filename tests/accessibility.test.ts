@@ -38,6 +38,7 @@ describe("HTML", () => {
     const files = [
       ...editions.map((e) => out(`${e}.html`)),
       out("index.html"),
+      out("compare/sample.html"),
       join(project.root, "inline", "us", "sample.html"),
     ];
     let report: string;
@@ -65,10 +66,13 @@ describe("HTML", () => {
       pipe: true,
     });
     try {
+      // The memos, and the web edition's own pages (issue 16): the index and a compare page.
       for (const [edition, lang] of [
         ["us/sample", "en-US"],
         ["eu/sample", "en-GB"],
         ["us/charted", "en-US"],
+        ["index", "en"],
+        ["compare/sample", "en"],
       ] as const) {
         const page = await browser.newPage();
         await page.goto(pathToFileURL(out(`${edition}.html`)).href, { waitUntil: "load" });
@@ -110,7 +114,8 @@ describe("HTML", () => {
     const html = readFileSync(join(project.root, "inline", "us", "sample.html"), "utf8");
     expect(html).toMatch(/src="data:image\/svg\+xml;base64,/);
     expect(html).toMatch(/@font-face\{[^}]*src:url\("data:font\/woff2;base64,/);
-    expect(html).not.toMatch(/(src|href)="\.\.\//);
+    expect(html).not.toMatch(/src="\.\.\//); // nothing loaded from outside; the web bar's links lead out
+    expect(html).not.toMatch(/<link\b/);
     expect(html).not.toMatch(/url\("?\.\.\//);
     const linked = readFileSync(out("us/sample.html"), "utf8");
     expect(linked).toMatch(/src="\.\.\/assets\/logo\.svg"/);

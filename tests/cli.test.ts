@@ -99,6 +99,8 @@ describe("HTML needs no browser", () => {
       expect(r.stdout).toMatch(new RegExp(`^${e}/sample +built +– +\\d+/600 +\\d+ ms$`, "m"));
     expect(r.stdout).toMatch(/\n2 built, 0 up to date, 0 failed; 0 PDF pages; [\d.]+ s → .*out-html\n$/);
     expect(outFiles(out).filter((f) => !f.startsWith(".") && !f.startsWith("assets"))).toEqual([
+      "compare",
+      "compare/sample.html",
       "eu",
       "eu/sample.html",
       "index.html",
@@ -177,6 +179,10 @@ describe("--json", () => {
           path: "us/sample.html",
           brief: "sample",
           title: "Grain corridors after the harvest",
+          subtitle: "A test brief: short, with one block per audience",
+          date: "2025-07-01",
+          bluf: "Grain moves when ports stay open. Keep them open.",
+          marking: "TLP:CLEAR",
           audience: "us",
           edition: "United States edition",
           format: "html",

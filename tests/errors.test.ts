@@ -285,7 +285,7 @@ describe("template errors: the template's path and line; that audience's memos k
       ),
     );
     expect(s.run.stderr).toContain(
-      "failed: us/sample: templates/audiences/us/layout.hbs:23: the partial `blurb` does not exist. Did you mean `bluf`? Add templates/base/partials/blurb.hbs (or in the audience's partials/), or fix the name. Partials: bluf, end-matter, letterhead, title-block.\n",
+      "failed: us/sample: templates/audiences/us/layout.hbs:33: the partial `blurb` does not exist. Did you mean `bluf`? Add templates/base/partials/blurb.hbs (or in the audience's partials/), or fix the name. Partials: bluf, end-matter, letterhead, title-block.\n",
     );
     expectUntouched(s, ["us/sample", "us/other"], ["eu/sample", "eu/other"]);
   });

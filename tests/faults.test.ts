@@ -93,7 +93,7 @@ function outProblems(out: string): string[] {
       problems.push(`${e.path}: on disk, but not the bytes the manifest lists`);
   }
   const artefacts = files(out).filter(
-    (f) => /^[a-z0-9-]+\/[a-z0-9-]+\.(html|pdf)$/.test(f) && !f.startsWith("assets/"),
+    (f) => /^[a-z0-9-]+\/[a-z0-9-]+\.(html|pdf)$/.test(f) && !f.startsWith("assets/") && !f.startsWith("compare/"),
   );
   for (const f of artefacts)
     if (!entries.some((e) => e.path === f)) problems.push(`${f}: on disk, missing from the manifest`);

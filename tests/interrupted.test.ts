@@ -96,7 +96,8 @@ function disagreements(p: TempProject, rounds: Map<number, number>): string[] {
   for (const [path, hash] of cached)
     if (manifest.artefacts.find((e) => e.path === path)?.sha256 !== hash) problems.push(`${path}: cache disagrees`);
   for (const f of filesUnder(out)) {
-    if (f.startsWith(".cache/") || f.startsWith("assets/") || f === "manifest.json" || f === "index.html") {
+    const shared = f.startsWith(".cache/") || f.startsWith("assets/") || f.startsWith("compare/");
+    if (shared || f === "manifest.json" || f === "index.html") {
       if (f.endsWith(".tmp") || f.endsWith(".lock")) problems.push(`${f}: left over`);
       continue;
     }

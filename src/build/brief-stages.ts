@@ -1,11 +1,11 @@
 /**
  * The Markdown and template stages for one brief: parse and validate it once, then transform and render each edition.
  */
-import type { Audience, Brand, BriefMeta, BriefSource, LanguageContext } from "../shared/model.js";
+import type { Audience, Brand, Brief, BriefMeta, BriefSource, LanguageContext } from "../shared/model.js";
 import { parseBrief } from "../validate/parse-brief.js";
 import { transformBrief } from "../transform/transform.js";
 import { drawCharts } from "../transform/charts/draw.js";
-import { createRenderer, type Renderer } from "../render/render.js";
+import { createRenderer, type Renderer, type WebLinks } from "../render/render.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import { InputError } from "../shared/errors.js";
 import { problemOf, type EditionFailure } from "../shared/problems.js";
@@ -93,9 +93,8 @@ export async function runBriefStages(
       const extra = fonts.faces.length > 0 ? fonts : undefined;
       const out: EditionOutput = { audience: id, words: body.words };
       if (task.html)
-        out.html = !extra && !task.inline ? probe : renderer.render(brief, body, { inline: task.inline }, extra);
-      if (task.pdf)
-        out.pdfHtml = task.html && task.inline ? out.html : renderer.render(brief, body, { inline: true }, extra);
+        out.html = renderer.render(brief, body, { inline: task.inline, web: webLinks(brief, id, task, ctx) }, extra);
+      if (task.pdf) out.pdfHtml = renderer.render(brief, body, { inline: true }, extra);
       return out;
     } catch (error) {
       // Templates fail with located input errors; anything else is the render stage's own failure.
@@ -115,6 +114,19 @@ function coveredBy(ctx: StageContext): Set<number> {
   let set = coverage.get(ctx);
   if (!set) coverage.set(ctx, (set = new Set(ctx.covered)));
   return set;
+}
+
+/** The web edition's links: the index, its PDF, its compare page and the brief's other editions. */
+function webLinks(brief: Brief, id: string, task: BriefTask, ctx: StageContext): WebLinks {
+  const editions = ctx.audiences
+    .filter((a) => brief.targets.includes(a.id))
+    .map((a) => ({ href: `../${a.id}/${brief.slug}.html`, name: a.edition, current: a.id === id }));
+  return {
+    index: "../index.html",
+    pdf: task.pdf ? `${brief.slug}.pdf` : undefined,
+    compare: editions.length > 1 ? `../compare/${brief.slug}.html` : undefined,
+    editions,
+  };
 }
 
 function rendererFor(audience: Audience, ctx: StageContext, renderers: RendererCache): Renderer {

@@ -2,7 +2,7 @@
  * Step 4, publish edition: check its budgets, then write its artefacts as a unit (all of them, or none when it failed).
  */
 import type { BuildOptions } from "../shared/options.js";
-import type { Format } from "../shared/model.js";
+import { editionMarking, type Format } from "../shared/model.js";
 import { problemOf, type EditionWarning } from "../shared/problems.js";
 import { editionBudget, isOver, pageCap } from "../validate/budgets.js";
 import { writeAtomicAll } from "../publish/atomic.js";
@@ -47,6 +47,10 @@ export async function publishEdition(
       path: `${audience.id}/${slug}.${output.format}`,
       brief: slug,
       title: meta.title,
+      subtitle: meta.subtitle,
+      date: meta.date,
+      bluf: meta.bluf,
+      marking: editionMarking(meta.marking, audience.marking),
       audience: audience.id,
       edition: audience.edition,
       format: output.format,

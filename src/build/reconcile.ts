@@ -3,7 +3,7 @@
  * the index, shared assets and cache are written. `merge` uses the same writers for its joined folder.
  */
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { BuildOptions } from "../shared/options.js";
 import { GENERATOR } from "../shared/options.js";
@@ -12,7 +12,7 @@ import { AbortedError } from "../shared/errors.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import { removePendingTemps, writeAtomic, writeJson } from "../publish/atomic.js";
 import { manifestPath, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
-import { indexPage } from "../publish/index-page.js";
+import { briefListings, comparePage, indexPage } from "../publish/index-page.js";
 import { artefactFile, buildFingerprint, clearJournal, hashNow, sizeOf, writeCache, type CacheState } from "./cache.js";
 import type { EditionResult } from "./report.js";
 
@@ -105,6 +105,16 @@ export async function writeManifestAndIndex(
   await writeJson(manifestPath(outDir), manifest);
   const look = { name: brand?.name ?? "Memos", primary: brand?.colors.primary ?? "#1f3a5f" };
   await writeAtomic(join(outDir, "index.html"), indexPage(manifest, look));
+  // A compare page per brief with more than one HTML edition; those of briefs gone or down to one are removed.
+  const compare = join(outDir, "compare");
+  const wanted = new Set<string>();
+  for (const b of briefListings(manifest)) {
+    if (b.editions.filter((e) => e.html).length < 2) continue;
+    wanted.add(`${b.slug}.html`);
+    await writeAtomic(join(compare, `${b.slug}.html`), comparePage(b, look));
+  }
+  const present = existsSync(compare) ? await readdir(compare) : [];
+  for (const f of present) if (f.endsWith(".html") && !wanted.has(f)) await rm(join(compare, f), { force: true });
 }
 
 /** Writes the brand's logo and fonts into out/assets/, skipping those already there. */

@@ -20,6 +20,9 @@ import { readVFile } from "./files.js";
 import { fillMessage } from "../shared/fill-message.js";
 import { checkMessages, loadLanguagePacks, messagesSchema, packFor, packHint } from "./language-packs.js";
 
+/** Folder names of out/ that are not editions: no audience may have them as its id. */
+const RESERVED = ["assets", "compare"];
+
 /** Marking placements (TLP 2.0: right-aligned in header and footer). */
 const PLACEMENTS = ["header-footer", "header", "footer"] as const;
 
@@ -115,6 +118,16 @@ export async function loadAudiences(
     }
     const file = await readVFile(root, path, LIMITS.yaml);
     files.push(file);
+    if (RESERVED.includes(id)) {
+      fail(
+        file,
+        `Audience folder name \`${id}\` is taken by the output folder's own \`${id}/\` (${RESERVED.join(", ")} are). ` +
+          `Rename the folder, e.g. \`${id}-edition\`.`,
+        { line: 1, column: 1 },
+        "audience-id",
+      );
+      continue;
+    }
     if (!ID_PATTERN.test(id)) {
       fail(
         file,

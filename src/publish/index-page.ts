@@ -1,55 +1,233 @@
-/** out/index.html: every edition of every brief, linked, grouped by brief. */
-import type { Manifest } from "./manifest.js";
+/**
+ * The web edition's own pages, from the manifest: out/index.html (every brief, newest first, with its date, subtitle,
+ * bottom line, marking and editions, and a filter by audience) and out/compare/<slug>.html (a brief's editions side
+ * by side). Static and script-free: the filter is CSS `:target`.
+ */
+import type { Manifest, ManifestEntry } from "./manifest.js";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The index page for `manifest`, styled with the brand's name and colours. */
-export function indexPage(manifest: Manifest, brand: { name: string; primary: string }): string {
-  const briefs = new Map<
-    string,
-    {
-      title: string;
-      editions: Map<string, { edition: string; html?: string; pdf?: string; pages?: number; words: number }>;
-    }
-  >();
+/** The brand as these pages show it. */
+export interface IndexLook {
+  name: string;
+  primary: string;
+}
+
+interface Edition {
+  audience: string;
+  edition: string;
+  marking?: string | undefined;
+  html?: string;
+  pdf?: string;
+  pages?: number;
+  words: number;
+}
+
+/** One brief of the manifest, with its editions sorted by audience. */
+export interface BriefListing {
+  slug: string;
+  title: string;
+  subtitle?: string | undefined;
+  date?: string | undefined;
+  bluf?: string | undefined;
+  editions: Edition[];
+}
+
+/** The briefs of `manifest`, newest first (by date, then title, then slug). */
+export function briefListings(manifest: Manifest): BriefListing[] {
+  const briefs = new Map<string, BriefListing>();
   for (const e of manifest.artefacts) {
-    const b = briefs.get(e.brief) ?? { title: e.title, editions: new Map() };
+    const b = briefs.get(e.brief) ?? { slug: e.brief, title: e.title, editions: [] };
     briefs.set(e.brief, b);
-    const ed = b.editions.get(e.audience) ?? { edition: e.edition, words: e.words };
-    b.editions.set(e.audience, ed);
-    if (e.format === "html") ed.html = e.path;
-    else {
-      ed.pdf = e.path;
-      if (e.pages !== undefined) ed.pages = e.pages;
-    }
+    b.subtitle ??= e.subtitle;
+    b.date ??= e.date;
+    b.bluf ??= e.bluf;
+    let ed = b.editions.find((x) => x.audience === e.audience);
+    if (!ed) b.editions.push((ed = { audience: e.audience, edition: e.edition, marking: e.marking, words: e.words }));
+    addArtefact(ed, e);
   }
-  const rows = [...briefs.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([slug, b]) => {
-      const editions = [...b.editions.entries()]
-        .sort(([a], [c]) => a.localeCompare(c))
-        .map(([, e]) => {
-          const links = [
-            e.html ? `<a href="${escape(e.html)}">HTML</a>` : "",
-            e.pdf ? `<a href="${escape(e.pdf)}">PDF</a>` : "",
-          ]
-            .filter(Boolean)
-            .join(" · ");
-          const facts = [
-            e.pages !== undefined ? `${e.pages} ${e.pages === 1 ? "page" : "pages"}` : "",
-            `${e.words} words`,
-          ]
-            .filter(Boolean)
-            .join(", ");
-          return (
-            `<li><span class="edition">${escape(e.edition)}</span> <span class="links">${links}</span> ` +
-            `<span class="facts">${facts}</span></li>`
-          );
-        })
-        .join("\n");
+  for (const b of briefs.values()) b.editions.sort((x, y) => cmp(x.audience, y.audience));
+  return [...briefs.values()].sort(
+    (a, b) => cmp(b.date ?? "", a.date ?? "") || cmp(a.title, b.title) || cmp(a.slug, b.slug),
+  );
+}
+
+function addArtefact(ed: Edition, e: ManifestEntry): void {
+  if (e.format === "html") ed.html = e.path;
+  else {
+    ed.pdf = e.path;
+    if (e.pages !== undefined) ed.pages = e.pages;
+  }
+}
+
+/** Code-point order: the same on every machine, whatever its locale. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "2025-07-15" → "15 July 2025" (written out here, not by Intl, so the page is the same on every machine). */
+function longDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+}
+
+/** The index page for `manifest`, in the brand's name and colour. */
+export function indexPage(manifest: Manifest, look: IndexLook): string {
+  const briefs = briefListings(manifest);
+  const audiences = new Map<string, string>();
+  for (const b of briefs)
+    for (const ed of b.editions) if (!audiences.has(ed.audience)) audiences.set(ed.audience, ed.edition);
+  const ids = [...audiences.keys()].sort(cmp);
+  const filter = ids.map((id) => `<li><a href="#for-${escape(id)}">${escape(audiences.get(id)!)}</a></li>`).join("");
+  const targets = ["all", ...ids.map((id) => `for-${id}`)]
+    .map((id) => `<div id="${escape(id)}" class="target"></div>`)
+    .join("\n");
+  // One pair of rules per audience: with #for-<id> in the address, only its briefs and editions show.
+  const filterCss = ids
+    .map(
+      (id) =>
+        `#for-${id}:target~.briefs .brief:not(.for-${id}),#for-${id}:target~.briefs .edition:not(.ed-${id})` +
+        `{display:none}#for-${id}:target~.showing .showing-${id}{display:inline}`,
+    )
+    .join("\n");
+  const showing = ids
+    .map((id) => `<span class="showing-${escape(id)}">: the ${escape(audiences.get(id)!)}</span>`)
+    .join("");
+  const cards = briefs.map(card).join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${escape(look.name)} — policy memos</title>
+<style>
+:root{--brand:${escape(look.primary)};--ink:#1a1a1a;--muted:#4f5b67;--paper:#fff;--desk:#f4f5f7;
+--rule:#d8dde3;--link:${escape(look.primary)}}
+@media (prefers-color-scheme:dark){:root{--ink:#e8ebef;--muted:#aab4bf;--paper:#1d2329;--desk:#12161a;
+--rule:#35404a;--link:#9cc3ff}}
+*{box-sizing:border-box}
+body{margin:0;font:17px/1.55 Georgia,"Source Serif 4",serif;color:var(--ink);background:var(--desk)}
+a{color:var(--link)}
+.masthead{background:var(--brand);color:#fff;padding:1.6rem 1.5rem 1.4rem}
+.masthead p,.masthead h1{max-width:60rem;margin:0 auto}
+.masthead .org{font:700 .8rem/1.2 system-ui,sans-serif;letter-spacing:.16em;text-transform:uppercase}
+.masthead h1{font-size:2rem;font-weight:600;margin-top:.4rem}
+main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
+.filter{font:.9rem/1.4 system-ui,sans-serif;margin:1rem 0 .5rem}
+.filter ul{display:inline;list-style:none;padding:0;margin:0}
+.filter li{display:inline-block;margin-right:.9rem;white-space:nowrap}
+.target{scroll-margin-top:0}
+.showing{font:600 .8rem/1.3 system-ui,sans-serif;letter-spacing:.08em;text-transform:uppercase;
+color:var(--muted);margin:.6rem 0 0}
+.showing span{display:none}
+.briefs{list-style:none;padding:0;margin:0}
+.brief{background:var(--paper);border:1px solid var(--rule);border-top:4px solid var(--brand);
+padding:1.2rem 1.5rem 1rem;margin:1.2rem 0}
+.meta{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;font:.8rem/1.3 system-ui,sans-serif;
+color:var(--muted);margin:0}
+.marking{font-weight:700;letter-spacing:.08em;border:1px solid currentColor;padding:.1rem .4rem}
+.brief h2{font-size:1.45rem;line-height:1.2;margin:.5rem 0 .2rem;font-weight:600}
+.brief h2 a{color:inherit;text-decoration:none}
+.brief h2 a:hover{text-decoration:underline}
+.subtitle{font-style:italic;color:var(--muted);margin:0 0 .7rem}
+.bluf{margin:0 0 .9rem;padding:.6rem .9rem;border-left:3px solid var(--brand);background:var(--desk)}
+.bluf b{font:700 .75rem/1 system-ui,sans-serif;letter-spacing:.1em;text-transform:uppercase;margin-right:.4rem}
+.editions{list-style:none;padding:0;margin:0;font:.92rem/1.4 system-ui,sans-serif}
+.edition{display:flex;flex-wrap:wrap;gap:.2rem 1rem;padding:.45rem 0;border-top:1px solid var(--rule)}
+.edition .name{flex:1 1 14rem;font-weight:600}
+.edition .facts{color:var(--muted)}
+.compare{font:.85rem/1.4 system-ui,sans-serif;margin:.6rem 0 0}
+footer{max-width:60rem;margin:0 auto;padding:0 1.5rem 2rem;font:.8rem/1.4 system-ui,sans-serif;color:var(--muted)}
+@media (max-width:40rem){.masthead h1{font-size:1.5rem}.brief{padding:1rem}.edition .name{flex-basis:100%}}
+${filterCss}
+</style>
+</head>
+<body>
+<header class="masthead"><p class="org">${escape(look.name)}</p><h1>Policy memos</h1></header>
+<main>
+${targets}
+<nav class="filter" aria-label="Filter by audience"><span>Show the editions for:</span>
+<ul><li><a href="#all">Every audience</a></li>${filter}</ul></nav>
+<p class="showing">${briefs.length} ${briefs.length === 1 ? "memo" : "memos"}, newest first${showing}</p>
+<ol class="briefs">
+${cards || "<li>No memos built yet.</li>"}
+</ol>
+</main>
+<footer><p>Each memo is published in an HTML edition and a print-ready PDF; the PDF is the edition of record.
+No scripts run on these pages.</p></footer>
+</body>
+</html>
+`;
+}
+
+function card(b: BriefListing): string {
+  const classes = ["brief", ...b.editions.map((e) => `for-${e.audience}`)].map(escape).join(" ");
+  const markings = [...new Set(b.editions.map((e) => e.marking).filter((m): m is string => !!m))];
+  const first = b.editions.find((e) => e.html) ?? b.editions[0];
+  const href = first?.html ?? first?.pdf;
+  const id = `b-${escape(b.slug)}`;
+  const meta = [
+    b.date ? `<time datetime="${escape(b.date)}">${escape(longDate(b.date))}</time>` : "",
+    ...markings.map((m) => `<span class="marking">${escape(m)}</span>`),
+    `<span>${b.editions.length} ${b.editions.length === 1 ? "edition" : "editions"}</span>`,
+  ].filter(Boolean);
+  const editions = b.editions.map((e) => {
+    const links = [
+      e.html ? `<a href="${escape(e.html)}">Read (HTML)</a>` : "",
+      e.pdf ? `<a href="${escape(e.pdf)}">PDF</a>` : "",
+    ].filter(Boolean);
+    const facts = [
+      e.pages !== undefined ? `${e.pages} ${e.pages === 1 ? "page" : "pages"}` : "",
+      `${e.words} words`,
+      markings.length > 1 && e.marking ? e.marking : "",
+    ].filter(Boolean);
+    return (
+      `<li class="edition ed-${escape(e.audience)}"><span class="name">${escape(e.edition)}</span> ` +
+      `<span class="links">${links.join(" · ")}</span> <span class="facts">${escape(facts.join(", "))}</span></li>`
+    );
+  });
+  const compare =
+    b.editions.length > 1
+      ? `<p class="compare">` +
+        `<a href="compare/${escape(b.slug)}.html">Compare the ${b.editions.length} editions side by side</a></p>`
+      : "";
+  return `<li class="${classes}"><article aria-labelledby="${id}">
+<p class="meta">${meta.join(" ")}</p>
+<h2 id="${id}">${href ? `<a href="${escape(href)}">${escape(b.title)}</a>` : escape(b.title)}</h2>
+${b.subtitle ? `<p class="subtitle">${escape(b.subtitle)}</p>` : ""}
+${b.bluf ? `<p class="bluf"><b>Bottom line</b>${escape(b.bluf)}</p>` : ""}
+<ul class="editions" aria-label="Editions">
+${editions.join("\n")}
+</ul>
+${compare}
+</article></li>`;
+}
+
+/** out/compare/<slug>.html: the brief's editions side by side, one frame each, with links to each HTML and PDF. */
+export function comparePage(b: BriefListing, look: IndexLook): string {
+  const frames = b.editions
+    .filter((e) => e.html)
+    .map((e) => {
+      const id = `c-${escape(e.audience)}`;
+      const pdf = e.pdf ? ` <a href="../${escape(e.pdf)}">PDF</a>` : "";
       return (
-        `<section aria-labelledby="b-${escape(slug)}"><h2 id="b-${escape(slug)}">${escape(b.title)}</h2><p ` +
-        `class="slug">${escape(slug)}</p><ul>${editions}</ul></section>`
+        `<section aria-labelledby="${id}"><h2 id="${id}">${escape(e.edition)} ` +
+        `<a href="../${escape(e.html!)}">open</a>${pdf}</h2>\n` +
+        `<iframe src="../${escape(e.html!)}" title="${escape(`${b.title}, ${e.edition}`)}"></iframe></section>`
       );
     })
     .join("\n");
@@ -58,26 +236,30 @@ export function indexPage(manifest: Manifest, brand: { name: string; primary: st
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(brand.name)} — memos</title>
+<meta name="color-scheme" content="light dark">
+<title>${escape(b.title)}: editions side by side — ${escape(look.name)}</title>
 <style>
-body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#f6f7f9}
-header{background:${escape(brand.primary)};color:#fff;padding:1.25rem 2rem}
-header h1{margin:0;font-size:1.4rem}
-main{max-width:56rem;margin:0 auto;padding:1rem 2rem 3rem}
-section{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0}
-h2{margin:.2rem 0;font-size:1.15rem}
-.slug{margin:0 0 .5rem;color:#555;font-family:ui-monospace,monospace;font-size:.85rem}
-ul{list-style:none;padding:0;margin:0}
-li{display:flex;gap:1rem;padding:.35rem 0;border-top:1px solid #eef0f3}
-.edition{flex:0 0 16rem;font-weight:600}
-.facts{color:#555;margin-left:auto}
-a{color:${escape(brand.primary)}}
+:root{--brand:${escape(look.primary)};--ink:#1a1a1a;--desk:#f4f5f7;--rule:#d8dde3;--link:${escape(look.primary)}}
+@media (prefers-color-scheme:dark){:root{--ink:#e8ebef;--desk:#12161a;--rule:#35404a;--link:#9cc3ff}}
+body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--ink);background:var(--desk)}
+a{color:var(--link)}
+header{background:var(--brand);color:#fff;padding:1rem 1.5rem}
+header h1{margin:0;font:600 1.35rem/1.25 Georgia,serif}
+header p{margin:.3rem 0 0}
+header a{color:#fff}
+main{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(34rem,1fr);gap:1rem;padding:1rem;overflow-x:auto}
+section{margin:0}
+h2{font-size:1rem;display:flex;gap:1rem;align-items:baseline;margin:.2rem 0 .5rem}
+h2 a{font-weight:400;font-size:.85rem}
+iframe{width:100%;height:calc(100vh - 9rem);border:1px solid var(--rule);background:#fff}
+@media (max-width:40rem){main{grid-auto-flow:row;grid-auto-columns:auto}iframe{height:80vh}}
 </style>
 </head>
 <body>
-<header><h1>${escape(brand.name)} — policy memos</h1></header>
+<header><h1>${escape(b.title)}</h1><p><a href="../index.html">All memos</a>
+· ${b.editions.length} editions side by side</p></header>
 <main>
-${rows || "<p>No memos built yet.</p>"}
+${frames}
 </main>
 </body>
 </html>

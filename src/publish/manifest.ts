@@ -21,6 +21,12 @@ export const manifestEntrySchema = z
     path: z.string().regex(ARTEFACT_PATH),
     brief: z.string(),
     title: z.string(),
+    /** What the index page shows of the brief (absent in manifests of older builds). */
+    subtitle: z.string().optional(),
+    date: z.string().optional(),
+    bluf: z.string().optional(),
+    /** The edition's marking: the higher of the brief's and the audience's. */
+    marking: z.string().optional(),
     audience: z.string(),
     edition: z.string(),
     format: z.enum(["html", "pdf"]),

@@ -17,7 +17,25 @@ import { typeset } from "../transform/typography.js";
 /** Renders editions of one audience: templates are read and compiled once. */
 export interface Renderer {
   /** `fonts`: the fallback faces the edition needs (embedded, with their unicode-range) and their families. */
-  render(brief: Brief, body: EditionBody, mode: { inline: boolean }, fonts?: EditionFonts): string;
+  render(brief: Brief, body: EditionBody, mode: RenderMode, fonts?: EditionFonts): string;
+}
+
+/** Links of the web edition (the HTML artefact), shown above the memo; never in the HTML a PDF is printed from. */
+export interface WebLinks {
+  /** The index page, relative to the memo. */
+  index: string;
+  /** This edition's PDF, when the build makes one. */
+  pdf?: string | undefined;
+  /** The brief's compare page, when it has more than one edition. */
+  compare?: string | undefined;
+  /** Every edition of the brief (this one marked `current`). */
+  editions: { href: string; name: string; current: boolean }[];
+}
+
+/** How to render: fonts and logo inlined or linked; with the web edition's links or (for print) without. */
+export interface RenderMode {
+  inline: boolean;
+  web?: WebLinks | undefined;
 }
 
 /** Quotes `text` as a CSS string (for `content:` in page margin boxes). */
@@ -168,6 +186,7 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
           },
         },
         words: body.words,
+        web: mode.web ?? false,
         styles: new Handlebars.SafeString(css),
         body: new Handlebars.SafeString(body.html),
       };

@@ -295,7 +295,7 @@ describe("briefs that cannot be read, and names that climb out (h59–h62)", () 
     for (const line of lines) {
       const [flag, value] = line.split(" ") as [string, string];
       const r = await runCli(["--format", "html", flag, value], p.root);
-      expect(r.code, line).toBe(1);
+      expect(r.code, line).toBe(2);
       expect(r.stderr, line).toContain(
         flag === "--brief"
           ? `error: --brief ${value}: no file briefs/${value}.md.`

@@ -132,7 +132,7 @@ describe("index page", () => {
     );
     expect(html).toContain("&#60;b&#62;A &#38; B&#60;/b&#62;");
     expect(html).not.toContain("<b>A & B</b>");
-    expect(html).toContain('<a href="us/a.html">HTML</a> · <a href="us/a.pdf">PDF</a>');
+    expect(html).toContain('<a href="us/a.html">Read (HTML)</a> · <a href="us/a.pdf">PDF</a>');
     expect(html).toContain("2 pages");
     expect(html.indexOf("eu edition")).toBeLessThan(html.indexOf("us edition"));
   });
