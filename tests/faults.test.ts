@@ -329,7 +329,7 @@ describe("an output folder that cannot be written", () => {
     for (const f of ["", ...files(out).map((f) => f)]) {
       if (f === "" || !f.startsWith("us/")) chownSync(join(out, f), 65534, 65534);
     }
-    for (const dir of [".cache", "assets", "assets/fonts", "eu"])
+    for (const dir of [".cache", "assets", "assets/fonts", "compare", "eu"])
       if (existsSync(join(out, dir))) chownSync(join(out, dir), 65534, 65534);
     const started = Date.now();
     const b = startBuild(p.root, ["--audience", "us,eu", "--force"], 65534);
