@@ -256,7 +256,11 @@ describe("audience errors", () => {
       );
     });
     expect(s.run.stderr).toMatch(
-      /^templates\/audiences\/global-south\/audience\.yml\n\d+:1 error Unknown key `papr` in audience\.yml\. Did you mean `paper`\? Remove it or fix its name\. unknown-key brief\n/m,
+      /^templates\/audiences\/global-south\/audience\.yml\n\d+:1 +error Unknown key `papr` in audience\.yml\. Did you mean `paper`\? Remove it or fix its name\. +unknown-key +brief\n/m,
+    );
+    // An audience that extends it (africa-fr) cannot be built either, and says why.
+    expect(s.run.stderr).toMatch(
+      /^templates\/audiences\/africa-fr\/audience\.yml\n\d+:\d+ +error The parent audience `global-south` has errors/m,
     );
     expect(s.run.code).toBe(1);
     expect(s.after).toEqual(s.before);
