@@ -14,7 +14,12 @@ import { setPdfMetadata } from "../src/print/pdf-metadata.js";
 import type { EditionWarning } from "../src/shared/problems.js";
 
 const EPOCH = Date.UTC(2025, 6, 2) / 1000;
-const AUDIENCES = readdirSync(join(REPO, "templates", "audiences")).sort();
+/** The shipped audiences that read English briefs (those of this test): `lang` en-… in their audience.yml. */
+const AUDIENCES = readdirSync(join(REPO, "templates", "audiences"))
+  .filter((id) =>
+    /^lang:\s*["']?en\b/m.test(readFileSync(join(REPO, "templates", "audiences", id, "audience.yml"), "utf8")),
+  )
+  .sort();
 
 /** The fixture brief (tables, lists, endnotes) for every audience, retitled. */
 const variant = (title: string) =>

@@ -16,6 +16,7 @@ import { briefMd } from "../../scaffold/brief-md.js";
 import { parseBrief } from "../../validate/parse-brief.js";
 import { VFile } from "vfile";
 import { briefAudiences } from "../../scaffold/brief-audiences.js";
+import { packFor } from "../../load/language-packs.js";
 
 const USAGE = `Usage: npm run brief -- new audience <id> [--extends <id>] [--name "…"]
        npm run brief -- new brief <slug> [--title "…"]
@@ -198,7 +199,11 @@ async function newBrief(slug: string | undefined, extra: string[], title: string
   const path = join(o.briefsDir, `${slug}.md`);
   const shown = relative(o.root, path) || path;
   if (existsSync(path)) throw new BriefError(`${shown} already exists. Edit it, or choose another slug.`, 1);
-  const { audiences } = await loadTemplates(o, { brand: "optional" });
+  const { audiences: loaded, languages } = await loadTemplates(o, { brand: "optional" });
+  // A new brief is in English (its \`lang\` may be changed): written for the audiences that read English briefs.
+  const readsEnglish = (a: { id: string; lang: string }) =>
+    (languages.readers[a.id] ?? [packFor(a.lang, languages.packIds)]).includes("en");
+  const audiences = { ids: loaded.ids, audiences: loaded.audiences.filter(readsEnglish) };
   if (audiences.audiences.length === 0)
     throw new BriefError(
       "No audience to write the brief for: add one first (npm run brief -- new audience us --name " +
