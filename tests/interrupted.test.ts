@@ -161,7 +161,7 @@ describe("a build stopped with Ctrl+C", () => {
       for (const i of [1, 2, 3]) p.write(`briefs/memo-${i}.md`, titled(i, 1));
       const run = runChild(p.root, ["--format", "html", "--concurrency", "1"]);
       const file = join(p.root, "out", "us", "memo-1.html");
-      for (let i = 0; i < 400 && !readFileSync(file, "utf8").includes("round 001"); i++)
+      for (let i = 0; i < 12_000 && !readFileSync(file, "utf8").includes("round 001"); i++)
         await new Promise((r) => setTimeout(r, 5));
       run.child.kill("SIGINT");
       await run.done;
