@@ -246,8 +246,11 @@ export function replayJournal(outDir: string, manifest: Manifest, state: CacheSt
     const { edition, key, artefacts } = parsed.data;
     const hashes = Object.fromEntries(artefacts.map((a) => [a.path, a.sha256]));
     if (!artefacts.every((a) => `${a.audience}/${a.brief}` === edition) || !onDisk(outDir, hashes)) continue;
-    state.editions[edition] = { key, artefacts: hashes };
-    manifest.artefacts = [...manifest.artefacts.filter((a) => `${a.audience}/${a.brief}` !== edition), ...artefacts];
+    // Formats not published this time keep their entries: the build then keeps them if they were made from the same
+    // key (the record still lists them), else removes the files (see reconcile).
+    const before = state.editions[edition];
+    state.editions[edition] = { key, artefacts: { ...(before?.key === key ? before.artefacts : {}), ...hashes } };
+    manifest.artefacts = [...manifest.artefacts.filter((a) => !(a.path in hashes)), ...artefacts];
   }
 }
 

@@ -181,4 +181,33 @@ describe("the journal", () => {
     expect(Object.keys(state.editions)).toEqual(["us/a"]);
     expect(manifest.artefacts).toEqual([entry("a")]);
   });
+
+  it("keeps an edition's other format, still recorded when the journalled key is the same", async () => {
+    const out = temp();
+    mkdirSync(join(out, "us"));
+    mkdirSync(join(out, ".cache"));
+    writeFileSync(join(out, "us", "a.html"), "12345");
+    const html = {
+      path: "us/a.html",
+      brief: "a",
+      title: "T",
+      audience: "us",
+      edition: "US",
+      format: "html" as const,
+      bytes: 5,
+      words: 1,
+      sha256: H5,
+    };
+    const pdf = { ...html, path: "us/a.pdf", format: "pdf" as const, sha256: "1".repeat(64) };
+    await appendJournal(out, "us/a", "ka", [html]);
+    const manifest = { generator: "g", artefacts: [pdf] };
+    const state: CacheState = { ...EMPTY, editions: { "us/a": { key: "ka", artefacts: { "us/a.pdf": pdf.sha256 } } } };
+    replayJournal(out, manifest, state);
+    expect(manifest.artefacts).toEqual([pdf, html]);
+    expect(state.editions["us/a"]!.artefacts).toEqual({ "us/a.pdf": pdf.sha256, "us/a.html": H5 });
+    // Another key: the PDF is no longer recorded (the build removes its file), its entry stays for that decision.
+    const other: CacheState = { ...EMPTY, editions: { "us/a": { key: "old", artefacts: { "us/a.pdf": pdf.sha256 } } } };
+    replayJournal(out, { generator: "g", artefacts: [pdf] }, other);
+    expect(other.editions["us/a"]!.artefacts).toEqual({ "us/a.html": H5 });
+  });
 });
