@@ -20,6 +20,12 @@ beforeAll(() => {
   );
   if (patched === code) throw new Error("runBriefStages not found in the compiled tool");
   writeFileSync(stages, patched);
+  // The stuck brief's thread is never stopped by its deadline in the child builds: only a signal can end them.
+  const pool = join(tool, "dist", "build", "stage-pool.js");
+  const poolCode = readFileSync(pool, "utf8");
+  const unbounded = poolCode.replace(/deadlineMs: 60_?000/, "deadlineMs: 86_400_000");
+  if (unbounded === poolCode) throw new Error("POOL_LIMITS not found in the compiled tool");
+  writeFileSync(pool, unbounded);
 }, 120_000);
 afterAll(() => rmSync(tool, { recursive: true, force: true }));
 
@@ -76,11 +82,10 @@ describe("a brief that takes too long on a render thread", () => {
       const file = join(p.root, "out", "us", "memo-17.html");
       for (let i = 0; i < 600 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
       expect(existsSync(file), stderr).toBe(true);
-      const sent = Date.now();
       child.kill("SIGTERM");
+      // The thread's deadline is a day in this copy of the tool: without closing the pool on a signal, the build
+      // would never exit and the test would time out.
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-      // Not a speed target: without the fix the build waits out the 60 s deadline.
-      expect(Date.now() - sent).toBeLessThan(10_000);
       expect(code).toBe(143);
     } finally {
       p.remove();
