@@ -25,6 +25,18 @@ import { resolveOptions } from "../../../src/shared/options.js";
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const H5 = createHash("sha256").update("12345").digest("hex");
+/** A manifest entry for `us/<brief>.<format>` (5 bytes, sha256 `H5` unless given). */
+const usEntry = (brief: string, format: "html" | "pdf" = "html", sha256 = H5) => ({
+  path: `us/${brief}.${format}`,
+  brief,
+  title: "T",
+  audience: "us",
+  edition: "US",
+  format,
+  bytes: 5,
+  words: 1,
+  sha256,
+});
 const temp = () => (dir = mkdtempSync(join(tmpdir(), "brief-cache-")));
 const EMPTY: CacheState = { version: 2, extraInputs: [], editions: {} };
 
@@ -123,17 +135,7 @@ describe("artefacts on disk", () => {
     mkdirSync(join(out, "us"));
     writeFileSync(join(out, "us", "a.html"), "12345");
     const state: CacheState = { ...EMPTY, editions: { "us/a": { key: "k", artefacts: { "us/a.html": H5 } } } };
-    const entry = {
-      path: "us/a.html",
-      brief: "a",
-      title: "A",
-      audience: "us",
-      edition: "US",
-      format: "html" as const,
-      bytes: 5,
-      words: 1,
-      sha256: H5,
-    };
+    const entry = usEntry("a");
     expect(artefactsIntact(out, state, undefined)).toBe(false);
     expect(artefactsIntact(out, state, { generator: "g", artefacts: [entry] })).toBe(true);
     expect(artefactsIntact(out, state, { generator: "g", artefacts: [] })).toBe(false);
@@ -161,17 +163,7 @@ describe("the journal", () => {
     mkdirSync(join(out, ".cache"));
     writeFileSync(join(out, "us", "a.html"), "12345");
     writeFileSync(join(out, "us", "b.html"), "changed");
-    const entry = (brief: string) => ({
-      path: `us/${brief}.html`,
-      brief,
-      title: "T",
-      audience: "us",
-      edition: "US",
-      format: "html" as const,
-      bytes: 5,
-      words: 1,
-      sha256: H5,
-    });
+    const entry = (brief: string) => usEntry(brief); // an HTML entry of 5 bytes
     await appendJournal(out, "us/a", "ka", [entry("a")]);
     await appendJournal(out, "us/b", "kb", [entry("b")]);
     writeFileSync(journalPath(out), readFileSync(journalPath(out), "utf8") + '{"edition":"us/c","ke');
@@ -187,18 +179,8 @@ describe("the journal", () => {
     mkdirSync(join(out, "us"));
     mkdirSync(join(out, ".cache"));
     writeFileSync(join(out, "us", "a.html"), "12345");
-    const html = {
-      path: "us/a.html",
-      brief: "a",
-      title: "T",
-      audience: "us",
-      edition: "US",
-      format: "html" as const,
-      bytes: 5,
-      words: 1,
-      sha256: H5,
-    };
-    const pdf = { ...html, path: "us/a.pdf", format: "pdf" as const, sha256: "1".repeat(64) };
+    const html = usEntry("a");
+    const pdf = usEntry("a", "pdf", "1".repeat(64));
     await appendJournal(out, "us/a", "ka", [html]);
     const manifest = { generator: "g", artefacts: [pdf] };
     const state: CacheState = { ...EMPTY, editions: { "us/a": { key: "ka", artefacts: { "us/a.pdf": pdf.sha256 } } } };
