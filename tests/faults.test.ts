@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
 import { compileTool } from "./helpers/compiled.js";
@@ -310,6 +310,9 @@ describe("an output folder that cannot be written", () => {
     before = snapshot(join(p.root, "out"));
     // Everyone may read the project; out/ stays root's. Tests run as root, whom permissions do not stop: the build runs as `nobody`.
     execFileSync("chmod", ["-R", "a+rX", p.root]);
+    // The tool it runs links to this checkout's node_modules: `nobody` must be able to pass through its parent
+    // folders (a clone in a `mktemp -d` folder is root's alone). Search permission only, nothing made readable.
+    for (let dir = REPO; dir !== dirname(dir); dir = dirname(dir)) chmodSync(dir, statSync(dir).mode | 0o001);
   }, 180_000);
   afterAll(() => p.remove());
 
