@@ -28,8 +28,9 @@ export function contrast(a: string, b: string): number {
   return (x! + 0.05) / (y! + 0.05);
 }
 
-/** The nearest colour to `hex`, darkened or lightened in steps, with at least {@link MIN_CONTRAST} on `background`. */
-export function readableColour(hex: string, background: string): string {
+/** The nearest colour to `hex`, darkened or lightened in steps, with at least `min` (AA) on `background`. */
+export function readableColour(hex: string, background: string, min = MIN_CONTRAST): string {
+  if (contrast(hex, background) >= min) return hex;
   const h = hex.length === 4 ? [...hex.slice(1)].map((c) => c + c).join("") : hex.slice(1);
   const rgb = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
   const towards = luminance(background) > 0.18 ? 0 : 255; // darker on a light background, lighter on a dark one
@@ -41,7 +42,7 @@ export function readableColour(hex: string, background: string): string {
           .padStart(2, "0"),
       )
       .join("")}`;
-    if (contrast(mixed, background) >= MIN_CONTRAST) return mixed;
+    if (contrast(mixed, background) >= min) return mixed;
   }
   return towards === 0 ? "#000000" : "#ffffff";
 }

@@ -5,6 +5,7 @@ import { editionMarking, type Audience, type Brand, type Brief } from "../shared
 import type { EditionBody } from "../transform/transform.js";
 import { InputError, messageOf } from "../shared/errors.js";
 import { fontFaceCss } from "./assets.js";
+import { darkSchemeCss } from "./dark.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import type { EditionFonts } from "../load/font-coverage.js";
 import { formatDate, formatList } from "./format.js";
@@ -145,6 +146,7 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
       const css = [
         fontFaceCss(assets, mode.inline, fonts?.faces),
         brandCss(brand, fonts?.families ?? []),
+        darkSchemeCss(brand),
         pageCss(audience, brand, typeset(meta.shortTitle, brief.typography), marking),
         styles,
       ].join("\n");
