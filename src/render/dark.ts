@@ -17,7 +17,7 @@ const DARK_TEXT = "#e4e7eb";
 const BODY_CONTRAST = 10;
 
 /** `a` mixed with `b`, `t` of the way to `b` (hex in, hex out). */
-export function mix(a: string, b: string, t: number): string {
+function mix(a: string, b: string, t: number): string {
   const rgb = (hex: string) => {
     const h = hex.length === 4 ? [...hex.slice(1)].map((c) => c + c).join("") : hex.slice(1);
     return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
