@@ -131,12 +131,56 @@ describe("a brief path as an argument", () => {
     expect(txt.stderr).toMatch(/^error: Unexpected argument `briefs\/sample\.txt`: the build takes brief files/);
     const missing = await run(["briefs/sampel.md", "--format", "html"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^error: --brief sampel: no file briefs\/sampel\.md\. Did you mean `sample`\?/);
+    expect(missing.stderr).toBe(
+      "error: briefs/sampel.md: no such brief. Did you mean `briefs/sample.md`? Briefs in briefs/: sample.\n",
+    );
     // A slug alone is not a command; the error shows the way.
     const slug = await run(["sample"]);
     expect(slug.code).toBe(2);
     expect(slug.stderr).toMatch(
       /^error: Unknown command `sample`\. To build briefs\/sample\.md: npm run brief -- briefs\/sample\.md\./,
+    );
+  });
+});
+
+describe("check with a brief path as an argument", () => {
+  it("checks that brief only, as --brief does", async () => {
+    const p = makeProject({ sample: fixture("briefs/sample.md"), other: fixture("briefs/sample.md") });
+    try {
+      p.write("briefs/broken.md", "---\ntitle: x\n---\n"); // would fail the check if it were read
+      const r = await runCli(["check", "briefs/sample.md", "--json"], p.root);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout) as { summary: { editions: Array<{ brief: string; audience: string }> } };
+      expect(json.summary.editions.map((e) => `${e.audience}/${e.brief}`).sort()).toEqual(["eu/sample", "us/sample"]);
+      const both = await runCli(["check", "./briefs/other.md", "--brief", "sample"], p.root);
+      expect(both.code).toBe(0);
+      expect((await runCli(["check", "briefs/broken.md"], p.root)).code).toBe(1);
+    } finally {
+      p.remove();
+    }
+  });
+
+  it("an unknown path, a slug alone, a path outside briefs/: usage errors (exit 2) that name the fix", async () => {
+    const missing = await run(["check", "briefs/sampel.md"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      "error: briefs/sampel.md: no such brief. Did you mean `briefs/sample.md`? Briefs in briefs/: sample.\n",
+    );
+    const dotted = await run(["check", "./briefs/sampl.md"]);
+    expect(dotted.code).toBe(2);
+    expect(dotted.stderr).toMatch(
+      /^error: \.\/briefs\/sampl\.md: no such brief\. Did you mean `\.\/briefs\/sample\.md`\?/,
+    );
+    const slug = await run(["check", "sample"]);
+    expect(slug.code).toBe(2);
+    expect(slug.stderr).toMatch(
+      /^error: Unexpected argument `sample`: check takes brief files \(briefs\/<slug>\.md\) or --brief <slug>\. For that brief: npm run brief -- check briefs\/sample\.md\.\n\nUsage: npm run brief -- check \[briefs\/<slug>\.md \.\.\.\]/,
+    );
+    const outside = await run(["check", "notes/sample.md"]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toBe(
+      "error: notes/sample.md: a brief is built from the briefs/ folder. Move it to briefs/sample.md and run npm run brief -- check briefs/sample.md.\n",
     );
   });
 });

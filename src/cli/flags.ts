@@ -1,11 +1,12 @@
 /** The build's flags: parsed with node:util, then validated through a schema into the build options. */
 import { checkOutFolder } from "./out-folder.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { existsSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, resolve } from "node:path";
 import { z } from "zod";
 import { BriefError, messageOf } from "../shared/errors.js";
-import { didYouMean } from "../shared/problems.js";
+import { didYouMean, suggest } from "../shared/problems.js";
 import { resolveOptions, defaultConcurrency, type BuildOptions } from "../shared/options.js";
 import type { Format } from "../shared/model.js";
 import type { Io } from "./io.js";
@@ -98,25 +99,47 @@ const EXAMPLES: Record<string, string> = {
 };
 
 /**
- * Brief paths given as arguments (`npm run brief -- briefs/x.md`) as slugs, for `--brief`; a usage error (exit 2)
- * for an argument that is not a Markdown file in the project's briefs/ folder.
+ * Brief paths given as arguments (`npm run brief -- briefs/x.md`, `npm run brief -- check briefs/x.md`) as slugs, for
+ * `--brief`; a usage error (exit 2) for an argument that is not a Markdown file in the project's briefs/ folder, or
+ * one that does not exist (with the nearest brief, written as the argument was). `command` names the command the
+ * paths were given to (none for the build), `usage` is its usage.
  */
-export function briefsFromPaths(paths: readonly string[], io: Io): string[] {
+export function briefsFromPaths(paths: readonly string[], io: Io, command = "", usage = USAGE): string[] {
   const briefsDir = resolveOptions(resolve(io.cwd)).briefsDir;
+  const run = `npm run brief --${command ? ` ${command}` : ""}`;
+  const what = command ? `${command} takes` : "the build takes";
+  const slugs = existsSync(briefsDir)
+    ? readdirSync(briefsDir)
+        .filter((n) => n.endsWith(".md") && !n.startsWith("."))
+        .map((n) => n.slice(0, -3))
+        .sort()
+    : [];
   return paths.map((p) => {
     const full = resolve(io.cwd, p);
-    if (!p.endsWith(".md"))
+    if (!p.endsWith(".md")) {
+      const hint = slugs.includes(p) ? ` For that brief: ${run} briefs/${p}.md.` : "";
       throw new BriefError(
-        `Unexpected argument \`${p}\`: the build takes brief files (briefs/<slug>.md) or --brief <slug>.\n\n${USAGE}`,
+        `Unexpected argument \`${p}\`: ${what} brief files (briefs/<slug>.md) or --brief <slug>.${hint}\n\n${usage}`,
         2,
       );
+    }
     if (dirname(full) !== briefsDir)
       throw new BriefError(
         `${p}: a brief is built from the briefs/ folder. Move it to briefs/${basename(full)} and run ` +
-          `npm run brief -- briefs/${basename(full)}.`,
+          `${run} briefs/${basename(full)}.`,
         2,
       );
-    return basename(full, ".md");
+    const slug = basename(full, ".md");
+    if (!slugs.includes(slug)) {
+      const near = suggest(slug, slugs);
+      const as = (s: string) => p.slice(0, p.length - basename(p).length) + `${s}.md`; // the argument's own folder
+      throw new BriefError(
+        `${p}: no such brief.${near ? ` Did you mean \`${as(near)}\`?` : ""} ` +
+          `Briefs in ${p.slice(0, p.length - basename(p).length) || "./"}: ${slugs.join(", ") || "none"}.`,
+        2,
+      );
+    }
+    return slug;
   });
 }
 

@@ -3,15 +3,14 @@
  * warnings under --frail).
  */
 import { resolve } from "node:path";
-import { BUILD_FLAGS, buildOptions, commandFlags } from "../flags.js";
+import { BUILD_FLAGS, briefsFromPaths, buildOptions, commandFlags } from "../flags.js";
 import type { Io } from "../io.js";
-import { BriefError } from "../../shared/errors.js";
 import { githubAnnotations, useColor } from "../wording.js";
 
-const USAGE = `Usage: npm run brief -- check [flags]
+const USAGE = `Usage: npm run brief -- check [briefs/<slug>.md ...] [flags]
 
-Validates and lints every brief (front matter, structure, budgets, plain language, and source
-grounding when a source text is given) without printing PDFs or writing to out/.
+Validates and lints every brief, or the brief files named (front matter, structure, budgets, plain
+language, and source grounding when a source text is given) without printing PDFs or writing to out/.
 
 Flags:
   --brief <slug,...>     only these briefs
@@ -37,13 +36,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = commandFlags(argv, FLAGS, USAGE, io);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length > 0)
-    throw new BriefError(
-      `check takes no arguments (got \`${positionals.join(" ")}\`); name briefs with ` +
-        `--brief ${positionals[0]}.\n\n${USAGE}`,
-      2,
-    );
-  const options = buildOptions(values, io);
+  // Brief files named as arguments join --brief, as for the build: `npm run brief -- check briefs/x.md`.
+  const brief = [...(values.brief ?? []), ...briefsFromPaths(positionals, io, "check", USAGE)];
+  const options = buildOptions({ ...values, brief }, io);
   const source =
     values.source !== undefined ? { path: resolve(io.cwd, values.source), name: values.source } : undefined;
   const { runCheck } = await import("../../check/check.js");
