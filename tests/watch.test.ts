@@ -277,6 +277,24 @@ describe("the preview server", () => {
     expect((await get(port, "/eu/nope.pdf")).status).toBe(404);
   });
 
+  it("gives each memo's bar a PDF link (printed on request) and links to the preview's own index and comparison", async () => {
+    const bar = (html: string) => /<nav class="web-nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
+    // us/sample has no PDF yet: the HTML the preview builds has no PDF link; the page it serves has one.
+    expect(existsSync(join(project.root, "out/us/sample.pdf"))).toBe(false);
+    expect(bar(project.read("out/us/sample.html"))).not.toContain("web-nav__pdf");
+    const served = bar((await get(port, "/us/sample.html")).text);
+    expect(served).toMatch(/<a class="web-nav__home" href="\/" target="_top">/);
+    expect(served).toContain('<a class="web-nav__pdf" href="sample.pdf" target="_top"');
+    expect(served).toContain('<a href="/compare/sample" target="_top">Compare editions</a>');
+    expect(served).toContain('<a href="../eu/sample.html" target="_top">');
+    expect(new URL("sample.pdf", `http://127.0.0.1:${port}/us/sample.html`).pathname).toBe("/us/sample.pdf");
+    // eu/other was printed above: its bar had a PDF link already, and keeps exactly one.
+    expect(bar(project.read("out/eu/other.html"))).toContain('class="web-nav__pdf" href="other.pdf"');
+    expect(bar((await get(port, "/eu/other.html")).text).match(/web-nav__pdf/g)).toHaveLength(1);
+    // The preview's own pages, and the compare page's frames, get no memo bar of their own.
+    expect((await get(port, "/compare/sample")).text).not.toContain("web-nav__pdf");
+  });
+
   it("says the port is taken and suggests --port", async () => {
     const r = await runCli(["watch", "--port", String(port)], project.root);
     expect(r.code).toBe(1);

@@ -1,5 +1,6 @@
 /**
- * What the preview adds to the HTML it serves (never to the files in out/): the reload script and the problems banner.
+ * What the preview adds to the HTML it serves (never to the files in out/): the reload script, the problems banner, and
+ * the memo bar's links to the preview's own pages and to the edition's PDF.
  */
 import type { Problem } from "./problems.js";
 
@@ -58,4 +59,27 @@ export function injectPreview(html: string, problems: readonly Problem[]): strin
   if (banner)
     out = /<body[^>]*>/i.test(out) ? out.replace(/<body[^>]*>/i, (m) => `${m}\n${banner}`) : `${banner}\n${out}`;
   return out;
+}
+
+/** The web edition's bar above a memo, as the base layout writes it (`<nav class="web-nav" …>…</nav>`). */
+const WEB_NAV = /<nav class="web-nav"[^>]*>[\s\S]*?<\/nav>/;
+
+/**
+ * A memo served by the preview (`/<audience>/<slug>.html`) with its bar's links made for the preview: the PDF link,
+ * which the HTML the preview builds lacks (it prints a PDF when one is opened), "All memos" to the preview's index and
+ * "Compare editions" to its live comparison. A memo without the base layout's bar is left as it is.
+ */
+export function previewMemoBar(html: string, slug: string): string {
+  return html.replace(WEB_NAV, (nav) => {
+    let out = nav
+      .replace(/(<a class="web-nav__home" href=")[^"]*"/, '$1/"')
+      .replace(`href="../compare/${slug}.html"`, `href="/compare/${slug}"`);
+    if (!out.includes('class="web-nav__pdf"'))
+      out = out.replace(
+        /(<a class="web-nav__home"[^>]*>[\s\S]*?<\/a>)/,
+        `$1\n<a class="web-nav__pdf" href="${escapeHtml(slug)}.pdf" target="_top" title="printed when you open it">` +
+          "Print or download (PDF)</a>",
+      );
+    return out;
+  });
 }

@@ -8,7 +8,7 @@ import { readManifest } from "../../publish/manifest.js";
 import { ID_PATTERN } from "../../shared/options.js";
 import { messageOf } from "../../shared/errors.js";
 import { contentType, pathSegments, resolveFile } from "./static.js";
-import { EVENTS_PATH, RELOAD_SCRIPT, RELOAD_SCRIPT_PATH, injectPreview } from "./inject.js";
+import { EVENTS_PATH, RELOAD_SCRIPT, RELOAD_SCRIPT_PATH, injectPreview, previewMemoBar } from "./inject.js";
 import { comparePage, editionsByBrief, indexPage, messagePage } from "./pages.js";
 import type { EventHub } from "./events.js";
 import type { Problem } from "./problems.js";
@@ -124,7 +124,12 @@ export function createHandler(ctx: RouteContext): (req: IncomingMessage, res: Se
       );
     const type = contentType(file);
     const body = await readFile(file);
-    if (type === HTML) return html(req, res, 200, body.toString("utf8"));
+    if (type === HTML) {
+      // A memo (/<audience>/<slug>.html): its bar links to the preview's pages and to its PDF, printed on request.
+      const memo = segments.length === 2 && ID_PATTERN.test(segments[0]!) && /^(.+)\.html$/.exec(segments[1]!);
+      const text = body.toString("utf8");
+      return html(req, res, 200, memo && ID_PATTERN.test(memo[1]!) ? previewMemoBar(text, memo[1]!) : text);
+    }
     return send(req, res, 200, body, type);
   };
 
