@@ -39,6 +39,22 @@ describe("a no-op rebuild", () => {
     );
   });
 
+  it("sweeps the temp files a killed build left, and stays a no-op", async () => {
+    // Named as writeAtomic names them (.<name>.<pid>.<8 hex>.tmp), where a killed build leaves them.
+    const temps = [
+      "out/us/.sample.pdf.4242.0badf00d.tmp",
+      "out/.manifest.json.4242.deadbeef.tmp",
+      "out/eu/.x.1.12345678.tmp",
+    ];
+    for (const t of temps) project.write(t, "half-written");
+    const kept = project.write("out/us/.notes.tmp", "not a temp of ours"); // another name: never touched
+    const again = await build(project.options());
+    expect(again).toMatchObject({ ok: true, upToDate: true, browserLaunched: false });
+    expect(temps.filter((t) => existsSync(join(project.root, t)))).toEqual([]);
+    expect(existsSync(kept)).toBe(true);
+    rmSync(kept);
+  });
+
   it("launches no browser either when the whole-build check misses but every edition is cached", async () => {
     const some = await build(project.options({ briefs: ["sample"] }));
     expect(some.upToDate).toBe(false);

@@ -1,9 +1,13 @@
-/** A build: lock out/, skip everything when the cache says nothing changed, else run the pipeline. */
+/**
+ * A build: lock out/, skip everything when the cache says nothing changed (sweeping a killed build's temp files), else
+ * run the pipeline.
+ */
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
 import { lockOutDir } from "../publish/lock.js";
+import { removeStaleTemps } from "../publish/atomic.js";
 import { readManifest, type Manifest } from "../publish/manifest.js";
 import type { EditionResult } from "./report.js";
 
@@ -20,6 +24,9 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
         ? await readManifest(options.outDir)
         : undefined;
     if (manifest && artefactsIntact(options.outDir, state, manifest)) {
+      // Temp files a killed build left: swept here too, under the lock (no other build is writing), so that a build
+      // killed mid-way and then found up to date leaves none. A dozen folders read: about 0.2 ms.
+      removeStaleTemps(options.outDir);
       return {
         ok: true,
         upToDate: true,

@@ -33,7 +33,7 @@ export async function runSteps(
 ): Promise<BuildReport> {
   const templates = await loadTemplates(o);
   const sources = await loadBriefs(o);
-  await removeStaleTemps(o.outDir); // left by a build that was killed
+  removeStaleTemps(o.outDir); // left by a build that was killed
   const previous = (await readManifest(o.outDir)) ?? { generator: GENERATOR, artefacts: [] };
   replayJournal(o.outDir, previous, state); // editions an interrupted build published but did not record
   const { brand } = templates;

@@ -1,5 +1,6 @@
 /** The only writes to out/: each file lands whole (temp file + rename) or not at all. */
-import { mkdir, rename, rm, open, readFile, readdir } from "node:fs/promises";
+import { mkdir, rename, rm, open, readFile } from "node:fs/promises";
+import { readdirSync, rmSync, type Dirent } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { ZodType } from "zod";
@@ -101,13 +102,19 @@ const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 /**
  * Removes temp files that a killed build left under `dir` (its folders a few levels down, links not followed). Call it
- * only with the output folder locked: then no other build is writing, and every temp file is stale.
+ * only with the output folder locked: then no other build is writing, and every temp file is stale. Synchronous: a
+ * dozen folders read in about 0.2 ms, so that the up-to-date fast path can afford it (asynchronous, 0.6 ms).
  */
-export async function removeStaleTemps(dir: string, depth = 3): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+export function removeStaleTemps(dir: string, depth = 3): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
   for (const e of entries) {
-    if (e.isFile() && TEMP.test(e.name)) await rm(join(dir, e.name), { force: true });
-    else if (e.isDirectory() && depth > 0) await removeStaleTemps(join(dir, e.name), depth - 1);
+    if (e.isFile() && TEMP.test(e.name)) rmSync(join(dir, e.name), { force: true });
+    else if (e.isDirectory() && depth > 0) removeStaleTemps(join(dir, e.name), depth - 1);
   }
 }
 
