@@ -17,7 +17,7 @@ export const USAGE = `Usage: npm run brief -- [command] [flags]
 
 Commands:
   (none)                       build every brief (or the brief files named) for every audience (HTML and PDF)
-  check                        validate and lint briefs without printing PDFs
+  check [briefs/<slug>.md ...] validate and lint every brief (or those named) without printing PDFs
   watch                        live preview on http://127.0.0.1:4000
   new audience <id>            scaffold templates/audiences/<id>/  [--extends <id>]
   new brief <slug>             scaffold briefs/<slug>.md, ready to build  [--title "…"]
