@@ -117,7 +117,7 @@ describe("a memo's web edition", () => {
     expect((await runCli(["--format", "html"], p.root)).code).toBe(0);
     const html = read(p, "us/sample.html");
     expect(html).toContain('<nav class="web-nav" aria-label="Memo">');
-    expect(html).toContain('<a class="web-nav__home" href="../index.html" target="_top">← All memos</a>');
+    expect(html).toContain('<a class="web-nav__home" href="../index.html" target="_top">All memos</a>');
     expect(html).toContain('<a href="../compare/sample.html" target="_top">Compare editions</a>');
     expect(html).toContain(
       'Editions: <a href="../eu/sample.html" target="_top">European Union edition</a> · <strong aria-current="page">United States edition</strong>',

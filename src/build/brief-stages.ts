@@ -86,15 +86,19 @@ export async function runBriefStages(
     try {
       const renderer = rendererFor(audience, ctx, renderers);
       const body = transformBrief(brief, audience, drawn);
-      // Every character it prints must be in a font: the brand's, or the fallback subsets it needs.
-      const probe = renderer.render(brief, body, { inline: false });
-      const fonts = fontsForEdition(probe, brief, audience, ctx.brand, coveredBy(ctx));
+      const htmlOptions = { inline: task.inline, web: webLinks(brief, id, task, ctx) };
+      // The first page it needs, rendered without fallback faces, is also the probe: every character it prints must
+      // be in a font, the brand's or a fallback subset. Only when a fallback is needed is it rendered again with
+      // the subset, so an edition the brand's fonts cover is rendered once per form, as before the probe.
+      const first = task.pdf
+        ? renderer.render(brief, body, { inline: true })
+        : renderer.render(brief, body, htmlOptions);
+      const fonts = fontsForEdition(first, brief, audience, ctx.brand, coveredBy(ctx));
       if (!fonts) return { audience: id, failure: { cause: "input-errors", input: "brief", file: source.file.path } };
       const extra = fonts.faces.length > 0 ? fonts : undefined;
       const out: EditionOutput = { audience: id, words: body.words };
-      if (task.html)
-        out.html = renderer.render(brief, body, { inline: task.inline, web: webLinks(brief, id, task, ctx) }, extra);
-      if (task.pdf) out.pdfHtml = renderer.render(brief, body, { inline: true }, extra);
+      if (task.html) out.html = extra || task.pdf ? renderer.render(brief, body, htmlOptions, extra) : first;
+      if (task.pdf) out.pdfHtml = extra ? renderer.render(brief, body, { inline: true }, extra) : first;
       return out;
     } catch (error) {
       // Templates fail with located input errors; anything else is the render stage's own failure.

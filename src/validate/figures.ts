@@ -29,6 +29,17 @@ export function embedFigures(
   visit(tree, "image", (node: Image) => {
     const url = node.url.trim();
     const at = node.position;
+    // A pasted `data:` image is a figure too: it needs alt text as much as a file does.
+    if (/^data:image\//i.test(url) && !node.alt?.trim()) {
+      fail(
+        file,
+        "A pasted `data:` image has no alt text. Say what it shows for readers who cannot see it: " +
+          "`![China–Russia trade, 2020–24](data:image/png;base64,…)`, or save it as a file in the brief's folder.",
+        at,
+        "figure-alt",
+      );
+      return;
+    }
     const folder = `briefs/${slug}/`;
     let path: string;
     try {

@@ -64,6 +64,18 @@ describe("local figures", () => {
     );
   });
 
+  it("refuses a pasted data: image without alt text, at its line, and keeps one with alt", () => {
+    const pasted = `data:image/png;base64,${Buffer.from(png(4, 4)).toString("base64")}`;
+    const { brief, file, messages } = build(`Text.\n\n![ ](${pasted})`, []);
+    expect(brief).toBeUndefined();
+    const text = String(file.value);
+    const line = text.slice(0, text.indexOf("![ ](")).split("\n").length;
+    expect(messages.join("\n")).toContain(`${line}:1 figure-alt A pasted \`data:\` image has no alt text.`);
+    const kept = build(`![Four grey pixels](${pasted})`, []);
+    expect(kept.messages.join("\n")).not.toContain("figure-alt");
+    expect(transformBrief(kept.brief!, us).html).toContain('alt="Four grey pixels"');
+  });
+
   it("names a missing file, with a suggestion", () => {
     const { messages } = build("![Trade](test/trde.png)", [{ name: "trade.png", bytes: png(4, 4) }]);
     expect(messages.join("\n")).toMatch(
