@@ -45,6 +45,19 @@ describe("each language's briefs go to its audiences only", () => {
   });
 });
 
+describe("the web edition's bar speaks the memo's language", () => {
+  it("links to the index and the PDF in French, Arabic and Chinese, and in English for the English memo", () => {
+    const bar = (p: string) => /<nav class="web-nav"[\s\S]*?<\/nav>/.exec(readFileSync(out(p), "utf8"))?.[0] ?? "";
+    expect(bar("africa-fr/fr.html")).toContain(">Toutes les notes</a>");
+    expect(bar("africa-fr/fr.html")).toContain(">Imprimer ou télécharger (PDF)</a>");
+    expect(bar("africa-fr/fr.html")).toContain("Éditions\u00a0:");
+    expect(bar("arab/ar.html")).toContain(">جميع المذكرات</a>");
+    expect(bar("china/zh.html")).toContain(">打印或下载（PDF）</a>");
+    expect(bar("us/sample.html")).toContain(">All memos</a>");
+    for (const p of ["africa-fr/fr.html", "arab/ar.html", "china/zh.html"]) expect(bar(p)).not.toContain("All memos");
+  });
+});
+
 describe("fonts: every glyph from the brand's fonts or its fallbacks, embedded", () => {
   it("Arabic comes from Noto Naskh Arabic, Chinese from Noto Serif SC, nothing from a system font", () => {
     expect(families(out("arab/ar.pdf"))).toEqual(["NotoNaskhArabic", "SourceSans3", "SourceSerif4"]);

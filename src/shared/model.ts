@@ -57,6 +57,10 @@ export const MESSAGE_KEYS = [
   "back_to_reference_again",
   "edition",
   "disclaimer",
+  "nav_index",
+  "nav_pdf",
+  "nav_compare",
+  "nav_editions",
 ] as const;
 /** A language's fixed strings, by key (`{name}`-style placeholders filled in where they are used). */
 export type Messages = Record<(typeof MESSAGE_KEYS)[number], string>;
