@@ -68,7 +68,8 @@ export async function runBriefStages(
   if (!brief || task.blocked) return { editions: [], ms: performance.now() - started };
   let drawn: Awaited<ReturnType<typeof drawCharts>>;
   try {
-    drawn = await drawCharts(brief.charts, ctx.brand);
+    const share = ctx.languages.packs[brief.pack]?.messages.chart_share ?? "Share (%)";
+    drawn = await drawCharts(brief.charts, ctx.brand, { locale: brief.meta.lang ?? brief.pack, share });
   } catch (error) {
     const problem = problemOf("render", error);
     const editions = task.audiences.map((audience): EditionOutput => ({

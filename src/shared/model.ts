@@ -57,6 +57,7 @@ export const MESSAGE_KEYS = [
   "back_to_reference_again",
   "edition",
   "disclaimer",
+  "chart_share",
   "nav_index",
   "nav_pdf",
   "nav_compare",

@@ -178,6 +178,24 @@ describe("drawing with Vega in Node", () => {
     }
   });
 
+  it("writes its axis numbers and fixed words in the brief's language", async () => {
+    const list = briefWith(
+      [
+        ':::chart{type="bar" title="Tonnes" source="s"}\n| Y | Tonnes |\n|---|---|\n| 2020 | 1500 |\n| 2024 | 2500 |\n:::',
+        CARS,
+      ].join("\n\n"),
+    ).charts;
+    const english = await drawCharts(list, brand);
+    const french = await drawCharts(list, brand, { locale: "fr", share: "Part (%)" });
+    const [enBar, enCars] = list.map((c) => english.get(c.offset)!);
+    const [frBar, frCars] = list.map((c) => french.get(c.offset)!);
+    expect(enBar).toMatch(/<text[^>]*>2,000<\/text>/);
+    expect(frBar).toMatch(/<text[^>]*>2\u202f000<\/text>/); // French groups thousands with a narrow no-break space
+    expect(frBar).not.toMatch(/<text[^>]*>2,000<\/text>/);
+    expect(enCars).toMatch(/<text[^>]*>Share \(%\)<\/text>/);
+    expect(frCars).toMatch(/<text[^>]*>Part \(%\)<\/text>/);
+  });
+
   it("is byte-identical across runs and whatever was drawn before", async () => {
     const list = charts();
     const first = await drawCharts(list, brand);

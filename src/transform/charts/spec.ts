@@ -42,14 +42,38 @@ const SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle
 
 type Spec = Record<string, unknown>;
 
-/** The Vega-Lite specification of `chart` in `brand`. */
-export function chartSpec(chart: ChartData, brand: Brand): Spec {
+/** How a chart writes its numbers and its fixed words: the brief's language. English when not given. */
+export interface ChartLanguage {
+  /** A BCP 47 tag whose `Intl` number format the axes follow (`fr` → 1 000,5). */
+  locale: string;
+  /** The axis title of a stacked 100 % bar chart. */
+  share: string;
+}
+
+const ENGLISH: ChartLanguage = { locale: "en", share: "Share (%)" };
+
+/**
+ * Vega's number locale for `locale`, read from `Intl` (decimal mark, group separator); undefined for a locale that
+ * writes numbers as English does, so those charts keep Vega's defaults (and their bytes).
+ */
+export function numberLocale(locale: string): Record<string, unknown> | undefined {
+  const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(12345.6);
+  const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
+  const thousands = parts.find((p) => p.type === "group")?.value ?? ",";
+  if (decimal === "." && thousands === ",") return undefined;
+  return { decimal, thousands, grouping: [3], currency: ["", ""] };
+}
+
+/** The Vega-Lite specification of `chart` in `brand`, its numbers and words in `language`. */
+export function chartSpec(chart: ChartData, brand: Brand, language: ChartLanguage = ENGLISH): Spec {
   const fg = brand.colors.foreground ?? "#1a1a1a";
   const primary = brand.colors.primary ?? "#1f3a5f";
   const fills = chart.series.map((_, i) => tint(primary, TINTS[i % TINTS.length]!));
   // Quoted: an unquoted family with a word that starts with a digit ("Source Sans 3") is invalid CSS.
   const font = `"${brand.fonts.headings}", sans-serif`;
+  const number = numberLocale(language.locale);
   const config = {
+    ...(number ? { locale: { number } } : {}),
     aria: false,
     background: null,
     font,
@@ -186,7 +210,7 @@ export function chartSpec(chart: ChartData, brand: Brand): Spec {
           {
             mark: { type: "bar", stroke: primary, strokeWidth: 0.75, height: { band: 0.7 } },
             encoding: {
-              x: { field: "x0", type: "quantitative", scale: { domain: [0, 100] }, axis: { title: "Share (%)" } },
+              x: { field: "x0", type: "quantitative", scale: { domain: [0, 100] }, axis: { title: language.share } },
               x2: { field: "x1" },
               fill: color,
             },
