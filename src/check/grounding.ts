@@ -8,6 +8,8 @@ import { findQuotations, matchQuotation } from "./quotations.js";
 import { proseRuns } from "./prose-runs.js";
 import type { FigureIndex, SourceText } from "./source-text.js";
 import { chartCells } from "./chart-units.js";
+import { visit } from "unist-util-visit";
+import type { TextDirective } from "mdast-util-directive";
 
 /** Addresses whose digits are not figures: URLs, DOIs, ISBNs. */
 const REFERENCES =
@@ -63,6 +65,23 @@ export function checkGrounding(file: VFile, tree: Root, source: SourceText): voi
       );
     }
   }
+  // A quotation given in translation is grounded by the original it carries.
+  visit(tree, "textDirective", (node: TextDirective) => {
+    const original = node.name === "quote" ? node.attributes?.original?.trim() : undefined;
+    if (!original) return;
+    const match = matchQuotation(original, source.quotes);
+    if (match.ok) return;
+    const where = match.matched
+      ? `it follows the source as far as “${short(match.matched)}”, then differs`
+      : `the source has no passage like “${short(match.fragment)}”`;
+    fail(
+      file,
+      `The original of this translated quotation, “${short(original)}”, is not word for word in the source text ` +
+        `${source.name}: ${where}. Give the source's words exactly in \`original\` (mark cuts with …).`,
+      node.position,
+      "misquote",
+    );
+  });
 }
 
 /**

@@ -23,6 +23,7 @@ const PLACEHOLDERS: Partial<Record<keyof Messages, { allowed: string[]; required
   page: { allowed: ["page", "pages"], required: ["page", "pages"] },
   back_to_reference: { allowed: ["n"], required: ["n"] },
   back_to_reference_again: { allowed: ["n", "use"], required: ["n", "use"] },
+  translated_quote: { allowed: ["original"], required: ["original"] },
   edition: { allowed: ["name"], required: ["name"] },
 };
 

@@ -58,6 +58,7 @@ export const MESSAGE_KEYS = [
   "edition",
   "disclaimer",
   "chart_share",
+  "translated_quote",
   "nav_index",
   "nav_pdf",
   "nav_compare",

@@ -49,6 +49,7 @@ function processorFor(audience: Audience, brief: Brief): BodyProcessor {
     m.endnotes,
     m.back_to_reference,
     m.back_to_reference_again,
+    m.translated_quote,
     brief.pack,
     JSON.stringify(brief.typography),
   ].join("\0");
@@ -63,7 +64,7 @@ function processorFor(audience: Audience, brief: Brief): BodyProcessor {
         footnoteBackLabel: (i: number, again: number) =>
           fillMessage(again > 1 ? m.back_to_reference_again : m.back_to_reference, { n: i + 1, use: again }),
         clobberPrefix: "",
-        handlers: { containerDirective, textDirective },
+        handlers: { containerDirective, textDirective: textDirectiveWith(m.translated_quote) },
       })
       .use(rehypeBriefRaw)
       .use(rehypeDataAttributes)
@@ -94,8 +95,25 @@ function containerDirective(state: State, node: ContainerDirective): Element {
   return result;
 }
 
-/** `:ref[id]` becomes a link to that chart, numbered after sanitizing ("Figure 2"); any other, its text. */
-function textDirective(state: State, node: TextDirective): Element | ElementContent[] {
+/**
+ * `:ref[id]` becomes a link to that chart, numbered after sanitizing ("Figure 2"); `:quote[translated]{original}` the
+ * translation in quotation marks and, after it, the pack's `translated_quote` with the original (the language's
+ * typography sets the marks); any other, its text.
+ */
+const textDirectiveWith = (translatedQuote: string) =>
+  function textDirective(state: State, node: TextDirective): Element | ElementContent[] {
+    if (node.name === "quote") {
+      const original = node.attributes?.original?.trim() ?? "";
+      return [
+        { type: "text", value: "“" },
+        ...state.all(node),
+        { type: "text", value: `” ${fillMessage(translatedQuote, { original })}` },
+      ];
+    }
+    return refLink(state, node);
+  };
+
+function refLink(state: State, node: TextDirective): Element | ElementContent[] {
   if (node.name !== "ref") return state.all(node);
   const result: Element = {
     type: "element",

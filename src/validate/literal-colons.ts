@@ -1,5 +1,6 @@
 /**
- * Parse step: turns text directives other than `:audience[…]` and `:ref[…]` back into the text they came from
+ * Parse step: turns text directives other than `:audience[…]`, `:ref[…]` and `:quote[…]` back into the text they
+ * came from
  * ("10:30", "Note:this").
  */
 import type { Root, Text } from "mdast";
@@ -10,7 +11,8 @@ import { visit, SKIP } from "unist-util-visit";
 /** Restores unknown text directives in place. */
 export function restoreTextDirectives(tree: Root): void {
   visit(tree, "textDirective", (node: TextDirective, index, parent) => {
-    if (node.name === "audience" || node.name === "ref" || !parent || index === undefined) return;
+    if (node.name === "audience" || node.name === "ref" || node.name === "quote" || !parent || index === undefined)
+      return;
     const label = node.children.length > 0 ? `[${toString(node)}]` : "";
     const text: Text = { type: "text", value: `:${node.name}${label}`, position: node.position };
     parent.children.splice(index, 1, text);

@@ -11,6 +11,7 @@ import { FRONT_MATTER } from "../load/front-matter.js";
 import { frontMatterSchema, toMeta } from "./front-matter.js";
 import { checkStructure } from "./structure.js";
 import { restoreTextDirectives } from "./literal-colons.js";
+import { checkTranslatedQuotes } from "./translated-quotes.js";
 import { checkLimits } from "./limits.js";
 import { fail, hasErrors, didYouMean } from "../shared/problems.js";
 import { readerNames, warnNoReaders } from "./languages.js";
@@ -57,6 +58,7 @@ export function parseBrief(
   if (!checkLimits(file, text, match[0].length)) return undefined;
   const tree = briefParser.parse(file) as Root;
   restoreTextDirectives(tree);
+  checkTranslatedQuotes(file, tree);
   const meta = fm ? toMeta(fm) : undefined;
   const lang = meta?.lang ?? "en";
   const packId = languages ? packFor(lang, languages.packIds) : "en";

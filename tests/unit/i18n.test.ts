@@ -13,6 +13,8 @@ import { loadBrandAssets } from "../../src/load/brand-assets.js";
 import { createRenderer } from "../../src/render/render.js";
 import { countWords, transformBrief } from "../../src/transform/transform.js";
 import { MESSAGE_KEYS } from "../../src/shared/model.js";
+import { checkGrounding } from "../../src/check/grounding.js";
+import { sourceText } from "../../src/check/source-text.js";
 import { body, briefFile, frontMatter, messagesOf, parseValid } from "./brief-from-markdown.js";
 
 let project: TempProject | undefined;
@@ -418,5 +420,56 @@ describe("counting words per language", () => {
   it("Arabic words keep their combining marks; English counts as before", () => {
     expect(countWords("هذه المذكرة مستمدّة من المصدر")).toBe(5);
     expect(countWords("The ports stayed open all season: U.S. grain, 4,200 km.")).toBe(10);
+  });
+});
+
+describe("quotations in translation (:quote[…]{original})", () => {
+  const quoted = (original: string) =>
+    FRENCH_BODY.replace(
+      "Les ports sont restés ouverts.",
+      `Pour l'auteur, :quote[les ports resteront ouverts]{original="${original}"}.`,
+    );
+
+  it("prints the translation in French marks, marked as ours, with the original after it", async () => {
+    const ctx = await frenchContext();
+    const { brief, messages } = parseWith(
+      `${frontMatter({ audiences: "" }, "lang: fr")}\n${quoted("the ports will stay open")}`,
+      ctx,
+    );
+    expect(messages).toEqual([]);
+    const html = transformBrief(
+      brief!,
+      ctx.byId.find((a) => a.id === "africa-fr")!,
+    ).html.replace(/\u00ad/g, "");
+    expect(html).toContain(
+      "«\u202fles ports resteront ouverts\u202f» (notre traduction\u202f; original\u00a0: «\u202fthe ports will stay open\u202f»)",
+    );
+  });
+
+  it("refuses one without its original, at its place", async () => {
+    const ctx = await frenchContext();
+    const { brief, file, messages } = parseWith(`${frontMatter({ audiences: "" }, "lang: fr")}\n${quoted(" ")}`, ctx);
+    expect(brief).toBeUndefined();
+    const text = String(file.value);
+    const before = text.slice(0, text.indexOf(":quote[")).split("\n");
+    expect(messages.join("\n")).toContain(
+      `${before.length}:${before[before.length - 1]!.length + 1} translated-quote A quotation in translation is ` +
+        'written `:quote[the words, translated]{original="the source\'s words"}`: its `original` is missing or empty.',
+    );
+  });
+
+  it("check --source grounds the original word for word, at the quotation", async () => {
+    const ctx = await frenchContext();
+    const source = sourceText("Whatever happens, the ports will stay open until the spring.", "paper.txt");
+    for (const [original, errors] of [
+      ["the ports will stay open", 0],
+      ["the ports will stay closed", 1],
+    ] as const) {
+      const { brief, file } = parseWith(`${frontMatter({ audiences: "" }, "lang: fr")}\n${quoted(original)}`, ctx);
+      checkGrounding(file, brief!.tree, source);
+      const misquotes = messagesOf(file).filter((m) => m.includes("misquote"));
+      expect(misquotes, original).toHaveLength(errors);
+      if (errors) expect(misquotes[0]).toContain("as far as “the ports will stay”, then differs");
+    }
   });
 });
