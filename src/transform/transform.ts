@@ -104,10 +104,21 @@ const textDirectiveWith = (translatedQuote: string) =>
   function textDirective(state: State, node: TextDirective): Element | ElementContent[] {
     if (node.name === "quote") {
       const original = node.attributes?.original?.trim() ?? "";
+      // The original keeps its own language (`lang`, English by default): read and hyphenated as that language.
+      const lang = node.attributes?.lang?.trim() || "en";
+      const [before, after = ""] = fillMessage(translatedQuote, { original: "\u0000" }).split("\u0000");
+      const originalSpan: Element = {
+        type: "element",
+        tagName: "span",
+        properties: { lang },
+        children: [{ type: "text", value: original }],
+      };
       return [
         { type: "text", value: "“" },
         ...state.all(node),
-        { type: "text", value: `” ${fillMessage(translatedQuote, { original })}` },
+        { type: "text", value: `” ${before}` },
+        originalSpan,
+        { type: "text", value: after },
       ];
     }
     return refLink(state, node);

@@ -442,8 +442,40 @@ describe("quotations in translation (:quote[…]{original})", () => {
       ctx.byId.find((a) => a.id === "africa-fr")!,
     ).html.replace(/\u00ad/g, "");
     expect(html).toContain(
-      "«\u202fles ports resteront ouverts\u202f» (notre traduction\u202f; original\u00a0: «\u202fthe ports will stay open\u202f»)",
+      "«\u202fles ports resteront ouverts\u202f» (notre traduction\u202f; original\u00a0: " +
+        '«\u202f<span lang="en">the ports will stay open</span>\u202f»)',
     );
+  });
+
+  it("keeps the original in its own language: marked lang, never hyphenated by the brief's patterns", async () => {
+    const ctx = await frenchContext();
+    const original = "unsustainable interdependence";
+    const parsed = parseWith(`${frontMatter({ audiences: "" }, "lang: fr")}\n${quoted(original)}`, ctx);
+    const html = transformBrief(
+      parsed.brief!,
+      ctx.byId.find((a) => a.id === "africa-fr")!,
+    ).html;
+    expect(html).toContain(`<span lang="en">${original}</span>`);
+    // The French words around it are hyphenated as French; the English inside the span, not at all.
+    expect(
+      html.match(/r[\u00ad]?e[\u00ad]?s[\u00ad]?t[\u00ad]?e[\u00ad]?r[\u00ad]?o[\u00ad]?n[\u00ad]?t/)?.[0],
+    ).toContain("\u00ad");
+    const russian = parseWith(
+      `${frontMatter({ audiences: "" }, "lang: fr")}\n${quoted(original).replace(`"${original}"`, `"${original}" lang="ru"`)}`,
+      ctx,
+    );
+    expect(
+      transformBrief(
+        russian.brief!,
+        ctx.byId.find((a) => a.id === "africa-fr")!,
+      ).html,
+    ).toContain(`<span lang="ru">${original}</span>`);
+    const bad = parseWith(
+      `${frontMatter({ audiences: "" }, "lang: fr")}\n${quoted(original).replace(`"${original}"`, `"${original}" lang="Russian"`)}`,
+      ctx,
+    );
+    expect(bad.brief).toBeUndefined();
+    expect(bad.messages.join("\n")).toContain('its `lang` "Russian" is not a language tag');
   });
 
   it("refuses one without its original, at its place", async () => {

@@ -1,6 +1,7 @@
 /**
  * rehype plugin: the typography of the brief's language on its text (quotation marks, apostrophes, spaces before
- * punctuation) and soft hyphens from TeX patterns; code, links' addresses and headings are never hyphenated.
+ * punctuation) and soft hyphens from TeX patterns; code, links' addresses and headings are never hyphenated, and text
+ * marked with its own `lang` (a quotation's original) is left as written.
  */
 import type { Root, Element, ElementContent } from "hast";
 import type { Typography } from "../../shared/model.js";
@@ -26,7 +27,7 @@ export default function rehypeBriefTypography({ typography }: Options) {
           let value = typeset(child.value, typography, state);
           if (hyphens && typography.hyphenation) value = hyphenate(value, typography.hyphenation);
           child.value = value;
-        } else if (child.type === "element" && !VERBATIM.test(child.tagName)) {
+        } else if (child.type === "element" && !VERBATIM.test(child.tagName) && child.properties?.lang === undefined) {
           walk(child, BLOCK.test(child.tagName) ? { open: false } : state, hyphens && !NO_HYPHENS.test(child.tagName));
         }
       }
