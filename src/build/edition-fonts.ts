@@ -6,6 +6,7 @@ import type { VFile } from "vfile";
 import type { Audience, Brand, Brief } from "../shared/model.js";
 import { fail } from "../shared/problems.js";
 import { editionFonts, type EditionFonts } from "../load/font-coverage.js";
+import { numberFormat } from "../render/format.js";
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
@@ -37,7 +38,7 @@ export function fontsForEdition(
   covered: ReadonlySet<number>,
 ): EditionFonts | undefined {
   // The running header and footer are in the style sheet, not the body; page numbers in the locale's digits.
-  const digits = new Intl.NumberFormat(audience.locale).format(1234567890);
+  const digits = numberFormat(audience.locale).format(1234567890);
   const margins = [brief.meta.shortTitle, audience.edition, audience.messages.page, brand.shortName, digits].join(" ");
   const fonts = editionFonts(brand, covered, `${printedText(html)} ${margins}`);
   if (fonts.missing.length === 0) return fonts;

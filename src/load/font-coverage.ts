@@ -34,6 +34,19 @@ export interface EditionFonts {
   missing: number[];
 }
 
+const bitmaps = new WeakMap<ReadonlySet<number>, Uint8Array>();
+
+/** `covered` as a table indexed by code point (1: covered), made once per set. */
+function bitmapOf(covered: ReadonlySet<number>): Uint8Array {
+  let bitmap = bitmaps.get(covered);
+  if (!bitmap) {
+    bitmap = new Uint8Array(Math.max(0, ...covered) + 1);
+    for (const cp of covered) bitmap[cp] = 1;
+    bitmaps.set(covered, bitmap);
+  }
+  return bitmap;
+}
+
 const files = new Map<string, { dataUrl: string; coverage: Set<number> }>();
 
 function fontFile(path: string): { dataUrl: string; coverage: Set<number> } {
@@ -53,9 +66,21 @@ function fontFile(path: string): { dataUrl: string; coverage: Set<number> } {
  */
 export function editionFonts(brand: Brand, covered: ReadonlySet<number>, text: string): EditionFonts {
   let need = new Set<number>();
-  for (const c of text) {
-    const cp = c.codePointAt(0)!;
-    if (!covered.has(cp) && !INVISIBLE.test(c)) need.add(cp);
+  const own = bitmapOf(covered);
+  const seen = new Set<number>();
+  // Code unit by code unit, the brand's own characters looked up in a table: this runs over every edition's text.
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (own[cp] === 1 || seen.has(cp)) continue;
+    seen.add(cp);
+    if (!INVISIBLE.test(String.fromCodePoint(cp))) need.add(cp);
   }
   const faces: FallbackFace[] = [];
   const families: string[] = [];

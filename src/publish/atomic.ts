@@ -1,5 +1,5 @@
 /** The only writes to out/: each file lands whole (temp file + rename) or not at all. */
-import { mkdir, rename, rm, open, readFile } from "node:fs/promises";
+import { mkdir, rename, rm, open, readFile, type FileHandle } from "node:fs/promises";
 import { readdirSync, rmSync, type Dirent } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -25,15 +25,15 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
  * target as it was; errors name the folder and the fix.
  */
 export async function writeAtomicAll(outputs: readonly Output[]): Promise<void> {
-  const staged: Array<{ temp: string; path: string }> = [];
+  const staged: Array<{ temp: string; path: string; renamed?: boolean }> = [];
   try {
     for (const { path, data } of outputs) {
-      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-      await guarded(path, () => mkdir(dirname(path), { recursive: true }));
+      const folder = dirname(path);
+      const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
       pending.add(temp);
       staged.push({ temp, path });
       await guarded(path, async () => {
-        const handle = await open(temp, "wx");
+        const handle = await openNew(temp, folder);
         try {
           await handle.writeFile(data);
           await handle.sync();
@@ -42,12 +42,35 @@ export async function writeAtomicAll(outputs: readonly Output[]): Promise<void> 
         }
       });
     }
-    for (const { temp, path } of staged) await guarded(path, () => rename(temp, path));
+    for (const s of staged) {
+      await guarded(s.path, () => rename(s.temp, s.path));
+      s.renamed = true;
+    }
   } finally {
-    for (const { temp } of staged) {
-      await rm(temp, { force: true }).catch(() => undefined);
+    for (const { temp, renamed } of staged) {
+      if (!renamed) await rm(temp, { force: true }).catch(() => undefined);
       pending.delete(temp);
     }
+  }
+}
+
+/** Folders this process has made or found: an edition's folder is made once, not once per file. */
+const folders = new Set<string>();
+
+/** Opens `temp` as a new file in `folder`, making the folder first if this process has not (or it went away). */
+async function openNew(temp: string, folder: string): Promise<FileHandle> {
+  if (!folders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+  }
+  try {
+    return await open(temp, "wx");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    folders.delete(folder); // removed since (out/ cleaned while `watch` runs): make it again
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+    return await open(temp, "wx");
   }
 }
 

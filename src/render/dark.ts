@@ -48,8 +48,19 @@ export function darkColours(colors: Readonly<Record<string, string>>): Record<st
   return dark;
 }
 
-/** The dark-scheme CSS of the web edition: lightened brand colours on the sheet, the brand's own on figures. */
+const darkCss = new WeakMap<Brand, string>();
+
+/**
+ * The dark-scheme CSS of the web edition: lightened brand colours on the sheet, the brand's own on figures. Made once
+ * per brand (a few hundred contrast computations), not once per memo.
+ */
 export function darkSchemeCss(brand: Brand): string {
+  let css = darkCss.get(brand);
+  if (css === undefined) darkCss.set(brand, (css = makeDarkSchemeCss(brand)));
+  return css;
+}
+
+function makeDarkSchemeCss(brand: Brand): string {
   const dark = darkColours(brand.colors);
   const props = (colors: Readonly<Record<string, string>>) =>
     Object.keys(dark)

@@ -2,6 +2,16 @@
 
 /** "2025-07-01" → "July 1, 2025" (en-US) or "1 July 2025" (en-GB). */
 export function formatDate(iso: string, locale: string): string {
+  const key = `${locale}\0${iso}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) formattedDates.set(key, (formatted = newFormatDate(iso, locale)));
+  return formatted;
+}
+
+// Every memo prints two dates, mostly the same few: each is formatted once per process.
+const formattedDates = new Map<string, string>();
+
+function newFormatDate(iso: string, locale: string): string {
   const [y, m, d] = iso.split("-").map(Number);
   const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
   const options: Intl.DateTimeFormatOptions =
@@ -25,4 +35,13 @@ export function formatList(items: readonly string[], locale: string): string {
   let format = listFormats.get(locale);
   if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { style: "long", type: "conjunction" })));
   return format.format(items);
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** The locale's plain number format (its digits and grouping), made once per locale. */
+export function numberFormat(locale: string): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
 }

@@ -8,7 +8,7 @@ import { fontFaceCss } from "./assets.js";
 import { darkSchemeCss } from "./dark.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import type { EditionFonts } from "../load/font-coverage.js";
-import { formatDate, formatList } from "./format.js";
+import { formatDate, formatList, numberFormat } from "./format.js";
 import type { Messages } from "../shared/model.js";
 import { didYouMean } from "../shared/problems.js";
 import { readTemplateFile } from "../load/files.js";
@@ -240,7 +240,7 @@ function pageCss(audience: Audience, brand: Brand, shortTitle: string, marking: 
 /** The `page` message as CSS `content`: "Page {page} of {pages}" → `"Page " counter(page) " of " counter(pages)`. */
 function pageNumberCss(messages: Messages, locale: string): string {
   // Page numbers in the locale's digits where CSS has them (ar-EG: ١ ٢ ٣; fa: ۱ ۲ ۳), as Intl writes its dates.
-  const style = COUNTER_STYLES[new Intl.NumberFormat(locale).resolvedOptions().numberingSystem];
+  const style = COUNTER_STYLES[numberFormat(locale).resolvedOptions().numberingSystem];
   const counter = (name: string) => (style ? `counter(${name},${style})` : `counter(${name})`);
   return messages.page
     .split(/(\{pages?\})/)

@@ -5,7 +5,6 @@ import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import type { Root as HastRoot, Element, ElementContent } from "hast";
 import type { Root as MdastRoot } from "mdast";
-import { visit } from "unist-util-visit";
 import type { Audience, Brief } from "../shared/model.js";
 import remarkBriefAudience from "./plugins/remark-brief-audience.js";
 import rehypeBriefSections from "./plugins/rehype-brief-sections.js";
@@ -21,6 +20,7 @@ import type { State } from "mdast-util-to-hast";
 import rehypeBriefTypography from "./plugins/rehype-brief-typography.js";
 import { sanitizeSchema } from "./sanitize-schema.js";
 import { fillMessage } from "../shared/fill-message.js";
+import { eachElement } from "./each-element.js";
 
 /** One section of an edition, as plain text (for budgets and `diff`). */
 export interface OutlineSection {
@@ -141,9 +141,8 @@ function refLink(state: State, node: TextDirective): Element | ElementContent[] 
  */
 function rehypeDataAttributes() {
   return (tree: HastRoot) =>
-    visit(tree, "element", (node: Element) => {
-      for (const [k, v] of Object.entries(node.properties))
-        if (v === true && /^data[A-Z]/.test(k)) node.properties[k] = "";
+    eachElement(tree, (node) => {
+      for (const k in node.properties) if (node.properties[k] === true && /^data[A-Z]/.test(k)) node.properties[k] = "";
     });
 }
 
@@ -178,12 +177,18 @@ const cjkWords = new Intl.Segmenter("zh", { granularity: "word" });
  */
 export function countWords(text: string): number {
   let words = 0;
-  const rest = text.replace(CJK, (run) => {
-    for (const s of cjkWords.segment(run)) if (s.isWordLike) words++;
-    return " ";
-  });
-  return words + (rest.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.,-]*/gu)?.length ?? 0);
+  const rest = HAS_CJK.test(text)
+    ? text.replace(CJK, (run) => {
+        for (const s of cjkWords.segment(run)) if (s.isWordLike) words++;
+        return " ";
+      })
+    : text;
+  WORD.lastIndex = 0;
+  while (WORD.exec(rest) !== null) words++;
+  return words;
 }
+const HAS_CJK = new RegExp(CJK.source, "u");
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.,-]*/gu;
 
 /** The sections of the body as text (without figures when `wordsOnly`: they do not count towards the word budget). */
 function outlineOf(tree: HastRoot, wordsOnly = false): OutlineSection[] {

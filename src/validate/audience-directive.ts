@@ -28,12 +28,33 @@ export function isAudienceDirective(node: { type: string; name?: string }): node
   );
 }
 
+/** Per tree, the parents with an `audience` directive somewhere below them (found once per brief). */
+const audienceParents = new WeakMap<Root, WeakSet<object>>();
+
+function parentsOfDirectives(tree: Root): WeakSet<object> {
+  let parents = audienceParents.get(tree);
+  if (parents) return parents;
+  const found = new WeakSet<object>();
+  const mark = (node: { children?: readonly RootContent[] }): boolean => {
+    let has = false;
+    for (const child of node.children ?? [])
+      if (("children" in child && mark(child)) || isAudienceDirective(child)) has = true;
+    if (has) found.add(node);
+    return has;
+  };
+  mark(tree);
+  audienceParents.set(tree, (parents = found));
+  return parents;
+}
+
 /**
- * The edition of `tree` for `audience`: a new tree in which every parent is a fresh copy with its
- * children filtered, while leaves (text, code, html, …) are shared with `tree`, which is never changed.
- * Much cheaper than cloning the whole tree for each edition; later stages must not mutate leaves.
+ * The edition of `tree` for `audience`: a new tree in which every parent with an `audience` directive below it is a
+ * fresh copy with its children filtered, while every other node (a paragraph, a table, a list without a directive) is
+ * shared with `tree`, which is never changed. Much cheaper than cloning the whole tree for each edition; later stages
+ * must not mutate the tree.
  */
 export function filterForAudience(tree: Root, audience: string): Root {
+  const parents = parentsOfDirectives(tree);
   const filter = (children: readonly RootContent[]): RootContent[] => {
     const out: RootContent[] = [];
     for (const child of children) {
@@ -46,7 +67,9 @@ export function filterForAudience(tree: Root, audience: string): Root {
         continue;
       }
       out.push(
-        "children" in child ? ({ ...child, children: filter(child.children as RootContent[]) } as RootContent) : child,
+        "children" in child && parents.has(child)
+          ? ({ ...child, children: filter(child.children as RootContent[]) } as RootContent)
+          : child,
       );
     }
     return out;

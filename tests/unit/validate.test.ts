@@ -1,6 +1,10 @@
 // Validate stage: front matter (each field's rules, each error at its line:column in the .md file) and structure.
 import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { body, frontMatter, messagesOf, parse } from "./brief-from-markdown.js";
+import { briefParser, parserFor } from "../../src/validate/parse-brief.js";
+import { FRONT_MATTER } from "../../src/load/front-matter.js";
 
 /** Parses a brief whose front matter is changed by `fields`/`extra`; returns its messages. */
 const problems = (fields: Parameters<typeof frontMatter>[0], extra = "", text = body()) => {
@@ -410,5 +414,30 @@ describe("structure rules", () => {
     );
     expect(messages).toEqual([]);
     expect(brief).toBeDefined();
+  });
+});
+
+describe("the parser a brief gets (autolink literals only where the body could hold one)", () => {
+  const shipped = readdirSync("briefs").filter((f) => f.endsWith(".md"));
+
+  it("gives every shipped brief the same tree as full GFM, positions included", () => {
+    expect(shipped.length).toBeGreaterThan(3);
+    for (const name of shipped) {
+      const text = readFileSync(join("briefs", name), "utf8");
+      const fm = FRONT_MATTER.exec(text)!;
+      const parser = parserFor(text.slice(fm[0].length));
+      expect(parser, name).not.toBe(briefParser); // the shipped briefs' bodies hold no link literal
+      expect(JSON.stringify(parser.parse(text)), name).toBe(JSON.stringify(briefParser.parse(text)));
+    }
+  });
+
+  it("links www., https: and e-mail literals as GFM does", () => {
+    for (const literal of ["www.nestcentre.org", "https://nestcentre.org/x", "press@nestcentre.org"]) {
+      const text = `${frontMatter({})}\n${body}\nSee ${literal} for more.\n`;
+      const fm = FRONT_MATTER.exec(text)!;
+      const parser = parserFor(text.slice(fm[0].length));
+      expect(parser, literal).toBe(briefParser);
+      expect(JSON.stringify(parser.parse(text))).toContain('"type":"link"');
+    }
   });
 });

@@ -7,7 +7,7 @@
 import type { Root, Element, ElementContent } from "hast";
 import type { VFile } from "vfile";
 import { raw } from "hast-util-raw";
-import { visit } from "unist-util-visit";
+import { eachElement } from "../each-element.js";
 import type { ChartData } from "../../shared/model.js";
 import { describeChart, isCompact } from "../charts/spec.js";
 
@@ -22,7 +22,7 @@ declare module "vfile" {
 export function rehypeBriefChartMarks() {
   return (tree: Root, file: VFile) => {
     const charts = file.data.briefCharts?.data;
-    visit(tree, "element", (node: Element) => {
+    eachElement(tree, (node: Element) => {
       if (node.properties.dataBriefChart === undefined) return;
       const offset = node.position?.start.offset;
       const ours = node.tagName === "figure" && offset !== undefined && charts?.has(offset) === true;
@@ -43,7 +43,7 @@ export default function rehypeBriefCharts() {
     const charts = file.data.briefCharts;
     const numbers = new Map<string, number>();
     let n = 0;
-    visit(tree, "element", (node: Element) => {
+    eachElement(tree, (node: Element) => {
       if (node.tagName !== "figure" || node.properties.dataBriefChart === undefined) return;
       const chart = charts?.data.get(Number(node.properties.dataBriefChart));
       delete node.properties.dataBriefChart;
@@ -66,7 +66,7 @@ export default function rehypeBriefCharts() {
           : []),
       ];
     });
-    visit(tree, "element", (node: Element, index, parent) => {
+    eachElement(tree, (node: Element, index, parent) => {
       const href = node.properties.href;
       if (node.tagName !== "a" || typeof href !== "string" || !href.startsWith(`#${CHART_REF}`)) return;
       const id = href.slice(CHART_REF.length + 1);
@@ -77,7 +77,7 @@ export default function rehypeBriefCharts() {
         return;
       }
       const title = [...(charts?.data.values() ?? [])].find((c) => c.id === id)?.title ?? "a figure";
-      if (parent && index !== undefined) parent.children.splice(index, 1, h("em", {}, [text(title)]));
+      parent.children.splice(index, 1, h("em", {}, [text(title)]));
     });
   };
 }

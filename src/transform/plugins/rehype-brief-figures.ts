@@ -4,7 +4,7 @@
  */
 import type { Root, Element } from "hast";
 import type { VFile } from "vfile";
-import { visit } from "unist-util-visit";
+import { eachElement } from "../each-element.js";
 
 declare module "hast" {
   interface ElementData {
@@ -24,7 +24,7 @@ export default function rehypeBriefFigures() {
   return (tree: Root, file: VFile) => {
     const images = file.data.briefImages;
     if (!images || images.size === 0) return;
-    visit(tree, "element", (node: Element) => {
+    eachElement(tree, (node: Element) => {
       const offset = node.position?.start.offset;
       if (node.tagName !== "img" || offset === undefined) return;
       const src = images.get(offset);

@@ -3,7 +3,7 @@
  * references at the ids that exist.
  */
 import type { Root, Element } from "hast";
-import { visit } from "unist-util-visit";
+import { eachElement } from "../each-element.js";
 
 /** Options of {@link rehypeBriefFragmentLinks}. */
 export interface Options {
@@ -19,7 +19,7 @@ export default function rehypeBriefFragmentLinks(options: Options = {}) {
   const renamed = options.renamed ?? {};
   return (tree: Root) => {
     const ids = new Set<string>();
-    visit(tree, "element", (node: Element) => {
+    eachElement(tree, (node: Element) => {
       if (typeof node.properties?.id === "string") ids.add(node.properties.id);
     });
     const resolve = (target: string): string | undefined =>
@@ -30,7 +30,7 @@ export default function rehypeBriefFragmentLinks(options: Options = {}) {
           : ids.has(prefix + target)
             ? prefix + target
             : undefined;
-    visit(tree, "element", (node: Element) => {
+    eachElement(tree, (node: Element) => {
       if (node.properties?.dataFootnoteBackref !== undefined) relabelBackref(node);
       const href = node.properties?.href;
       if (typeof href === "string" && href.startsWith("#") && href.length > 1) {

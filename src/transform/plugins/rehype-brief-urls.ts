@@ -4,7 +4,7 @@
  */
 import type { Root, Element, ElementContent } from "hast";
 import type { VFile } from "vfile";
-import { visit, SKIP } from "unist-util-visit";
+import { eachElement } from "../each-element.js";
 import { imageSize, sizeProblem } from "../../validate/image-size.js";
 
 /** Images a memo may show: embedded raster images (a memo never fetches a file or the network). */
@@ -19,8 +19,8 @@ const LINK_PROTOCOLS = ["http", "https", "mailto"];
  */
 export default function rehypeBriefUrls() {
   return (tree: Root, file: VFile) => {
-    visit(tree, "element", (node: Element, index, parent) => {
-      if (node.tagName === "img" && parent && index !== undefined) {
+    eachElement(tree, (node: Element, index, parent) => {
+      if (node.tagName === "img") {
         const src = String(node.properties.src ?? "").trim();
         // A figure beside the brief, embedded (and an SVG sanitized) when the brief was validated.
         if (node.data?.briefFigure === true) return undefined;
@@ -34,7 +34,7 @@ export default function rehypeBriefUrls() {
         const alt = String(node.properties.alt ?? "").trim();
         const replacement: ElementContent[] = alt ? [{ type: "text", value: alt }] : [];
         parent.children.splice(index, 1, ...replacement);
-        return [SKIP, index + replacement.length];
+        return index + replacement.length;
       }
       if (node.tagName === "a" && node.properties.href !== undefined) {
         const href = String(node.properties.href);
