@@ -34,4 +34,7 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
   }
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
+// Node 22.1 and later keep V8's compiled code between runs (about a third of a no-op build's start-up); Node 20 has no
+// such cache and runs as before.
+(await import("node:module")).default.enableCompileCache?.();
 await import(pathToFileURL(join(root, "dist", "cli", "main.js")).href);

@@ -2,7 +2,7 @@
 // rebuilds exactly the editions that depend on it; --force rebuilds all; a deleted artefact comes back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
@@ -206,4 +206,51 @@ describe("a build in fewer formats than the last one", () => {
       p.remove();
     }
   }, 180_000);
+});
+
+describe("the status table (out/.cache/stats.json): files unchanged since they were hashed are not read again", () => {
+  const html = () => project.options({ formats: ["html"], outDir: join(project.root, "out-stats") });
+  const stats = () => join(project.root, "out-stats", ".cache", "stats.json");
+  const brief = () => join(project.root, "briefs", "second.md");
+  const artefact = () => join(project.root, "out-stats", "us", "sample.html");
+
+  beforeAll(async () => {
+    expect((await build(html())).ok).toBe(true);
+    // Entries hashed within 2 s of a file's last change are not trusted: wait that long, then let a no-op record them.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect((await build(html())).upToDate).toBe(true);
+  }, 60_000);
+
+  it("records the briefs and the artefacts, and the next no-op trusts it", async () => {
+    const table = JSON.parse(readFileSync(stats(), "utf8")) as Record<string, unknown[]>;
+    expect(Object.keys(table)).toEqual(expect.arrayContaining([brief(), artefact()]));
+    expect((await build(html())).upToDate).toBe(true);
+  });
+
+  it("a brief rewritten with the same size and its old modification time is still rebuilt", async () => {
+    const { mtime, size } = statSync(brief());
+    const text = readFileSync(brief(), "utf8");
+    const changed = text.replace("The ports stayed open", "The ports stayed OPEN");
+    expect(Buffer.byteLength(changed)).toBe(size);
+    writeFileSync(brief(), changed);
+    utimesSync(brief(), mtime, mtime); // only the change time tells
+    const r = await build(html());
+    expect(status(r)).toMatchObject({ "us/second": "built", "eu/second": "built", "us/sample": "cached" });
+  });
+
+  it("an artefact changed in place with the same size is rebuilt", async () => {
+    const original = readFileSync(artefact(), "utf8");
+    writeFileSync(artefact(), original.replace("<html", "<HTML"));
+    const r = await build(html());
+    expect(r.upToDate).toBe(false);
+    expect(status(r)["us/sample"]).toBe("built");
+    expect(readFileSync(artefact(), "utf8")).toBe(original);
+  });
+
+  it("a damaged table is ignored: every file is hashed from its bytes, and the build is right", async () => {
+    writeFileSync(stats(), '{"not": "a table"');
+    expect((await build(html())).upToDate).toBe(true);
+    writeFileSync(stats(), JSON.stringify({ [artefact()]: [1, 2, 3, 4, 5, "0".repeat(64)] }));
+    expect((await build(html())).upToDate).toBe(true); // a stale entry never matches the file's status
+  });
 });

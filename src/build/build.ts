@@ -7,6 +7,7 @@ import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
 import { lockOutDir } from "../publish/lock.js";
+import { loadStatCache, saveStatCache } from "./stat-cache.js";
 import { removeStaleTemps } from "../publish/atomic.js";
 import { readManifest, type Manifest } from "../publish/manifest.js";
 import type { EditionResult } from "./report.js";
@@ -16,12 +17,13 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
   const started = performance.now();
   const release = await lockOutDir(options.outDir);
   forgetHashes(); // files may have changed since an earlier build in this process (watch, tests)
+  loadStatCache(options.outDir);
   let early: BrowserSession | undefined;
   try {
     const state = readCache(options.outDir);
     const manifest =
       !options.force && state.fingerprint && state.fingerprint === buildFingerprint(options, state.extraInputs)
-        ? await readManifest(options.outDir)
+        ? await readManifest(options.outDir, state.manifest)
         : undefined;
     if (manifest && artefactsIntact(options.outDir, state, manifest)) {
       // Temp files a killed build left: swept here too, under the lock (no other build is writing), so that a build
@@ -49,6 +51,7 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
     return report;
   } finally {
     await early?.close();
+    await saveStatCache();
     await release();
   }
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { BuildOptions } from "../shared/options.js";
 import { writeJson } from "../publish/atomic.js";
+import { hashByStat } from "./stat-cache.js";
 import {
   ARTEFACT_PATH,
   EDITION_KEY,
@@ -30,6 +31,11 @@ const cacheSchema = z.object({
   ),
   /** Hash of every input file and option of the last complete build; equal means nothing to do. */
   fingerprint: z.string().optional(),
+  /** sha256 of the manifest the last build wrote: a manifest with that hash is read without validating it again. */
+  manifest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 /** What the cache remembers of the last build into this out/ folder. */
@@ -66,7 +72,7 @@ export function hashFile(path: string): string {
       const info = statSync(path);
       h =
         info.isFile() && info.size <= 64 * 1024 * 1024
-          ? createHash("sha256").update(readFileSync(path)).digest("hex")
+          ? hashByStat(path, info, () => createHash("sha256").update(readFileSync(path)).digest("hex"))
           : info.isDirectory()
             ? "folder"
             : `special:${info.size}`;
@@ -154,11 +160,15 @@ export function sizeOf(path: string): number {
   }
 }
 
-/** sha256 of a regular file's bytes as they are now (never memoised: artefacts change during a build), or "missing". */
+/**
+ * sha256 of a regular file's bytes as they are now, or "missing": never memoised in this process (artefacts change
+ * during a build), only taken from the status table when the file's status is the one it was hashed with.
+ */
 export function hashNow(path: string): string {
   try {
-    if (!lstatSync(path).isFile()) return "not-a-file";
-    return createHash("sha256").update(readFileSync(path)).digest("hex");
+    const info = lstatSync(path);
+    if (!info.isFile()) return "not-a-file";
+    return hashByStat(path, info, () => createHash("sha256").update(readFileSync(path)).digest("hex"));
   } catch {
     return "missing";
   }
@@ -166,7 +176,8 @@ export function hashNow(path: string): string {
 
 /** True when each of `artefacts` (path under `outDir` → sha256) is on disk with the recorded content. */
 export function onDisk(outDir: string, artefacts: Record<string, string>): boolean {
-  return Object.entries(artefacts).every(([path, hash]) => hashNow(artefactFile(outDir, path)) === hash);
+  const folders = new Set<string>(); // each audience folder checked once, not once per artefact
+  return Object.entries(artefacts).every(([path, hash]) => hashNow(artefactFile(outDir, path, folders)) === hash);
 }
 
 /**
@@ -189,9 +200,11 @@ export function artefactsIntact(outDir: string, state: CacheState, manifest: Man
  * The file of an artefact path from the manifest or the cache (already checked against {@link ARTEFACT_PATH}): its
  * audience folder must be a real folder inside `outDir`, never a link that leads elsewhere.
  */
-export function artefactFile(outDir: string, path: string): string {
+export function artefactFile(outDir: string, path: string, checked?: Set<string>): string {
   if (!ARTEFACT_PATH.test(path)) throw new Error(`not an artefact path: ${path}`);
   const [folder] = path.split("/");
+  if (checked?.has(folder!)) return join(outDir, ...path.split("/"));
+  checked?.add(folder!);
   try {
     if (lstatSync(join(outDir, folder!)).isSymbolicLink())
       throw new Error(`${join(outDir, folder!)} is a link; out/ folders must be real folders`);

@@ -11,8 +11,15 @@ import { GENERATOR } from "../shared/options.js";
 import type { Brand } from "../shared/model.js";
 import { AbortedError } from "../shared/errors.js";
 import type { BrandAssets } from "../load/brand-assets.js";
-import { removePendingTemps, writeAtomic, writeJson } from "../publish/atomic.js";
-import { manifestPath, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
+import { removePendingTemps, writeAtomic } from "../publish/atomic.js";
+import {
+  manifestPath,
+  manifestText,
+  sha256,
+  sortEntries,
+  type Manifest,
+  type ManifestEntry,
+} from "../publish/manifest.js";
 import { briefListings, comparePage, indexPage } from "../publish/index-page.js";
 import { artefactFile, buildFingerprint, clearJournal, hashNow, sizeOf, writeCache, type CacheState } from "./cache.js";
 import type { EditionResult } from "./report.js";
@@ -75,10 +82,11 @@ export async function reconcileOutput(
     else delete state.editions[k];
   }
   const artefacts = sortEntries([...keep, ...results.flatMap((r) => r.artefacts)]);
-  await writeManifestAndIndex(o.outDir, { generator: GENERATOR, artefacts }, brand);
+  const manifestSha = await writeManifestAndIndex(o.outDir, { generator: GENERATOR, artefacts }, brand);
   if (assets && o.formats.includes("html") && !o.inline) await publishAssets(o.outDir, assets);
   const next: CacheState = {
     ...state,
+    manifest: manifestSha,
     extraInputs: [
       ...(brand ? brand.files.filter((f) => !f.startsWith(o.templatesDir)) : []),
       ...[...new Set(outcome.sourceTexts)].sort(),
@@ -97,13 +105,14 @@ export async function reconcileOutput(
   await clearJournal(o.outDir);
 }
 
-/** Writes `manifest` and the index page that lists it, in the brand's name and colour. */
+/** Writes `manifest` and the index page that lists it, in the brand's name and colour; returns the manifest's sha256. */
 export async function writeManifestAndIndex(
   outDir: string,
   manifest: Manifest,
   brand: Brand | undefined,
-): Promise<void> {
-  await writeJson(manifestPath(outDir), manifest);
+): Promise<string> {
+  const text = manifestText(manifest);
+  await writeAtomic(manifestPath(outDir), text);
   const look = { name: brand?.name ?? "Memos", primary: brand?.colors.primary ?? "#1f3a5f" };
   await writeAtomic(join(outDir, "index.html"), indexPage(manifest, look));
   // A compare page per brief with more than one HTML edition; those of briefs gone or down to one are removed.
@@ -125,6 +134,7 @@ export async function writeManifestAndIndex(
   );
   const present = existsSync(compare) ? await readdir(compare) : [];
   for (const f of present) if (f.endsWith(".html") && !wanted.has(f)) await rm(join(compare, f), { force: true });
+  return sha256(text);
 }
 
 /** Writes the brand's logo and fonts into out/assets/, skipping those already there. */
