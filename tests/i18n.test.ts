@@ -53,6 +53,9 @@ describe("the web edition's bar speaks the memo's language", () => {
     expect(bar("africa-fr/fr.html")).toContain("Éditions\u00a0:");
     expect(bar("arab/ar.html")).toContain(">جميع المذكرات</a>");
     expect(bar("china/zh.html")).toContain(">打印或下载（PDF）</a>");
+    expect(bar("africa-fr/fr.html")).toContain('aria-label="Note"');
+    expect(bar("china/zh.html")).toContain('aria-label="备忘录"');
+    expect(bar("us/sample.html")).toContain('aria-label="Memo"');
     expect(bar("us/sample.html")).toContain(">All memos</a>");
     for (const p of ["africa-fr/fr.html", "arab/ar.html", "china/zh.html"]) expect(bar(p)).not.toContain("All memos");
   });

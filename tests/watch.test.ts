@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
-import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
@@ -293,6 +293,23 @@ describe("the preview server", () => {
     expect(bar((await get(port, "/eu/other.html")).text).match(/web-nav__pdf/g)).toHaveLength(1);
     // The preview's own pages, and the compare page's frames, get no memo bar of their own.
     expect((await get(port, "/compare/sample")).text).not.toContain("web-nav__pdf");
+  });
+
+  it("writes that PDF link in the memo's language, from its pack", async () => {
+    const memo = (lang: string) =>
+      `<!doctype html>\n<html lang="${lang}">\n<body><nav class="web-nav" aria-label="Note">` +
+      '<a class="web-nav__home" href="../index.html" target="_top">Toutes les notes</a></nav></body></html>\n';
+    project.write("out/us/preview-fr.html", memo("fr-FR"));
+    project.write("out/us/preview-xx.html", memo("xx"));
+    try {
+      expect((await get(port, "/us/preview-fr.html")).text).toContain(
+        'href="preview-fr.pdf" target="_top" title="printed when you open it">Imprimer ou télécharger (PDF)</a>',
+      );
+      expect((await get(port, "/us/preview-xx.html")).text).toContain(">Print or download (PDF)</a>"); // no pack
+    } finally {
+      rmSync(join(project.root, "out/us/preview-fr.html"));
+      rmSync(join(project.root, "out/us/preview-xx.html"));
+    }
   });
 
   it("says the port is taken and suggests --port", async () => {

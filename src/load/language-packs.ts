@@ -24,6 +24,10 @@ const PLACEHOLDERS: Partial<Record<keyof Messages, { allowed: string[]; required
   back_to_reference: { allowed: ["n"], required: ["n"] },
   back_to_reference_again: { allowed: ["n", "use"], required: ["n", "use"] },
   translated_quote: { allowed: ["original"], required: ["original"] },
+  figure_caption: { allowed: ["n"], required: ["n"] },
+  figure_ref: { allowed: ["n"], required: ["n"] },
+  figure_source: { allowed: ["source"], required: ["source"] },
+  figure_data: { allowed: ["n"], required: ["n"] },
   edition: { allowed: ["name"], required: ["name"] },
 };
 

@@ -101,10 +101,29 @@ function whenAborted(signal: AbortSignal | undefined): Promise<never> | undefine
 }
 
 /**
- * Prints `html` on a page of its own: opened for this print and closed after it, so that nothing a print
- * leaves in a page (blocked-request warnings, state, ids) can reach the next edition. A page that fails
- * because the browser crashed or the page was torn down is retried once on a new page (relaunching the
- * browser when it crashed). An abort ends it at once, whatever step it is in.
+ * A printer's page, kept open from one print to the next: opening a page costs Chromium about as much as printing a
+ * memo (0.3 s here), and `setContent` replaces the whole document, so a page that printed cleanly is reused. Its
+ * blocked requests go to the print in progress only; a page any step failed on is closed and never reused.
+ */
+export interface PrintLane {
+  page?: Promise<Page>;
+  onBlocked?: (url: string) => void;
+}
+
+/** Closes a lane's page (at the end of a build's printing, or after a failure). */
+export async function closeLane(lane: PrintLane): Promise<void> {
+  const opening = lane.page;
+  lane.page = undefined;
+  lane.onBlocked = undefined;
+  await opening?.then((page) => closePage(page)).catch(() => undefined);
+}
+
+/**
+ * Prints `html` on the page of `lane` (opened on first use), so that what one print leaves in a page cannot reach the
+ * next: the document is replaced, the page's blocked requests are counted for this print only, and Chromium's own
+ * ids are renumbered when the PDF is made canonical. Without a lane, a page is opened for this print and closed after
+ * it. A page that fails because the browser crashed or the page was torn down is retried once on a new page
+ * (relaunching the browser when it crashed). An abort ends it at once, whatever step it is in.
  */
 export async function printIsolated(
   session: BrowserSession,
@@ -114,22 +133,26 @@ export async function printIsolated(
   warnings: EditionWarning[],
   signal?: AbortSignal,
   maxPages = Infinity,
+  shared?: PrintLane,
 ): Promise<Uint8Array> {
   const aborted = whenAborted(signal);
+  const lane = shared ?? {}; // a lane of the caller's: its page outlives this print
   for (let attempt = 1; ; attempt++) {
-    let opening: Promise<Page> | undefined;
     let gone: ReturnType<typeof whenDisconnected> | undefined;
+    let ok = false;
     const mine: EditionWarning[] = [];
+    lane.onBlocked = (url) => mine.push({ rule: "blocked-request", url });
     // Every step is raced against an abort and, once the page is open, against its browser dying: a step that talks
     // to a dead browser may otherwise wait for ever (or until its time limit, reported as a timeout, not a crash).
     const step = <T>(p: Promise<T>): Promise<T> =>
       Promise.race([p, ...(aborted ? [aborted] : []), ...(gone ? [gone.promise] : [])]);
     try {
-      opening = session.page((url) => mine.push({ rule: "blocked-request", url }));
-      const page = await step(opening);
+      lane.page ??= session.page((url) => lane.onBlocked?.(url));
+      const page = await step(lane.page);
       gone = whenDisconnected(page.browser(), `while ${name} was being printed`);
       const pdf = await step(printPdf(page, html, name, timeoutMs, maxPages));
       warnings.push(...mine);
+      ok = true;
       return pdf;
     } catch (error) {
       if (signal?.aborted) throw error;
@@ -146,9 +169,12 @@ export async function printIsolated(
       }
     } finally {
       gone?.off();
-      // Closed in the background after an abort (the browser is being closed anyway).
-      const closing = opening?.then((page) => closePage(page)).catch(() => undefined);
-      if (!signal?.aborted) await closing;
+      lane.onBlocked = undefined;
+      if (!ok || !shared) {
+        // Closed in the background after an abort (the browser is being closed anyway).
+        const closing = closeLane(lane);
+        if (!signal?.aborted) await closing;
+      }
     }
   }
 }

@@ -50,6 +50,10 @@ function processorFor(audience: Audience, brief: Brief): BodyProcessor {
     m.back_to_reference,
     m.back_to_reference_again,
     m.translated_quote,
+    m.figure_caption,
+    m.figure_ref,
+    m.figure_source,
+    m.figure_data,
     brief.pack,
     JSON.stringify(brief.typography),
   ].join("\0");
@@ -75,7 +79,13 @@ function processorFor(audience: Audience, brief: Brief): BodyProcessor {
       .use(rehypeBriefSections, { order: audience.sections })
       .use(rehypeBriefTypography, { typography: brief.typography })
       .use(rehypeBriefFragmentLinks, { renamed: { "user-content-footnote-label": "endnotes-heading" } })
-      .use(rehypeBriefCharts)
+      .use(rehypeBriefCharts, {
+        caption: m.figure_caption,
+        ref: m.figure_ref,
+        source: m.figure_source,
+        data: m.figure_data,
+        lang: brief.pack,
+      })
       .use(rehypeStringify) as unknown as BodyProcessor;
     processors.set(key, processor);
   }

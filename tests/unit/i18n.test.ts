@@ -505,3 +505,35 @@ describe("quotations in translation (:quote[…]{original})", () => {
     }
   });
 });
+
+describe("a chart in a French memo", () => {
+  it("is captioned, sourced, disclosed and referred to in French; its generated description is marked English", async () => {
+    const ctx = await frenchContext();
+    const chart = [
+      "Voir :ref[echanges].\n",
+      ':::chart{#echanges type="bar" title="Échanges sino-russes" source="Lo (2025)" unit="milliards USD"}',
+      "| Année | Échanges |",
+      "|---|---|",
+      "| 2020 | 104 |",
+      "| 2024 | 245 |",
+      ":::\n",
+    ].join("\n");
+    const md = `${frontMatter({ audiences: "" }, "lang: fr")}\n${FRENCH_BODY.replace(
+      "Les ports sont restés ouverts.",
+      `Les ports sont restés ouverts.\n\n${chart}`,
+    )}`;
+    const { brief, messages } = parseWith(md, ctx);
+    expect(messages).toEqual([]);
+    const html = transformBrief(
+      brief!,
+      ctx.byId.find((a) => a.id === "africa-fr")!,
+      new Map([[brief!.charts[0]!.offset, '<svg viewBox="0 0 10 10" width="10" height="10"></svg>']]),
+    ).html.replace(/\u00ad/g, "");
+    expect(html).toContain('<span class="figure-number">Figure 1. </span>');
+    expect(html).toContain('<a href="#figure-1">figure 1</a>');
+    expect(html).toContain("Source\u00a0: Lo (2025)");
+    expect(html).toContain("<summary>Données de la figure 1</summary>");
+    expect(html).toMatch(/<desc id="figure-1-desc" lang="en">/);
+    expect(html).not.toMatch(/Data for figure|Source: /);
+  });
+});

@@ -67,9 +67,10 @@ const WEB_NAV = /<nav class="web-nav"[^>]*>[\s\S]*?<\/nav>/;
 /**
  * A memo served by the preview (`/<audience>/<slug>.html`) with its bar's links made for the preview: the PDF link,
  * which the HTML the preview builds lacks (it prints a PDF when one is opened), "All memos" to the preview's index and
- * "Compare editions" to its live comparison. A memo without the base layout's bar is left as it is.
+ * "Compare editions" to its live comparison. `pdfLabel` is the PDF link's text in the memo's language. A memo without
+ * the base layout's bar is left as it is.
  */
-export function previewMemoBar(html: string, slug: string): string {
+export function previewMemoBar(html: string, slug: string, pdfLabel = "Print or download (PDF)"): string {
   return html.replace(WEB_NAV, (nav) => {
     let out = nav
       .replace(/(<a class="web-nav__home" href=")[^"]*"/, '$1/"')
@@ -78,7 +79,7 @@ export function previewMemoBar(html: string, slug: string): string {
       out = out.replace(
         /(<a class="web-nav__home"[^>]*>[\s\S]*?<\/a>)/,
         `$1\n<a class="web-nav__pdf" href="${escapeHtml(slug)}.pdf" target="_top" title="printed when you open it">` +
-          "Print or download (PDF)</a>",
+          `${escapeHtml(pdfLabel)}</a>`,
       );
     return out;
   });

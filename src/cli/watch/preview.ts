@@ -14,6 +14,7 @@ import { createEventHub } from "./events.js";
 import { createProblemLog } from "./problems.js";
 import { createHandler, type PdfOutcome } from "./routes.js";
 import { watchSources, type ChangeSet } from "./watcher.js";
+import { loadLanguagePacks, packFor } from "../../load/language-packs.js";
 
 /** How to run the preview. */
 export interface PreviewOptions {
@@ -211,7 +212,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let port = options.port ?? 4000;
   const outLabel = `${relative(o.root, o.outDir) || o.outDir}/`;
   const server = createServer(
-    createHandler({ outDir: o.outDir, outLabel, port: () => port, problems: () => problems.list(), events, buildPdf }),
+    createHandler({
+      outDir: o.outDir,
+      outLabel,
+      port: () => port,
+      problems: () => problems.list(),
+      events,
+      buildPdf,
+      // Read when a memo is served, so that an edited pack shows at the next reload.
+      pdfLabel: async (lang) => {
+        const { packs, ids } = await loadLanguagePacks(o.root, o.templatesDir);
+        const id = packFor(lang, ids);
+        return id === undefined ? undefined : packs[id]?.messages.nav_pdf;
+      },
+    }),
   );
   try {
     await listen(server, port);

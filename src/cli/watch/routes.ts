@@ -26,6 +26,8 @@ export interface RouteContext {
   events: EventHub;
   /** Builds the PDF of one edition when it is missing or stale. */
   buildPdf(audience: string, slug: string): Promise<PdfOutcome>;
+  /** The PDF link's text for a memo in `lang` (its `<html lang>`), from the language packs; English without one. */
+  pdfLabel?(lang: string): Promise<string | undefined>;
 }
 
 /** Only the preview's own pages may run script (the reload script); memos are sanitized and script-free. */
@@ -128,7 +130,10 @@ export function createHandler(ctx: RouteContext): (req: IncomingMessage, res: Se
       // A memo (/<audience>/<slug>.html): its bar links to the preview's pages and to its PDF, printed on request.
       const memo = segments.length === 2 && ID_PATTERN.test(segments[0]!) && /^(.+)\.html$/.exec(segments[1]!);
       const text = body.toString("utf8");
-      return html(req, res, 200, memo && ID_PATTERN.test(memo[1]!) ? previewMemoBar(text, memo[1]!) : text);
+      if (!memo || !ID_PATTERN.test(memo[1]!)) return html(req, res, 200, text);
+      const lang = /<html[^>]*\slang="([^"]+)"/.exec(text)?.[1];
+      const label = lang ? await ctx.pdfLabel?.(lang).catch(() => undefined) : undefined;
+      return html(req, res, 200, previewMemoBar(text, memo[1]!, label));
     }
     return send(req, res, 200, body, type);
   };

@@ -10,6 +10,7 @@ import { raw } from "hast-util-raw";
 import { eachElement } from "../each-element.js";
 import type { ChartData } from "../../shared/model.js";
 import { describeChart, isCompact } from "../charts/spec.js";
+import { fillMessage } from "../../shared/fill-message.js";
 
 declare module "vfile" {
   interface DataMap {
@@ -34,11 +35,36 @@ export function rehypeBriefChartMarks() {
 /** Where a figure reference points before the charts are numbered: `#chart-ref-<id>`. */
 export const CHART_REF = "chart-ref-";
 
+/** Options of {@link rehypeBriefCharts}: the edition's words for a chart, from its language pack. */
+export interface ChartWords {
+  /** "Figure {n}." before a caption. */
+  caption: string;
+  /** "Figure {n}" for a cross-reference. */
+  ref: string;
+  /** "Source: {source}" under a chart. */
+  source: string;
+  /** "Data for figure {n}" on the disclosure of its table. */
+  data: string;
+  /**
+   * The language of the brief when it is not English: the description made from the data is English, so it is
+   * marked `lang="en"` for screen readers.
+   */
+  lang?: string;
+}
+
+const ENGLISH: ChartWords = {
+  caption: "Figure {n}.",
+  ref: "Figure {n}",
+  source: "Source: {source}",
+  data: "Data for figure {n}",
+};
+
 /**
  * Fills in every marked chart figure, numbered in reading order ("Figure 1"), then points each figure reference at
- * its figure ("Figure 1"); a reference to a chart this edition does not show becomes the chart's title.
+ * its figure ("Figure 1"); a reference to a chart this edition does not show becomes the chart's title. The words
+ * come from the edition's language pack.
  */
-export default function rehypeBriefCharts() {
+export default function rehypeBriefCharts(words: ChartWords = ENGLISH) {
   return (tree: Root, file: VFile) => {
     const charts = file.data.briefCharts;
     const numbers = new Map<string, number>();
@@ -52,17 +78,25 @@ export default function rehypeBriefCharts() {
       const id = `figure-${n}`;
       if (chart.id) numbers.set(chart.id, n);
       const table = node.children.find((c): c is Element => c.type === "element" && c.tagName === "table");
-      const svg = chartSvg(charts!.drawn.get(chart.offset), chart, id);
+      const svg = chartSvg(charts!.drawn.get(chart.offset), chart, id, words.lang);
       node.properties = {
         id,
         className: ["chart", `chart-${chart.type}`, ...(isCompact(chart) ? ["chart-compact"] : [])],
       };
       node.children = [
-        h("figcaption", {}, [h("span", { className: ["figure-number"] }, [text(`Figure ${n}. `)]), text(chart.title)]),
+        h("figcaption", {}, [
+          h("span", { className: ["figure-number"] }, [text(`${fillMessage(words.caption, { n })} `)]),
+          text(chart.title),
+        ]),
         ...(svg ? [svg] : []),
-        h("p", { className: ["figure-source"] }, [text(`Source: ${chart.source}`)]),
+        h("p", { className: ["figure-source"] }, [text(fillMessage(words.source, { source: chart.source }))]),
         ...(table
-          ? [h("details", { className: ["chart-data"] }, [h("summary", {}, [text(`Data for figure ${n}`)]), table])]
+          ? [
+              h("details", { className: ["chart-data"] }, [
+                h("summary", {}, [text(fillMessage(words.data, { n }))]),
+                table,
+              ]),
+            ]
           : []),
       ];
     });
@@ -73,7 +107,7 @@ export default function rehypeBriefCharts() {
       const number = numbers.get(id);
       if (number !== undefined) {
         node.properties.href = `#figure-${number}`;
-        node.children = [text(`Figure ${number}`)];
+        node.children = [text(fillMessage(words.ref, { n: number }))];
         return;
       }
       const title = [...(charts?.data.values() ?? [])].find((c) => c.id === id)?.title ?? "a figure";
@@ -83,7 +117,7 @@ export default function rehypeBriefCharts() {
 }
 
 /** The drawn SVG as hast, labelled for assistive technology; undefined when the chart was not drawn (check, diff). */
-function chartSvg(drawn: string | undefined, chart: ChartData, id: string): Element | undefined {
+function chartSvg(drawn: string | undefined, chart: ChartData, id: string, lang?: string): Element | undefined {
   if (!drawn) return undefined;
   const parsed = raw({ type: "root", children: [{ type: "raw", value: drawn }] } as unknown as Root) as Root;
   const svg = parsed.children.find((c): c is Element => c.type === "element" && c.tagName === "svg");
@@ -92,7 +126,9 @@ function chartSvg(drawn: string | undefined, chart: ChartData, id: string): Elem
   svg.properties = { viewBox, width, height, role: "img", ariaLabelledBy: [`${id}-title`, `${id}-desc`] };
   svg.children = [
     h("title", { id: `${id}-title` }, [text(chart.title)]),
-    h("desc", { id: `${id}-desc` }, [text(describeChart(chart))]),
+    h("desc", lang && lang !== "en" ? { id: `${id}-desc`, lang: "en" } : { id: `${id}-desc` }, [
+      text(describeChart(chart)),
+    ]),
     ...svg.children,
   ];
   return svg;

@@ -1,0 +1,63 @@
+// A printer keeps its page from one edition to the next (opening one costs Chromium about as much as printing a
+// memo), and nothing of one print reaches the next: its blocked requests are its own, and a failed page is replaced.
+import { afterAll, describe, expect, it } from "vitest";
+import { BrowserSession } from "../src/print/browser.js";
+import { closeLane, printIsolated, type PrintLane } from "../src/print/print.js";
+import type { EditionWarning } from "../src/shared/problems.js";
+
+const session = new BrowserSession();
+afterAll(() => session.close());
+
+const memo = (body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>` +
+  `<style>@page{size:A4}</style></head><body>${body}</body></html>`;
+
+describe("a printer's lane", () => {
+  it("prints edition after edition on one page, each warned only of its own blocked requests", async () => {
+    const opened: number[] = [];
+    const open = session.page.bind(session);
+    session.page = (onBlocked) => (opened.push(1), open(onBlocked));
+    const lane: PrintLane = {};
+    try {
+      const first: EditionWarning[] = [];
+      const second: EditionWarning[] = [];
+      const a = await printIsolated(
+        session,
+        memo('<p>A</p><img src="http://example.invalid/a.png" alt="a">'),
+        "us/a",
+        30_000,
+        first,
+        undefined,
+        Infinity,
+        lane,
+      );
+      const b = await printIsolated(session, memo("<p>B</p>"), "us/b", 30_000, second, undefined, Infinity, lane);
+      expect(Buffer.from(a.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+      expect(Buffer.from(b.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+      expect(first).toEqual([{ rule: "blocked-request", url: "http://example.invalid/a.png" }]);
+      expect(second).toEqual([]);
+      expect(opened).toHaveLength(1);
+      expect(lane.page).toBeDefined();
+    } finally {
+      await closeLane(lane);
+      session.page = open;
+    }
+    expect(lane.page).toBeUndefined();
+  }, 60_000);
+
+  it("drops a page a print failed on: the next edition gets a new one", async () => {
+    const lane: PrintLane = {};
+    try {
+      // A page cap of 0 fails the print after the page has loaded.
+      await expect(
+        printIsolated(session, memo("<p>tall</p>"), "us/tall", 30_000, [], undefined, 0, lane),
+      ).rejects.toThrow();
+      expect(lane.page).toBeUndefined();
+      const pdf = await printIsolated(session, memo("<p>next</p>"), "us/next", 30_000, [], undefined, Infinity, lane);
+      expect(pdf.byteLength).toBeGreaterThan(500);
+      expect(lane.page).toBeDefined();
+    } finally {
+      await closeLane(lane);
+    }
+  }, 60_000);
+});
