@@ -20,7 +20,8 @@ import {
   type Manifest,
   type ManifestEntry,
 } from "../publish/manifest.js";
-import { briefListings, comparePage, indexPage } from "../publish/index-page.js";
+import { briefListings, comparePage, indexPage, ENGLISH_INDEX_WORDS, type IndexLook } from "../publish/index-page.js";
+import { packFor, type LoadedPacks } from "../load/language-packs.js";
 import { artefactFile, buildFingerprint, clearJournal, hashNow, sizeOf, writeCache, type CacheState } from "./cache.js";
 import type { EditionResult } from "./report.js";
 
@@ -31,6 +32,8 @@ export interface Outcome {
   /** The editions ("audience/slug") this build (or this shard) owns. */
   owned: ReadonlySet<string>;
   brand?: Brand | undefined;
+  /** The language packs, for the index page's words. */
+  packs?: LoadedPacks | undefined;
   assets?: BrandAssets | undefined;
   state: CacheState;
   /** Source texts the briefs name (`source.text`): a change to one is a change to the build. */
@@ -82,7 +85,7 @@ export async function reconcileOutput(
     else delete state.editions[k];
   }
   const artefacts = sortEntries([...keep, ...results.flatMap((r) => r.artefacts)]);
-  const manifestSha = await writeManifestAndIndex(o.outDir, { generator: GENERATOR, artefacts }, brand);
+  const manifestSha = await writeManifestAndIndex(o.outDir, { generator: GENERATOR, artefacts }, brand, outcome.packs);
   if (assets && o.formats.includes("html") && !o.inline) await publishAssets(o.outDir, assets);
   const next: CacheState = {
     ...state,
@@ -105,15 +108,32 @@ export async function reconcileOutput(
   await clearJournal(o.outDir);
 }
 
+/**
+ * The index pages' look: the brand's name and colour, and the words of the pack for `defaults.index.lang` (English
+ * when that pack is missing or broken: its problem is already reported on the pack's or the brand's file).
+ */
+function indexLook(brand: Brand | undefined, packs: LoadedPacks | undefined): IndexLook {
+  const wanted = brand?.indexLang ?? "en";
+  const id = packs ? packFor(wanted, packs.ids) : undefined;
+  const pack = (id !== undefined ? packs?.packs[id] : undefined) ?? packs?.packs.en;
+  return {
+    name: brand?.name ?? "Memos",
+    primary: brand?.colors.primary ?? "#1f3a5f",
+    lang: pack && id !== undefined ? wanted : "en",
+    words: pack?.messages ?? ENGLISH_INDEX_WORDS,
+  };
+}
+
 /** Writes `manifest` and the index page that lists it, in the brand's name and colour; returns the manifest's sha256. */
 export async function writeManifestAndIndex(
   outDir: string,
   manifest: Manifest,
   brand: Brand | undefined,
+  packs: LoadedPacks | undefined,
 ): Promise<string> {
   const text = manifestText(manifest);
   await writeAtomic(manifestPath(outDir), text);
-  const look = { name: brand?.name ?? "Memos", primary: brand?.colors.primary ?? "#1f3a5f" };
+  const look = indexLook(brand, packs);
   await writeAtomic(join(outDir, "index.html"), indexPage(manifest, look));
   // A compare page per brief with more than one HTML edition; those of briefs gone or down to one are removed.
   const compare = join(outDir, "compare");

@@ -78,7 +78,8 @@ export async function runSteps(
   const sourceTexts = sources
     .map((s) => sourceTextInput(join(o.briefsDir, `${s.slug}.md`), String(s.file.value)))
     .filter((p): p is string => !!p);
-  const outcome = { previous, results: plan.results, owned: plan.owned, brand, assets, state, ok, sourceTexts };
+  const packs = templates.packs;
+  const outcome = { previous, results: plan.results, owned: plan.owned, brand, packs, assets, state, ok, sourceTexts };
   await reconcileOutput(o, outcome, hooks.signal);
   const browserLaunched = session !== undefined || early !== undefined;
   return { ok, upToDate: false, editions: plan.results, files, ms: 0, browserLaunched };

@@ -95,6 +95,10 @@ export const brandSchema = z.strictObject({
             .optional(),
         })
         .default({}),
+      // The language of the index and compare pages (a language pack's tag); English when absent.
+      index: z
+        .strictObject({ lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a language tag such as fr") })
+        .optional(),
     })
     .default({ brief: {} }),
 });
@@ -273,6 +277,7 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
       faces,
       fallbacks,
     },
+    indexLang: data.defaults.index?.lang ?? "en",
     defaults: {
       margins: brief.margins ?? { top: "22mm", right: "20mm", bottom: "22mm", left: "20mm" },
       pages: brief.budgets?.pages,

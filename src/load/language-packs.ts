@@ -29,6 +29,18 @@ const PLACEHOLDERS: Partial<Record<keyof Messages, { allowed: string[]; required
   figure_source: { allowed: ["source"], required: ["source"] },
   figure_data: { allowed: ["n"], required: ["n"] },
   edition: { allowed: ["name"], required: ["name"] },
+  index_head: { allowed: ["org"], required: ["org"] },
+  index_showing: { allowed: ["edition"], required: ["edition"] },
+  index_memos_one: { allowed: ["n"], required: [] },
+  index_memos_other: { allowed: ["n"], required: ["n"] },
+  index_editions_one: { allowed: ["n"], required: [] },
+  index_editions_other: { allowed: ["n"], required: ["n"] },
+  index_pages_one: { allowed: ["n"], required: [] },
+  index_pages_other: { allowed: ["n"], required: ["n"] },
+  index_words: { allowed: ["n"], required: ["n"] },
+  index_compare: { allowed: ["n"], required: ["n"] },
+  compare_title: { allowed: ["title", "org"], required: ["title"] },
+  compare_count: { allowed: ["n"], required: ["n"] },
 };
 
 const message = z.string().trim().min(1, "must not be empty").max(2000, "at most 2000 characters");

@@ -4,14 +4,85 @@
  * by side). Static and script-free: the filter is CSS `:target`.
  */
 import type { Manifest, ManifestEntry } from "./manifest.js";
+import type { Messages } from "../shared/model.js";
+import { fillMessage } from "../shared/fill-message.js";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The brand as these pages show it. */
+/** The words these pages print, from a language pack. */
+export type IndexWords = Pick<
+  Messages,
+  | "nav_index"
+  | "nav_editions"
+  | "index_head"
+  | "index_title"
+  | "index_filter_label"
+  | "index_filter"
+  | "index_every"
+  | "index_showing"
+  | "index_memos_one"
+  | "index_memos_other"
+  | "index_empty"
+  | "index_footer"
+  | "index_bottom_line"
+  | "index_editions_one"
+  | "index_editions_other"
+  | "index_read"
+  | "index_pages_one"
+  | "index_pages_other"
+  | "index_words"
+  | "index_compare"
+  | "compare_title"
+  | "compare_count"
+  | "compare_open"
+>;
+
+/** The English pack's words for these pages: used only when no pack can be read (its problem is reported). */
+export const ENGLISH_INDEX_WORDS: IndexWords = {
+  nav_index: "All memos",
+  nav_editions: "Editions:",
+  index_head: "{org} — policy memos",
+  index_title: "Policy memos",
+  index_filter_label: "Filter by audience",
+  index_filter: "Show the editions for:",
+  index_every: "Every audience",
+  index_showing: ": the {edition}",
+  index_memos_one: "{n} memo, newest first",
+  index_memos_other: "{n} memos, newest first",
+  index_empty: "No memos built yet.",
+  index_footer:
+    "Each memo is published in an HTML edition and a print-ready PDF; the PDF is the edition of record.\n" +
+    "No scripts run on these pages.",
+  index_bottom_line: "Bottom line",
+  index_editions_one: "{n} edition",
+  index_editions_other: "{n} editions",
+  index_read: "Read (HTML)",
+  index_pages_one: "{n} page",
+  index_pages_other: "{n} pages",
+  index_words: "{n} words",
+  index_compare: "Compare the {n} editions side by side",
+  compare_title: "{title}: editions side by side — {org}",
+  compare_count: "{n} editions side by side",
+  compare_open: "open",
+};
+
+/** The brand as these pages show it, and the language they are written in (a pack's words, its tag). */
 export interface IndexLook {
   name: string;
   primary: string;
+  /** The BCP 47 tag of `<html lang>` (and of the dates, outside English). */
+  lang: string;
+  words: IndexWords;
 }
+
+/** A message with a count: its `_one` or `_other` form, as the language's plural rules pick for `n`. */
+function counted(look: IndexLook, key: "index_memos" | "index_editions" | "index_pages", n: number): string {
+  const form = new Intl.PluralRules(look.lang).select(n) === "one" ? "one" : "other";
+  return fillMessage(look.words[`${key}_${form}`], { n });
+}
+
+const w = (look: IndexLook, key: keyof IndexWords, values: Record<string, string | number> = {}) =>
+  fillMessage(look.words[key], values);
 
 interface Edition {
   audience: string;
@@ -78,10 +149,16 @@ const MONTHS = [
   "December",
 ];
 
-/** "2025-07-15" → "15 July 2025" (written out here, not by Intl, so the page is the same on every machine). */
-function longDate(iso: string): string {
+/**
+ * "2025-07-15" → "15 July 2025": in English written out here, not by Intl, so the page is the same on every machine;
+ * in another language by Intl in that language.
+ */
+function longDate(iso: string, lang: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+  if (!m) return iso;
+  if (/^en\b/.test(lang)) return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
 
 /** The index page for `manifest`, in the brand's name and colour. */
@@ -104,16 +181,21 @@ export function indexPage(manifest: Manifest, look: IndexLook): string {
     )
     .join("\n");
   const showing = ids
-    .map((id) => `<span class="showing-${escape(id)}">: the ${escape(audiences.get(id)!)}</span>`)
+    .map(
+      (id) =>
+        `<span class="showing-${escape(id)}">` +
+        `${escape(w(look, "index_showing", { edition: audiences.get(id)! }))}</span>`,
+    )
     .join("");
-  const cards = briefs.map(card).join("\n");
+  const cards = briefs.map((b) => card(b, look)).join("\n");
+  const filterLabel = escape(w(look, "index_filter_label"));
   return `<!doctype html>
-<html lang="en">
+<html lang="${escape(look.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${escape(look.name)} — policy memos</title>
+<title>${escape(w(look, "index_head", { org: look.name }))}</title>
 <style>
 :root{--brand:${escape(look.primary)};--ink:#1a1a1a;--muted:#4f5b67;--paper:#fff;--desk:#f4f5f7;
 --rule:#d8dde3;--link:${escape(look.primary)}}
@@ -157,42 +239,41 @@ ${filterCss}
 </style>
 </head>
 <body>
-<header class="masthead"><p class="org">${escape(look.name)}</p><h1>Policy memos</h1></header>
+<header class="masthead"><p class="org">${escape(look.name)}</p><h1>${escape(w(look, "index_title"))}</h1></header>
 <main>
 ${targets}
-<nav class="filter" aria-label="Filter by audience"><span>Show the editions for:</span>
-<ul><li><a href="#all">Every audience</a></li>${filter}</ul></nav>
-<p class="showing">${briefs.length} ${briefs.length === 1 ? "memo" : "memos"}, newest first${showing}</p>
+<nav class="filter" aria-label="${filterLabel}"><span>${escape(w(look, "index_filter"))}</span>
+<ul><li><a href="#all">${escape(w(look, "index_every"))}</a></li>${filter}</ul></nav>
+<p class="showing">${escape(counted(look, "index_memos", briefs.length))}${showing}</p>
 <ol class="briefs">
-${cards || "<li>No memos built yet.</li>"}
+${cards || `<li>${escape(w(look, "index_empty"))}</li>`}
 </ol>
 </main>
-<footer><p>Each memo is published in an HTML edition and a print-ready PDF; the PDF is the edition of record.
-No scripts run on these pages.</p></footer>
+<footer><p>${escape(w(look, "index_footer"))}</p></footer>
 </body>
 </html>
 `;
 }
 
-function card(b: BriefListing): string {
+function card(b: BriefListing, look: IndexLook): string {
   const classes = ["brief", ...b.editions.map((e) => `for-${e.audience}`)].map(escape).join(" ");
   const markings = [...new Set(b.editions.map((e) => e.marking).filter((m): m is string => !!m))];
   const first = b.editions.find((e) => e.html) ?? b.editions[0];
   const href = first?.html ?? first?.pdf;
   const id = `b-${escape(b.slug)}`;
   const meta = [
-    b.date ? `<time datetime="${escape(b.date)}">${escape(longDate(b.date))}</time>` : "",
+    b.date ? `<time datetime="${escape(b.date)}">${escape(longDate(b.date, look.lang))}</time>` : "",
     ...markings.map((m) => `<span class="marking">${escape(m)}</span>`),
-    `<span>${b.editions.length} ${b.editions.length === 1 ? "edition" : "editions"}</span>`,
+    `<span>${escape(counted(look, "index_editions", b.editions.length))}</span>`,
   ].filter(Boolean);
   const editions = b.editions.map((e) => {
     const links = [
-      e.html ? `<a href="${escape(e.html)}">Read (HTML)</a>` : "",
+      e.html ? `<a href="${escape(e.html)}">${escape(w(look, "index_read"))}</a>` : "",
       e.pdf ? `<a href="${escape(e.pdf)}">PDF</a>` : "",
     ].filter(Boolean);
     const facts = [
-      e.pages !== undefined ? `${e.pages} ${e.pages === 1 ? "page" : "pages"}` : "",
-      `${e.words} words`,
+      e.pages !== undefined ? counted(look, "index_pages", e.pages) : "",
+      w(look, "index_words", { n: e.words }),
       markings.length > 1 && e.marking ? e.marking : "",
     ].filter(Boolean);
     return (
@@ -203,14 +284,14 @@ function card(b: BriefListing): string {
   const compare =
     b.editions.length > 1
       ? `<p class="compare">` +
-        `<a href="compare/${escape(b.slug)}.html">Compare the ${b.editions.length} editions side by side</a></p>`
+        `<a href="compare/${escape(b.slug)}.html">${escape(w(look, "index_compare", { n: b.editions.length }))}</a></p>`
       : "";
   return `<li class="${classes}"><article aria-labelledby="${id}">
 <p class="meta">${meta.join(" ")}</p>
 <h2 id="${id}">${href ? `<a href="${escape(href)}">${escape(b.title)}</a>` : escape(b.title)}</h2>
 ${b.subtitle ? `<p class="subtitle">${escape(b.subtitle)}</p>` : ""}
-${b.bluf ? `<p class="bluf"><b>Bottom line</b>${escape(b.bluf)}</p>` : ""}
-<ul class="editions" aria-label="Editions">
+${b.bluf ? `<p class="bluf"><b>${escape(w(look, "index_bottom_line"))}</b>${escape(b.bluf)}</p>` : ""}
+<ul class="editions" aria-label="${escape(look.words.nav_editions.replace(/\s*[:：]\s*$/, ""))}">
 ${editions.join("\n")}
 </ul>
 ${compare}
@@ -226,18 +307,18 @@ export function comparePage(b: BriefListing, look: IndexLook): string {
       const pdf = e.pdf ? ` <a href="../${escape(e.pdf)}">PDF</a>` : "";
       return (
         `<section aria-labelledby="${id}"><h2 id="${id}">${escape(e.edition)} ` +
-        `<a href="../${escape(e.html!)}">open</a>${pdf}</h2>\n` +
+        `<a href="../${escape(e.html!)}">${escape(w(look, "compare_open"))}</a>${pdf}</h2>\n` +
         `<iframe src="../${escape(e.html!)}" title="${escape(`${b.title}, ${e.edition}`)}"></iframe></section>`
       );
     })
     .join("\n");
   return `<!doctype html>
-<html lang="en">
+<html lang="${escape(look.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${escape(b.title)}: editions side by side — ${escape(look.name)}</title>
+<title>${escape(w(look, "compare_title", { title: b.title, org: look.name }))}</title>
 <style>
 :root{--brand:${escape(look.primary)};--ink:#1a1a1a;--desk:#f4f5f7;--rule:#d8dde3;--link:${escape(look.primary)}}
 @media (prefers-color-scheme:dark){:root{--ink:#e8ebef;--desk:#12161a;--rule:#35404a;--link:#9cc3ff}}
@@ -256,8 +337,8 @@ iframe{width:100%;height:calc(100vh - 9rem);border:1px solid var(--rule);backgro
 </style>
 </head>
 <body>
-<header><h1>${escape(b.title)}</h1><p><a href="../index.html">All memos</a>
-· ${b.editions.length} editions side by side</p></header>
+<header><h1>${escape(b.title)}</h1><p><a href="../index.html">${escape(w(look, "nav_index"))}</a>
+· ${escape(w(look, "compare_count", { n: b.editions.length }))}</p></header>
 <main>
 ${frames}
 </main>

@@ -68,6 +68,27 @@ export const MESSAGE_KEYS = [
   "nav_pdf",
   "nav_compare",
   "nav_editions",
+  "index_head",
+  "index_title",
+  "index_filter_label",
+  "index_filter",
+  "index_every",
+  "index_showing",
+  "index_memos_one",
+  "index_memos_other",
+  "index_empty",
+  "index_footer",
+  "index_bottom_line",
+  "index_editions_one",
+  "index_editions_other",
+  "index_read",
+  "index_pages_one",
+  "index_pages_other",
+  "index_words",
+  "index_compare",
+  "compare_title",
+  "compare_count",
+  "compare_open",
 ] as const;
 /** A language's fixed strings, by key (`{name}`-style placeholders filled in where they are used). */
 export type Messages = Record<(typeof MESSAGE_KEYS)[number], string>;
@@ -256,6 +277,8 @@ export interface FallbackFont {
 export interface Brand {
   name: string;
   shortName: string;
+  /** The language of out/index.html and the compare pages (`defaults.index.lang`, default `en`). */
+  indexLang: string;
   url?: string | undefined;
   logo: { file: string; alt: string };
   colors: Record<string, string>;

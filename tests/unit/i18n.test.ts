@@ -13,6 +13,8 @@ import { loadBrandAssets } from "../../src/load/brand-assets.js";
 import { createRenderer } from "../../src/render/render.js";
 import { countWords, transformBrief } from "../../src/transform/transform.js";
 import { MESSAGE_KEYS } from "../../src/shared/model.js";
+import { loadTemplates } from "../../src/load/templates.js";
+import { resolveOptions } from "../../src/shared/options.js";
 import { checkGrounding } from "../../src/check/grounding.js";
 import { sourceText } from "../../src/check/source-text.js";
 import { body, briefFile, frontMatter, messagesOf, parseValid } from "./brief-from-markdown.js";
@@ -535,5 +537,47 @@ describe("a chart in a French memo", () => {
     expect(html).toContain("<summary>Données de la figure 1</summary>");
     expect(html).toMatch(/<desc id="figure-1-desc" lang="en">/);
     expect(html).not.toMatch(/Data for figure|Source: /);
+  });
+});
+
+describe("the index pages' language (brand.yml defaults.index.lang)", () => {
+  const withIndexLang = (lang: string) => {
+    const p = makeProject();
+    const brand = readFileSync(join(p.root, "templates", "brand.yml"), "utf8");
+    p.write("templates/brand.yml", brand.replace(/^defaults:\n/m, `defaults:\n  index:\n    lang: ${lang}\n`));
+    return p;
+  };
+
+  it("is English by default and takes any language a pack serves", async () => {
+    const plain = makeProject();
+    try {
+      expect((await loadTemplates(resolveOptions(plain.root))).brand?.indexLang).toBe("en");
+    } finally {
+      plain.remove();
+    }
+    const p = withIndexLang("fr-FR");
+    try {
+      const loaded = await loadTemplates(resolveOptions(p.root));
+      expect(loaded.brand?.indexLang).toBe("fr-FR");
+      expect(loaded.files.flatMap((f) => messagesOf(f))).toEqual([]);
+    } finally {
+      p.remove();
+    }
+  });
+
+  it("a language no pack serves is an error at its line in brand.yml, listing the packs", async () => {
+    const p = withIndexLang("xx");
+    try {
+      const loaded = await loadTemplates(resolveOptions(p.root));
+      const text = readFileSync(join(p.root, "templates", "brand.yml"), "utf8");
+      const line = text.split("\n").findIndex((l) => l.trim() === "lang: xx") + 1;
+      expect(loaded.files.flatMap((f) => messagesOf(f))).toEqual([
+        expect.stringContaining(
+          `${line}:1 index-lang No language pack for \`defaults.index.lang: xx\` (the language of out/index.html`,
+        ),
+      ]);
+    } finally {
+      p.remove();
+    }
   });
 });

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readJson, writeAtomic, writeJson } from "../../src/publish/atomic.js";
 import { mergeManifests, sha256, sortEntries, type ManifestEntry } from "../../src/publish/manifest.js";
-import { indexPage } from "../../src/publish/index-page.js";
+import { ENGLISH_INDEX_WORDS, comparePage, briefListings, indexPage } from "../../src/publish/index-page.js";
+import { loadLanguagePacks } from "../../src/load/language-packs.js";
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -128,12 +129,62 @@ describe("index page", () => {
           entry("eu/a.html", { title: "<b>A & B</b>" }),
         ],
       },
-      { name: "Org", primary: "#123456" },
+      { name: "Org", primary: "#123456", lang: "en", words: ENGLISH_INDEX_WORDS },
     );
     expect(html).toContain("&#60;b&#62;A &#38; B&#60;/b&#62;");
     expect(html).not.toContain("<b>A & B</b>");
     expect(html).toContain('<a href="us/a.html">Read (HTML)</a> · <a href="us/a.pdf">PDF</a>');
     expect(html).toContain("2 pages");
     expect(html.indexOf("eu edition")).toBeLessThan(html.indexOf("us edition"));
+  });
+});
+
+describe("index and compare pages in the language brand.yml names (defaults.index.lang)", () => {
+  const manifest = {
+    generator: "g",
+    artefacts: [
+      entry("us/a.html", { title: "Titre", date: "2025-07-01", bluf: "En bref." }),
+      entry("us/a.pdf", { title: "Titre", date: "2025-07-01", pages: 1 }),
+      entry("eu/a.html", { title: "Titre", date: "2025-07-01" }),
+    ],
+  };
+
+  it("English words come from the English pack, as the page always printed them", async () => {
+    const { packs } = await loadLanguagePacks(process.cwd(), join(process.cwd(), "templates"));
+    expect(packs.en!.messages).toMatchObject(ENGLISH_INDEX_WORDS); // the fallback is the pack's own words
+    const html = indexPage(manifest, { name: "Org", primary: "#123456", lang: "en", words: packs.en!.messages });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("<h1>Policy memos</h1>");
+    expect(html).toContain("1 memo, newest first");
+    expect(html).toContain('<time datetime="2025-07-01">1 July 2025</time>');
+  });
+
+  it("French: every word of both pages from fr.yml, the count's plural and the date by Intl", async () => {
+    const { packs } = await loadLanguagePacks(process.cwd(), join(process.cwd(), "templates"));
+    const look = { name: "Org", primary: "#123456", lang: "fr", words: packs.fr!.messages };
+    const html = indexPage(manifest, look);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain("<h1>Notes de politique</h1>");
+    expect(html).toContain("1 note, de la plus récente à la plus ancienne");
+    expect(html).toContain("2 éditions");
+    expect(html).toContain(">Lire (HTML)</a>");
+    expect(html).toContain("1 page, ");
+    expect(html).toContain("1 juillet 2025");
+    expect(html).toContain("<b>L’essentiel</b>");
+    expect(html).toContain("Comparer les 2 éditions côte à côte");
+    for (const english of [
+      "Policy memos",
+      "Read (HTML)",
+      "newest first",
+      "Bottom line",
+      "Every audience",
+      "2 editions",
+    ])
+      expect(html, english).not.toContain(english);
+    const compare = comparePage(briefListings(manifest)[0]!, look);
+    expect(compare).toContain('<html lang="fr">');
+    expect(compare).toContain(">Toutes les notes</a>");
+    expect(compare).toContain("2 éditions côte à côte");
+    expect(compare).not.toMatch(/side by side|All memos/);
   });
 });

@@ -129,8 +129,8 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     }
     for (const dir of dirs) copied += await copyTree(join(dir, "assets"), join(outDir, "assets"));
     await writeCache(outDir, mergeCaches(dirs, outDir));
-    const { brand } = await loadTemplates(resolveOptions(root), { brand: "optional" });
-    await writeManifestAndIndex(outDir, manifest, brand);
+    const { brand, packs } = await loadTemplates(resolveOptions(root), { brand: "optional" });
+    await writeManifestAndIndex(outDir, manifest, brand, packs);
     await clearJournal(outDir);
     return { manifest, copied };
   } finally {
