@@ -182,6 +182,7 @@ describe("--json", () => {
           subtitle: "A test brief: short, with one block per audience",
           date: "2025-07-01",
           bluf: "Grain moves when ports stay open. Keep them open.",
+          lang: "en",
           marking: "TLP:CLEAR",
           audience: "us",
           edition: "United States edition",

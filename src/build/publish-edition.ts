@@ -50,6 +50,7 @@ export async function publishEdition(
       subtitle: meta.subtitle,
       date: meta.date,
       bluf: meta.bluf,
+      lang: meta.lang,
       marking: editionMarking(meta.marking, audience.marking),
       audience: audience.id,
       edition: audience.edition,

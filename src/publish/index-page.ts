@@ -101,6 +101,8 @@ export interface BriefListing {
   subtitle?: string | undefined;
   date?: string | undefined;
   bluf?: string | undefined;
+  /** The brief's language (its title, subtitle and bottom line are in it). */
+  lang?: string | undefined;
   editions: Edition[];
 }
 
@@ -113,6 +115,7 @@ export function briefListings(manifest: Manifest): BriefListing[] {
     b.subtitle ??= e.subtitle;
     b.date ??= e.date;
     b.bluf ??= e.bluf;
+    b.lang ??= e.lang;
     let ed = b.editions.find((x) => x.audience === e.audience);
     if (!ed) b.editions.push((ed = { audience: e.audience, edition: e.edition, marking: e.marking, words: e.words }));
     addArtefact(ed, e);
@@ -255,7 +258,16 @@ ${cards || `<li>${escape(w(look, "index_empty"))}</li>`}
 `;
 }
 
+/** ` lang="…"` for the brief's own words when they are in another language than the page's (else nothing). */
+function ownLang(b: BriefListing, look: IndexLook): string {
+  const primary = (tag: string) => tag.split("-")[0]!.toLowerCase();
+  return b.lang && primary(b.lang) !== primary(look.lang) ? ` lang="${escape(b.lang)}"` : "";
+}
+
 function card(b: BriefListing, look: IndexLook): string {
+  const own = ownLang(b, look);
+  const blufText = own ? `<span${own}>${escape(b.bluf ?? "")}</span>` : escape(b.bluf ?? "");
+  const bluf = b.bluf ? `<p class="bluf"><b>${escape(w(look, "index_bottom_line"))}</b>${blufText}</p>` : "";
   const classes = ["brief", ...b.editions.map((e) => `for-${e.audience}`)].map(escape).join(" ");
   const markings = [...new Set(b.editions.map((e) => e.marking).filter((m): m is string => !!m))];
   const first = b.editions.find((e) => e.html) ?? b.editions[0];
@@ -288,9 +300,9 @@ function card(b: BriefListing, look: IndexLook): string {
       : "";
   return `<li class="${classes}"><article aria-labelledby="${id}">
 <p class="meta">${meta.join(" ")}</p>
-<h2 id="${id}">${href ? `<a href="${escape(href)}">${escape(b.title)}</a>` : escape(b.title)}</h2>
-${b.subtitle ? `<p class="subtitle">${escape(b.subtitle)}</p>` : ""}
-${b.bluf ? `<p class="bluf"><b>${escape(w(look, "index_bottom_line"))}</b>${escape(b.bluf)}</p>` : ""}
+<h2 id="${id}"${own}>${href ? `<a href="${escape(href)}">${escape(b.title)}</a>` : escape(b.title)}</h2>
+${b.subtitle ? `<p class="subtitle"${own}>${escape(b.subtitle)}</p>` : ""}
+${bluf}
 <ul class="editions" aria-label="${escape(look.words.nav_editions.replace(/\s*[:：]\s*$/, ""))}">
 ${editions.join("\n")}
 </ul>
@@ -337,7 +349,7 @@ iframe{width:100%;height:calc(100vh - 9rem);border:1px solid var(--rule);backgro
 </style>
 </head>
 <body>
-<header><h1>${escape(b.title)}</h1><p><a href="../index.html">${escape(w(look, "nav_index"))}</a>
+<header><h1${ownLang(b, look)}>${escape(b.title)}</h1><p><a href="../index.html">${escape(w(look, "nav_index"))}</a>
 · ${escape(w(look, "compare_count", { n: b.editions.length }))}</p></header>
 <main>
 ${frames}

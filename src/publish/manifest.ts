@@ -26,6 +26,8 @@ export const manifestEntrySchema = z
     subtitle: z.string().optional(),
     date: z.string().optional(),
     bluf: z.string().optional(),
+    /** The language the brief is written in (BCP 47; absent in manifests of older builds). */
+    lang: z.string().optional(),
     /** The edition's marking: the higher of the brief's and the audience's. */
     marking: z.string().optional(),
     audience: z.string(),

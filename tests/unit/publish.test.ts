@@ -187,4 +187,27 @@ describe("index and compare pages in the language brand.yml names (defaults.inde
     expect(compare).toContain("2 éditions côte à côte");
     expect(compare).not.toMatch(/side by side|All memos/);
   });
+
+  it("a brief in another language than the page's has its title, subtitle and bottom line marked with it", () => {
+    const mixed = {
+      generator: "g",
+      artefacts: [
+        entry("us/a.html", { title: "Grain", bluf: "Ports stay open.", lang: "en" }),
+        entry("africa-fr/b.html", { title: "Céréales", subtitle: "Ports", bluf: "En bref.", lang: "fr" }),
+        entry("eu/b.html", { title: "Céréales", lang: "fr" }),
+      ],
+    };
+    const look = { name: "Org", primary: "#123456", lang: "en", words: ENGLISH_INDEX_WORDS };
+    const html = indexPage(mixed, look);
+    expect(html).toContain('<h2 id="b-b" lang="fr">');
+    expect(html).toContain('<p class="subtitle" lang="fr">Ports</p>');
+    expect(html).toContain('<b>Bottom line</b><span lang="fr">En bref.</span>');
+    expect(html).toContain('<h2 id="b-a"><a'); // English in an English page: nothing added
+    expect(
+      comparePage(
+        briefListings(mixed).find((b) => b.slug === "b")!,
+        look,
+      ),
+    ).toContain('<h1 lang="fr">Céréales</h1>');
+  });
 });
