@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { BuildOptions } from "../shared/options.js";
 import { writeJson } from "../publish/atomic.js";
-import { hashByStat } from "./stat-cache.js";
+import { fileSha256 } from "./stat-cache.js";
 import {
   ARTEFACT_PATH,
   EDITION_KEY,
@@ -72,7 +72,7 @@ export function hashFile(path: string): string {
       const info = statSync(path);
       h =
         info.isFile() && info.size <= 64 * 1024 * 1024
-          ? hashByStat(path, info, () => createHash("sha256").update(readFileSync(path)).digest("hex"))
+          ? fileSha256(path, info)
           : info.isDirectory()
             ? "folder"
             : `special:${info.size}`;
@@ -168,7 +168,7 @@ export function hashNow(path: string): string {
   try {
     const info = lstatSync(path);
     if (!info.isFile()) return "not-a-file";
-    return hashByStat(path, info, () => createHash("sha256").update(readFileSync(path)).digest("hex"));
+    return fileSha256(path, info);
   } catch {
     return "missing";
   }

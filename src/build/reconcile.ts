@@ -11,15 +11,8 @@ import { GENERATOR } from "../shared/options.js";
 import type { Brand } from "../shared/model.js";
 import { AbortedError } from "../shared/errors.js";
 import type { BrandAssets } from "../load/brand-assets.js";
-import { removePendingTemps, writeAtomic } from "../publish/atomic.js";
-import {
-  manifestPath,
-  manifestText,
-  sha256,
-  sortEntries,
-  type Manifest,
-  type ManifestEntry,
-} from "../publish/manifest.js";
+import { jsonText, removePendingTemps, writeAtomic } from "../publish/atomic.js";
+import { manifestPath, sha256, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
 import { briefListings, comparePage, indexPage, ENGLISH_INDEX_WORDS, type IndexLook } from "../publish/index-page.js";
 import { packFor, type LoadedPacks } from "../load/language-packs.js";
 import { artefactFile, buildFingerprint, clearJournal, hashNow, sizeOf, writeCache, type CacheState } from "./cache.js";
@@ -131,7 +124,7 @@ export async function writeManifestAndIndex(
   brand: Brand | undefined,
   packs: LoadedPacks | undefined,
 ): Promise<string> {
-  const text = manifestText(manifest);
+  const text = jsonText(manifest);
   await writeAtomic(manifestPath(outDir), text);
   const look = indexLook(brand, packs);
   await writeAtomic(join(outDir, "index.html"), indexPage(manifest, look));

@@ -9,11 +9,12 @@
 import { readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { writeJson } from "../publish/atomic.js";
+import { sha256 } from "../publish/manifest.js";
 
 /** How long after a file's last change its status may be trusted to change with its content. */
 const RACY_MS = 2_000;
 
-/** [size, mtimeMs, ctimeMs, ino, when it was hashed (ms since the epoch), sha256 or another hashFile value]. */
+/** [size, mtimeMs, ctimeMs, ino, when it was hashed (ms since the epoch), sha256]. */
 type Entry = [number, number, number, number, number, string];
 
 interface Table {
@@ -47,10 +48,11 @@ export function loadStatCache(outDir: string): void {
 }
 
 /**
- * The hash of the file at `path` whose status is `info`: the recorded one when its status is unchanged (and was
- * recorded safely after its last change), else `hash()`, then recorded.
+ * The sha256 of the regular file at `path` whose status is `info`: the recorded one when its status is unchanged (and
+ * was recorded safely after its last change), else read from its bytes, then recorded.
  */
-export function hashByStat(path: string, info: Stats, hash: () => string): string {
+export function fileSha256(path: string, info: Stats): string {
+  const hash = () => sha256(readFileSync(path));
   if (!table) return hash();
   const e = table.entries.get(path);
   if (

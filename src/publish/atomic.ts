@@ -151,7 +151,12 @@ export async function readJson<T>(path: string, schema: ZodType<T>): Promise<T |
   }
 }
 
-/** Writes JSON atomically, with a trailing newline. */
+/** JSON as this tool writes its files: indented by two spaces, with a trailing newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Writes JSON atomically, as {@link jsonText}. */
 export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+  await writeAtomic(path, jsonText(value));
 }

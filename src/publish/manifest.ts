@@ -64,11 +64,6 @@ export async function readManifest(outDir: string, trusted?: string): Promise<Ma
   return readJson(manifestPath(outDir), manifestSchema);
 }
 
-/** The manifest file's text, as a build writes it. */
-export function manifestText(manifest: Manifest): string {
-  return `${JSON.stringify(manifest, null, 2)}\n`;
-}
-
 /** sha256 of `data`, hex. */
 export function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
