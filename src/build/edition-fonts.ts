@@ -6,7 +6,7 @@ import type { VFile } from "vfile";
 import type { Audience, Brand, Brief } from "../shared/model.js";
 import { fail } from "../shared/problems.js";
 import { editionFonts, type EditionFonts } from "../load/font-coverage.js";
-import { numberFormat } from "../render/format.js";
+import { numberFormat } from "../shared/format.js";
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 

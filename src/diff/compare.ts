@@ -1,7 +1,7 @@
 /** Compares two editions of a brief: what each reader sees that the other does not, section by section. */
 import { editionMarking, type Audience, type Brief } from "../shared/model.js";
 import { transformBrief } from "../transform/transform.js";
-import { formatDate } from "../render/format.js";
+import { formatDate } from "../shared/format.js";
 import { editionUnits, ENDNOTES } from "./units.js";
 
 /** One section of the comparison; `only` maps each audience id to the units only its readers see. */

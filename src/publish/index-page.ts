@@ -6,6 +6,7 @@
 import type { Manifest, ManifestEntry } from "./manifest.js";
 import type { Messages } from "../shared/model.js";
 import { fillMessage } from "../shared/fill-message.js";
+import { formatDate, pluralOf } from "../shared/format.js";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -77,7 +78,7 @@ export interface IndexLook {
 
 /** A message with a count: its `_one` or `_other` form, as the language's plural rules pick for `n`. */
 function counted(look: IndexLook, key: "index_memos" | "index_editions" | "index_pages", n: number): string {
-  const form = new Intl.PluralRules(look.lang).select(n) === "one" ? "one" : "other";
+  const form = pluralOf(n, look.lang) === "one" ? "one" : "other";
   return fillMessage(look.words[`${key}_${form}`], { n });
 }
 
@@ -154,14 +155,13 @@ const MONTHS = [
 
 /**
  * "2025-07-15" → "15 July 2025": in English written out here, not by Intl, so the page is the same on every machine;
- * in another language by Intl in that language.
+ * in another language as the memos write their dates.
  */
 function longDate(iso: string, lang: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
   if (/^en\b/.test(lang)) return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  return formatDate(iso, lang);
 }
 
 /** The index page for `manifest`, in the brand's name and colour. */

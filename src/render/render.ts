@@ -8,7 +8,7 @@ import { fontFaceCss } from "./assets.js";
 import { darkSchemeCss } from "./dark.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import type { EditionFonts } from "../load/font-coverage.js";
-import { formatDate, formatList, numberFormat } from "./format.js";
+import { formatDate, formatList, numberFormat } from "../shared/format.js";
 import type { Messages } from "../shared/model.js";
 import { didYouMean } from "../shared/problems.js";
 import { readTemplateFile } from "../load/files.js";

@@ -6,7 +6,7 @@ import { loadBrand } from "../../src/load/brand.js";
 import { loadAudiences } from "../../src/load/audiences.js";
 import { loadBrandAssets } from "../../src/load/brand-assets.js";
 import { createRenderer } from "../../src/render/render.js";
-import { formatDate, formatList } from "../../src/render/format.js";
+import { formatDate, formatList } from "../../src/shared/format.js";
 import { transformBrief } from "../../src/transform/transform.js";
 import { InputError } from "../../src/shared/errors.js";
 import { body, frontMatter, parseValid } from "./brief-from-markdown.js";

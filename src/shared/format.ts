@@ -1,4 +1,7 @@
-/** Dates and lists in the audience's locale (Intl), kept apart from the HTML `lang`. */
+/**
+ * Dates, lists, numbers and plural forms in a locale (Intl), each formatter made once per process: memos, the index
+ * pages and `diff` write them the same way.
+ */
 
 /** "2025-07-01" → "July 1, 2025" (en-US) or "1 July 2025" (en-GB). */
 export function formatDate(iso: string, locale: string): string {
@@ -44,4 +47,13 @@ export function numberFormat(locale: string): Intl.NumberFormat {
   let format = numberFormats.get(locale);
   if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
   return format;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The locale's plural category for `n` ("one", "other", …), its rules made once per locale. */
+export function pluralOf(n: number, locale: string): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n);
 }
