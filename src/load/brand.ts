@@ -12,6 +12,7 @@ import { parseYaml, validateYaml } from "./yaml.js";
 import { containedPath, isInside, readVFile } from "./files.js";
 import { contrast, hasBold, hasItalic, MIN_CONTRAST, readableColour, TEXT_ROLES } from "./brand-checks.js";
 import { messageOf } from "../shared/errors.js";
+import { packFor, packHint } from "./language-packs.js";
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 /** A palette name: a CSS identifier, used in `--color-<name>`. */
@@ -114,8 +115,15 @@ const DEFAULT_COLORS: Record<string, string> = {
   dark: "#0f1f33",
 };
 
-/** Reads and validates brand.yml; problems are reported on the returned file. */
-export async function loadBrand(root: string, templatesDir: string): Promise<{ brand?: Brand; file: VFile }> {
+/**
+ * Reads and validates brand.yml; problems are reported on the returned file. With `packIds` (the language packs),
+ * `defaults.index.lang` must name one of them.
+ */
+export async function loadBrand(
+  root: string,
+  templatesDir: string,
+  packIds?: readonly string[],
+): Promise<{ brand?: Brand; file: VFile }> {
   const path = join(templatesDir, "brand.yml");
   const file = await readVFile(root, path, LIMITS.yaml);
   const yaml = parseYaml(file, String(file.value));
@@ -262,6 +270,16 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
     if (family && at !== -1) checkFaces(file, yaml.locate(["typography", "fonts", at, "family"]), faces, family, role);
   }
   if (file.messages.some((m) => m.fatal)) return { file };
+  const indexLang = data.defaults.index?.lang ?? "en";
+  if (packIds && packFor(indexLang, packIds) === undefined)
+    // The index pages then stay English: the brand is still returned, and the build fails at its end.
+    fail(
+      file,
+      `No language pack for \`defaults.index.lang: ${indexLang}\` (the language of out/index.html and the compare ` +
+        `pages).${packHint(indexLang, packIds)}`,
+      yaml.locate(["defaults", "index", "lang"]),
+      "index-lang",
+    );
 
   const name = typeof data.meta.name === "string" ? { full: data.meta.name, short: data.meta.name } : data.meta.name;
   const brief = data.defaults.brief;
@@ -277,7 +295,7 @@ export async function loadBrand(root: string, templatesDir: string): Promise<{ b
       faces,
       fallbacks,
     },
-    indexLang: data.defaults.index?.lang ?? "en",
+    indexLang,
     defaults: {
       margins: brief.margins ?? { top: "22mm", right: "20mm", bottom: "22mm", left: "20mm" },
       pages: brief.budgets?.pages,

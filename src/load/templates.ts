@@ -3,10 +3,10 @@ import type { VFile } from "vfile";
 import type { BuildOptions } from "../shared/options.js";
 import type { Brand, LanguageContext } from "../shared/model.js";
 import { BriefError, InputError, messageOf } from "../shared/errors.js";
-import { didYouMean, fail } from "../shared/problems.js";
+import { didYouMean } from "../shared/problems.js";
 import { loadBrand } from "./brand.js";
 import { loadAudiences, type LoadedAudiences } from "./audiences.js";
-import { languageContext, loadLanguagePacks, packFor, packHint, type LoadedPacks } from "./language-packs.js";
+import { languageContext, loadLanguagePacks, type LoadedPacks } from "./language-packs.js";
 
 /** The brand (undefined when brand.yml has errors), the audiences, and the files with their messages. */
 export interface LoadedTemplates {
@@ -27,7 +27,8 @@ export async function loadTemplates(
   o: Readonly<Pick<BuildOptions, "root" | "templatesDir" | "audiences">>,
   { brand = "required" }: { brand?: "required" | "optional" } = {},
 ): Promise<LoadedTemplates> {
-  const loadedBrand = await loadBrand(o.root, o.templatesDir).catch((error: unknown) => {
+  const packs = await loadLanguagePacks(o.root, o.templatesDir);
+  const loadedBrand = await loadBrand(o.root, o.templatesDir, packs.ids).catch((error: unknown) => {
     if (brand === "optional") return undefined;
     throw error instanceof InputError
       ? error
@@ -36,21 +37,6 @@ export async function loadTemplates(
           "templates/brand.yml",
         );
   });
-  const packs = await loadLanguagePacks(o.root, o.templatesDir);
-  const indexLang = loadedBrand?.brand?.indexLang;
-  if (loadedBrand && indexLang !== undefined && packFor(indexLang, packs.ids) === undefined) {
-    // The index pages then stay English; the build says why and fails at the end.
-    const text = String(loadedBrand.file.value);
-    const at = text.search(/^\s+lang:/m);
-    const line = at === -1 ? undefined : text.slice(0, at + 1).split("\n").length;
-    fail(
-      loadedBrand.file,
-      `No language pack for \`defaults.index.lang: ${indexLang}\` (the language of out/index.html and the compare ` +
-        `pages).${packHint(indexLang, packs.ids)}`,
-      line === undefined ? undefined : { line, column: 1 },
-      "index-lang",
-    );
-  }
   const audiences = await loadAudiences(o.root, o.templatesDir, loadedBrand?.brand, packs);
   for (const id of o.audiences) {
     if (!audiences.ids.includes(id)) {

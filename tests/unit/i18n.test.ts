@@ -570,10 +570,12 @@ describe("the index pages' language (brand.yml defaults.index.lang)", () => {
     try {
       const loaded = await loadTemplates(resolveOptions(p.root));
       const text = readFileSync(join(p.root, "templates", "brand.yml"), "utf8");
-      const line = text.split("\n").findIndex((l) => l.trim() === "lang: xx") + 1;
+      const lines = text.split("\n");
+      const line = lines.findIndex((l) => l.trim() === "lang: xx") + 1;
+      const column = lines[line - 1]!.indexOf("xx") + 1; // at the value
       expect(loaded.files.flatMap((f) => messagesOf(f))).toEqual([
         expect.stringContaining(
-          `${line}:1 index-lang No language pack for \`defaults.index.lang: xx\` (the language of out/index.html`,
+          `${line}:${column} index-lang No language pack for \`defaults.index.lang: xx\` (the language of out/index.html`,
         ),
       ]);
     } finally {
