@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { build } from "../src/build/build.js";
+import { STAT_LIMITS } from "../src/build/stat-cache.js";
 import type { BuildReport } from "../src/build/report.js";
 import type { BuildOptions } from "../src/shared/options.js";
 
@@ -214,26 +215,48 @@ describe("the status table (out/.cache/stats.json): files unchanged since they w
   const brief = () => join(project.root, "briefs", "second.md");
   const artefact = () => join(project.root, "out-stats", "us", "sample.html");
 
+  const recordedAt = (path: string) =>
+    (JSON.parse(readFileSync(stats(), "utf8")) as Record<string, number[]>)[path]![4]!;
+
   beforeAll(async () => {
+    // Entries hashed within 2 s of a file's last change are not trusted; here every entry is, so that no test waits.
+    STAT_LIMITS.racyMs = -Infinity;
     expect((await build(html())).ok).toBe(true);
-    // Entries hashed within 2 s of a file's last change are not trusted: wait that long, then let a no-op record them.
-    await new Promise((resolve) => setTimeout(resolve, 2_200));
     expect((await build(html())).upToDate).toBe(true);
   }, 60_000);
+  afterAll(() => void (STAT_LIMITS.racyMs = 2_000));
 
-  it("records the briefs and the artefacts, and the next no-op trusts it", async () => {
+  it("records the briefs and the artefacts, and the next no-op trusts it: nothing re-read, the table not rewritten", async () => {
     const table = JSON.parse(readFileSync(stats(), "utf8")) as Record<string, unknown[]>;
     expect(Object.keys(table)).toEqual(expect.arrayContaining([brief(), artefact()]));
+    const before = readFileSync(stats(), "utf8");
     expect((await build(html())).upToDate).toBe(true);
+    expect(readFileSync(stats(), "utf8")).toBe(before);
+  });
+
+  it("does not trust an entry hashed within the window after the file's last change: it is read again", async () => {
+    const before = recordedAt(artefact());
+    STAT_LIMITS.racyMs = 3_600_000; // every file here changed within the last hour
+    try {
+      expect((await build(html())).upToDate).toBe(true);
+    } finally {
+      STAT_LIMITS.racyMs = -Infinity;
+    }
+    expect(recordedAt(artefact())).toBeGreaterThan(before); // hashed again, and recorded anew
   });
 
   it("a brief rewritten with the same size and its old modification time is still rebuilt", async () => {
-    const { mtime, size } = statSync(brief());
+    // A whole second, which utimes sets exactly: the rewritten file's modification time is then the recorded one.
+    const mtime = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    utimesSync(brief(), mtime, mtime);
+    expect((await build(html())).upToDate).toBe(true); // the same bytes, recorded under that status
+    const { size } = statSync(brief());
     const text = readFileSync(brief(), "utf8");
     const changed = text.replace("The ports stayed open", "The ports stayed OPEN");
     expect(Buffer.byteLength(changed)).toBe(size);
     writeFileSync(brief(), changed);
     utimesSync(brief(), mtime, mtime); // only the change time tells
+    expect(statSync(brief()).mtimeMs).toBe(mtime.getTime());
     const r = await build(html());
     expect(status(r)).toMatchObject({ "us/second": "built", "eu/second": "built", "us/sample": "cached" });
   });

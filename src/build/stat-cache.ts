@@ -2,7 +2,7 @@
  * Content hashes remembered by file status, as git's index does: a file whose size, modification and change times and
  * inode are those recorded when it was hashed has the recorded hash, so an up-to-date build stats its inputs and
  * artefacts instead of reading them (a thousand briefs and their 3,000 memos: about 30 ms of stat calls against 0.7 s
- * of reading and hashing). Kept in out/.cache/stats.json; an entry recorded less than {@link RACY_MS} after the file's
+ * of reading and hashing). Kept in out/.cache/stats.json; an entry recorded less than {@link STAT_LIMITS} after the file's
  * last change is not trusted (a write in the same clock tick would leave the status unchanged), and anything unreadable
  * or malformed in the file is ignored: the hash is then computed from the bytes, as without this cache.
  */
@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { writeJson } from "../publish/atomic.js";
 import { sha256 } from "../publish/manifest.js";
 
-/** How long after a file's last change its status may be trusted to change with its content. */
-const RACY_MS = 2_000;
+/** How long after a file's last change its status may be trusted to change with its content (tests shorten it). */
+export const STAT_LIMITS = { racyMs: 2_000 };
 
 /** [size, mtimeMs, ctimeMs, ino, when it was hashed (ms since the epoch), sha256]. */
 type Entry = [number, number, number, number, number, string];
@@ -61,7 +61,7 @@ export function fileSha256(path: string, info: Stats): string {
     e[1] === info.mtimeMs &&
     e[2] === info.ctimeMs &&
     e[3] === info.ino &&
-    e[4] - Math.max(info.mtimeMs, info.ctimeMs) > RACY_MS
+    e[4] - Math.max(info.mtimeMs, info.ctimeMs) > STAT_LIMITS.racyMs
   )
     return e[5];
   const value = hash();
