@@ -2,9 +2,9 @@
  * Content hashes remembered by file status, as git's index does: a file whose size, modification and change times and
  * inode are those recorded when it was hashed has the recorded hash, so an up-to-date build stats its inputs and
  * artefacts instead of reading them (a thousand briefs and their 3,000 memos: about 30 ms of stat calls against 0.7 s
- * of reading and hashing). Kept in out/.cache/stats.json; an entry recorded less than {@link STAT_LIMITS} after the file's
- * last change is not trusted (a write in the same clock tick would leave the status unchanged), and anything unreadable
- * or malformed in the file is ignored: the hash is then computed from the bytes, as without this cache.
+ * of reading and hashing). Kept in out/.cache/stats.json; an entry recorded less than 2 s ({@link STAT_LIMITS}) after
+ * the file's last change is not trusted (a write in the same clock tick would leave the status unchanged), and anything
+ * unreadable or malformed in the file is ignored: the hash is then computed from the bytes, as without this cache.
  */
 import { readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
