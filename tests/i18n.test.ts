@@ -61,6 +61,24 @@ describe("the web edition's bar speaks the memo's language", () => {
   });
 });
 
+describe("the index page lists Chinese and Arabic memos in fonts it carries", () => {
+  it("embeds the fallback faces for exactly the characters the brand's fonts lack, at the head of its font stacks", () => {
+    const html = readFileSync(out("index.html"), "utf8");
+    const faces = html.match(/@font-face\{font-family:"(Noto Serif SC|Noto Naskh Arabic)"[^}]*\}/g) ?? [];
+    expect(new Set(faces.map((f) => /"([^"]+)"/.exec(f)![1]))).toEqual(new Set(["Noto Serif SC", "Noto Naskh Arabic"]));
+    // Each range lists code points, none of them Latin: Latin text keeps the page's own fonts.
+    for (const f of faces) {
+      const range = /unicode-range:([^;]+);/.exec(f)![1]!;
+      expect(range).toMatch(/^U\+[0-9a-f]+(,U\+[0-9a-f]+)*$/);
+      for (const cp of range.split(",").map((u) => parseInt(u.slice(2), 16))) expect(cp, range).toBeGreaterThan(0x24f);
+    }
+    expect(html).toContain('body{margin:0;font:17px/1.55 "Noto Naskh Arabic","Noto Serif SC",Georgia,');
+    // The Chinese characters of the index (its title, the China edition's name) are in some face's range.
+    const ranges = faces.join(",");
+    for (const ch of "收获之后的粮食走廊中国读者") expect(ranges, ch).toContain(`U+${ch.codePointAt(0)!.toString(16)}`);
+  });
+});
+
 describe("fonts: every glyph from the brand's fonts or its fallbacks, embedded", () => {
   it("Arabic comes from Noto Naskh Arabic, Chinese from Noto Serif SC, nothing from a system font", () => {
     expect(families(out("arab/ar.pdf"))).toEqual(["NotoNaskhArabic", "SourceSans3", "SourceSerif4"]);

@@ -14,7 +14,7 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
  * The text a rendered page prints: its body without tags, character references decoded; endnotes' back-links (↩)
  * are left out, as print hides them.
  */
-function printedText(html: string): string {
+export function printedText(html: string): string {
   return html
     .slice(Math.max(0, html.indexOf("<body")))
     .replace(/<a [^>]*data-footnote-backref[^>]*>[\s\S]*?<\/a>/g, "")

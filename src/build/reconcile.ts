@@ -15,6 +15,9 @@ import { jsonText, removePendingTemps, writeAtomic } from "../publish/atomic.js"
 import { manifestPath, sha256, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
 import { briefListings, comparePage, indexPage, ENGLISH_INDEX_WORDS, type IndexLook } from "../publish/index-page.js";
 import { packFor, type LoadedPacks } from "../load/language-packs.js";
+import { editionFonts } from "../load/font-coverage.js";
+import { fallbackFaceCss } from "../render/assets.js";
+import { printedText } from "./edition-fonts.js";
 import { artefactFile, buildFingerprint, clearJournal, hashNow, sizeOf, writeCache, type CacheState } from "./cache.js";
 import type { EditionResult } from "./report.js";
 
@@ -27,6 +30,8 @@ export interface Outcome {
   brand?: Brand | undefined;
   /** The language packs, for the index page's words. */
   packs?: LoadedPacks | undefined;
+  /** The code points the brand's fonts cover: the index pages embed fallback faces for the others. */
+  covered?: ReadonlySet<number> | undefined;
   assets?: BrandAssets | undefined;
   state: CacheState;
   /** Source texts the briefs name (`source.text`): a change to one is a change to the build. */
@@ -78,7 +83,8 @@ export async function reconcileOutput(
     else delete state.editions[k];
   }
   const artefacts = sortEntries([...keep, ...results.flatMap((r) => r.artefacts)]);
-  const manifestSha = await writeManifestAndIndex(o.outDir, { generator: GENERATOR, artefacts }, brand, outcome.packs);
+  const manifest = { generator: GENERATOR, artefacts };
+  const manifestSha = await writeManifestAndIndex(o.outDir, manifest, brand, outcome.packs, outcome.covered);
   if (assets && o.formats.includes("html") && !o.inline) await publishAssets(o.outDir, assets);
   const next: CacheState = {
     ...state,
@@ -123,11 +129,24 @@ export async function writeManifestAndIndex(
   manifest: Manifest,
   brand: Brand | undefined,
   packs: LoadedPacks | undefined,
+  covered?: ReadonlySet<number>,
 ): Promise<string> {
   const text = jsonText(manifest);
   await writeAtomic(manifestPath(outDir), text);
   const look = indexLook(brand, packs);
-  await writeAtomic(join(outDir, "index.html"), indexPage(manifest, look));
+  // A page whose text the brand's fonts lack (a Chinese title) gets the fallback faces that cover it, as a memo does.
+  const withFonts = (page: (l: IndexLook) => string): string => {
+    const plain = page(look);
+    if (!brand || !covered) return plain;
+    const fonts = editionFonts(brand, covered, printedText(plain), { exact: true });
+    return fonts.faces.length === 0
+      ? plain
+      : page({ ...look, fonts: { css: fallbackFaceCss(fonts.faces), families: fonts.families } });
+  };
+  await writeAtomic(
+    join(outDir, "index.html"),
+    withFonts((l) => indexPage(manifest, l)),
+  );
   // A compare page per brief with more than one HTML edition; those of briefs gone or down to one are removed.
   const compare = join(outDir, "compare");
   const wanted = new Set<string>();
@@ -139,7 +158,7 @@ export async function writeManifestAndIndex(
     async (b) => {
       wanted.add(`${b.slug}.html`);
       const path = join(compare, `${b.slug}.html`);
-      const html = comparePage(b, look);
+      const html = withFonts((l) => comparePage(b, l));
       if (sizeOf(path) !== Buffer.byteLength(html) || (await readFile(path, "utf8").catch(() => "")) !== html)
         await writeAtomic(path, html);
     },

@@ -2,7 +2,7 @@
  * A build with work to do, as five steps: plan, render briefs, print editions, publish each edition, reconcile the
  * output folder. Loaded only when the cache has found work (build.ts decides), so a no-op build loads none of it.
  */
-import { coverageOf } from "../load/font-coverage.js";
+import { brandCoverage } from "../load/font-coverage.js";
 import type { BuildOptions } from "../shared/options.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
@@ -46,6 +46,7 @@ export async function runSteps(
   const reported = new Set(sources.filter((s) => s.file.messages.length > 0).map((s) => s.slug));
 
   const canBuild = plan.work.size > 0 && brand !== undefined && assets !== undefined;
+  const covered = assets && brandCoverage(assets.fonts); // for the glyph check, and the index pages' fallback fonts
   const pdf = o.formats.includes("pdf");
   const session =
     pdf && canBuild ? (early ?? new BrowserSession({ executablePath: o.browserPath, from: o.browserFrom })) : undefined;
@@ -63,7 +64,7 @@ export async function runSteps(
         languages: templates.languages,
         brand,
         assets,
-        covered: [...new Set(assets.fonts.flatMap((f) => [...coverageOf(f.bytes)]))],
+        covered: [...covered!],
       };
       const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, finished, hooks.signal);
       await buildEditions(o, plan, ctx, session, { publish, finished, reported }, hooks.signal);
@@ -79,7 +80,18 @@ export async function runSteps(
     .map((s) => sourceTextInput(join(o.briefsDir, `${s.slug}.md`), String(s.file.value)))
     .filter((p): p is string => !!p);
   const packs = templates.packs;
-  const outcome = { previous, results: plan.results, owned: plan.owned, brand, packs, assets, state, ok, sourceTexts };
+  const outcome = {
+    previous,
+    results: plan.results,
+    owned: plan.owned,
+    brand,
+    packs,
+    covered,
+    assets,
+    state,
+    ok,
+    sourceTexts,
+  };
   await reconcileOutput(o, outcome, hooks.signal);
   const browserLaunched = session !== undefined || early !== undefined;
   return { ok, upToDate: false, editions: plan.results, files, ms: 0, browserLaunched };

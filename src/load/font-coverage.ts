@@ -16,6 +16,11 @@ export function coverageOf(bytes: Buffer): Set<number> {
   return new Set(fontkit.create(bytes).characterSet);
 }
 
+/** The code points the brand's own fonts cover, together (the fonts' bytes as loaded with the brand's assets). */
+export function brandCoverage(fonts: ReadonlyArray<{ bytes: Buffer }>): Set<number> {
+  return new Set(fonts.flatMap((f) => [...coverageOf(f.bytes)]));
+}
+
 /** Characters no font needs a glyph for: spaces, controls and format characters (soft hyphen, joiners, marks of direction). */
 const INVISIBLE = /[\p{Z}\p{Cc}\p{Cf}]/u;
 
@@ -64,7 +69,12 @@ function fontFile(path: string): { dataUrl: string; coverage: Set<number> } {
  * The fonts for `text`: every visible character the brand's own fonts (`covered`) lack is looked for in the brand's
  * fallbacks, in order, subset by subset; what none covers is `missing`.
  */
-export function editionFonts(brand: Brand, covered: ReadonlySet<number>, text: string): EditionFonts {
+export function editionFonts(
+  brand: Brand,
+  covered: ReadonlySet<number>,
+  text: string,
+  { exact = false }: { exact?: boolean } = {},
+): EditionFonts {
   let need = new Set<number>();
   const own = bitmapOf(covered);
   const seen = new Set<number>();
@@ -90,11 +100,20 @@ export function editionFonts(brand: Brand, covered: ReadonlySet<number>, text: s
     if (used.length === 0) continue;
     families.push(font.family);
     for (const subset of used) {
+      // `exact`: the face's unicode-range lists only the characters needed, for a page whose font stacks put the
+      // fallbacks first (the index pages), so that no other character takes the fallback's glyph.
+      const range = exact
+        ? [...need]
+            .filter((cp) => subset.ranges.some(([lo, hi]) => cp >= lo && cp <= hi))
+            .sort((a, b) => a - b)
+            .map((cp) => `U+${cp.toString(16)}`)
+            .join(",")
+        : subset.range;
       for (const weight of font.weights) {
         faces.push({
           family: font.family,
           weight,
-          unicodeRange: subset.range,
+          unicodeRange: range,
           dataUrl: fontFile(subset.files[weight]!).dataUrl,
         });
       }

@@ -74,6 +74,23 @@ export interface IndexLook {
   /** The BCP 47 tag of `<html lang>` (and of the dates, outside English). */
   lang: string;
   words: IndexWords;
+  /**
+   * The brand's fallback faces a page needs for characters the brand's fonts lack (`@font-face` rules, embedded) and
+   * their families, put at the head of every font stack: no Chinese title in empty boxes.
+   */
+  fonts?: { css: string; families: readonly string[] };
+}
+
+/** The serif and sans-serif stacks of a page, with the fallback families it needs before the generic family. */
+function stacks(look: IndexLook): { serif: string; georgia: string; sans: string } {
+  // First: their faces cover only the characters the page needs (unicode-range), and Chromium gives a character
+  // system-ui lacks to a system font (or an empty box) before it tries the families after it.
+  const first = (look.fonts?.families ?? []).map((f) => `${JSON.stringify(f)},`).join("");
+  return {
+    serif: `${first}Georgia,"Source Serif 4",serif`,
+    georgia: `${first}Georgia,serif`,
+    sans: `${first}system-ui,sans-serif`,
+  };
 }
 
 /** A message with a count: its `_one` or `_other` form, as the language's plural rules pick for `n`. */
@@ -192,6 +209,8 @@ export function indexPage(manifest: Manifest, look: IndexLook): string {
     .join("");
   const cards = briefs.map((b) => card(b, look)).join("\n");
   const filterLabel = escape(w(look, "index_filter_label"));
+  const faces = look.fonts ? `${look.fonts.css}\n` : "";
+  const { serif, sans } = stacks(look);
   return `<!doctype html>
 <html lang="${escape(look.lang)}">
 <head>
@@ -200,29 +219,29 @@ export function indexPage(manifest: Manifest, look: IndexLook): string {
 <meta name="color-scheme" content="light dark">
 <title>${escape(w(look, "index_head", { org: look.name }))}</title>
 <style>
-:root{--brand:${escape(look.primary)};--ink:#1a1a1a;--muted:#4f5b67;--paper:#fff;--desk:#f4f5f7;
+${faces}:root{--brand:${escape(look.primary)};--ink:#1a1a1a;--muted:#4f5b67;--paper:#fff;--desk:#f4f5f7;
 --rule:#d8dde3;--link:${escape(look.primary)}}
 @media (prefers-color-scheme:dark){:root{--ink:#e8ebef;--muted:#aab4bf;--paper:#1d2329;--desk:#12161a;
 --rule:#35404a;--link:#9cc3ff}}
 *{box-sizing:border-box}
-body{margin:0;font:17px/1.55 Georgia,"Source Serif 4",serif;color:var(--ink);background:var(--desk)}
+body{margin:0;font:17px/1.55 ${serif};color:var(--ink);background:var(--desk)}
 a{color:var(--link)}
 .masthead{background:var(--brand);color:#fff;padding:1.6rem 1.5rem 1.4rem}
 .masthead p,.masthead h1{max-width:60rem;margin:0 auto}
-.masthead .org{font:700 .8rem/1.2 system-ui,sans-serif;letter-spacing:.16em;text-transform:uppercase}
+.masthead .org{font:700 .8rem/1.2 ${sans};letter-spacing:.16em;text-transform:uppercase}
 .masthead h1{font-size:2rem;font-weight:600;margin-top:.4rem}
 main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
-.filter{font:.9rem/1.4 system-ui,sans-serif;margin:1rem 0 .5rem}
+.filter{font:.9rem/1.4 ${sans};margin:1rem 0 .5rem}
 .filter ul{display:inline;list-style:none;padding:0;margin:0}
 .filter li{display:inline-block;margin-right:.9rem;white-space:nowrap}
 .target{scroll-margin-top:0}
-.showing{font:600 .8rem/1.3 system-ui,sans-serif;letter-spacing:.08em;text-transform:uppercase;
+.showing{font:600 .8rem/1.3 ${sans};letter-spacing:.08em;text-transform:uppercase;
 color:var(--muted);margin:.6rem 0 0}
 .showing span{display:none}
 .briefs{list-style:none;padding:0;margin:0}
 .brief{background:var(--paper);border:1px solid var(--rule);border-top:4px solid var(--brand);
 padding:1.2rem 1.5rem 1rem;margin:1.2rem 0}
-.meta{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;font:.8rem/1.3 system-ui,sans-serif;
+.meta{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;font:.8rem/1.3 ${sans};
 color:var(--muted);margin:0}
 .marking{font-weight:700;letter-spacing:.08em;border:1px solid currentColor;padding:.1rem .4rem}
 .brief h2{font-size:1.45rem;line-height:1.2;margin:.5rem 0 .2rem;font-weight:600}
@@ -230,13 +249,13 @@ color:var(--muted);margin:0}
 .brief h2 a:hover{text-decoration:underline}
 .subtitle{font-style:italic;color:var(--muted);margin:0 0 .7rem}
 .bluf{margin:0 0 .9rem;padding:.6rem .9rem;border-left:3px solid var(--brand);background:var(--desk)}
-.bluf b{font:700 .75rem/1 system-ui,sans-serif;letter-spacing:.1em;text-transform:uppercase;margin-right:.4rem}
-.editions{list-style:none;padding:0;margin:0;font:.92rem/1.4 system-ui,sans-serif}
+.bluf b{font:700 .75rem/1 ${sans};letter-spacing:.1em;text-transform:uppercase;margin-right:.4rem}
+.editions{list-style:none;padding:0;margin:0;font:.92rem/1.4 ${sans}}
 .edition{display:flex;flex-wrap:wrap;gap:.2rem 1rem;padding:.45rem 0;border-top:1px solid var(--rule)}
 .edition .name{flex:1 1 14rem;font-weight:600}
 .edition .facts{color:var(--muted)}
-.compare{font:.85rem/1.4 system-ui,sans-serif;margin:.6rem 0 0}
-footer{max-width:60rem;margin:0 auto;padding:0 1.5rem 2rem;font:.8rem/1.4 system-ui,sans-serif;color:var(--muted)}
+.compare{font:.85rem/1.4 ${sans};margin:.6rem 0 0}
+footer{max-width:60rem;margin:0 auto;padding:0 1.5rem 2rem;font:.8rem/1.4 ${sans};color:var(--muted)}
 @media (max-width:40rem){.masthead h1{font-size:1.5rem}.brief{padding:1rem}.edition .name{flex-basis:100%}}
 ${filterCss}
 </style>
@@ -324,6 +343,9 @@ export function comparePage(b: BriefListing, look: IndexLook): string {
       );
     })
     .join("\n");
+  const { georgia, sans } = stacks(look);
+  const brand = escape(look.primary);
+  const faces = look.fonts ? `${look.fonts.css}\n` : "";
   return `<!doctype html>
 <html lang="${escape(look.lang)}">
 <head>
@@ -332,12 +354,12 @@ export function comparePage(b: BriefListing, look: IndexLook): string {
 <meta name="color-scheme" content="light dark">
 <title>${escape(w(look, "compare_title", { title: b.title, org: look.name }))}</title>
 <style>
-:root{--brand:${escape(look.primary)};--ink:#1a1a1a;--desk:#f4f5f7;--rule:#d8dde3;--link:${escape(look.primary)}}
+${faces}:root{--brand:${brand};--ink:#1a1a1a;--desk:#f4f5f7;--rule:#d8dde3;--link:${brand}}
 @media (prefers-color-scheme:dark){:root{--ink:#e8ebef;--desk:#12161a;--rule:#35404a;--link:#9cc3ff}}
-body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--ink);background:var(--desk)}
+body{margin:0;font:16px/1.5 ${sans};color:var(--ink);background:var(--desk)}
 a{color:var(--link)}
 header{background:var(--brand);color:#fff;padding:1rem 1.5rem}
-header h1{margin:0;font:600 1.35rem/1.25 Georgia,serif}
+header h1{margin:0;font:600 1.35rem/1.25 ${georgia}}
 header p{margin:.3rem 0 0}
 header a{color:#fff}
 main{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(34rem,1fr);gap:1rem;padding:1rem;overflow-x:auto}

@@ -9,13 +9,21 @@ export function fontFaceCss(assets: BrandAssets, inline: boolean, fallbacks: rea
       `@font-face{font-family:${cssFamily(f.family)};font-weight:${f.weight};font-style:${f.style};` +
       `font-display:block;src:url(${JSON.stringify(inline ? f.dataUrl : `../${f.outPath}`)})}`,
   );
-  // Fallback subsets are always embedded: an edition needs a few of a package's many files.
-  const more = fallbacks.map(
-    (f) =>
-      `@font-face{font-family:${cssFamily(f.family)};font-weight:${f.weight};font-style:normal;` +
-      `font-display:block;unicode-range:${f.unicodeRange};src:url(${JSON.stringify(f.dataUrl)})}`,
-  );
-  return [...own, ...more].join("\n");
+  return [...own, ...(fallbacks.length > 0 ? [fallbackFaceCss(fallbacks)] : [])].join("\n");
+}
+
+/**
+ * `@font-face` rules for fallback subsets, always embedded (a page needs a few of a package's many files): the memos'
+ * and the index pages'.
+ */
+export function fallbackFaceCss(fallbacks: readonly FallbackFace[]): string {
+  return fallbacks
+    .map(
+      (f) =>
+        `@font-face{font-family:${cssFamily(f.family)};font-weight:${f.weight};font-style:normal;` +
+        `font-display:block;unicode-range:${f.unicodeRange};src:url(${JSON.stringify(f.dataUrl)})}`,
+    )
+    .join("\n");
 }
 
 /** A font family as a CSS string: JSON quoting, with `<` and `>` as CSS escapes (the style sheet sits in the page). */

@@ -14,6 +14,8 @@ import { lockOutDir } from "../../publish/lock.js";
 import { mergeManifests, readManifest, sha256, type Manifest, type ManifestEntry } from "../../publish/manifest.js";
 import { artefactFile, clearJournal, readCache, writeCache, type CacheState } from "../../build/cache.js";
 import { writeManifestAndIndex } from "../../build/reconcile.js";
+import { loadBrandAssets } from "../../load/brand-assets.js";
+import { brandCoverage } from "../../load/font-coverage.js";
 import { checkOutFolder } from "../out-folder.js";
 
 const USAGE = `Usage: npm run brief -- merge <dir>... [--out <dir>] [--json]
@@ -130,7 +132,9 @@ export async function mergeBuilds(root: string, dirs: readonly string[], outDir:
     for (const dir of dirs) copied += await copyTree(join(dir, "assets"), join(outDir, "assets"));
     await writeCache(outDir, mergeCaches(dirs, outDir));
     const { brand, packs } = await loadTemplates(resolveOptions(root), { brand: "optional" });
-    await writeManifestAndIndex(outDir, manifest, brand, packs);
+    // The index pages embed fallback faces as a build's do, so that a merged out/ is the unsharded one, byte for byte.
+    const assets = brand && (await loadBrandAssets(brand).catch(() => undefined));
+    await writeManifestAndIndex(outDir, manifest, brand, packs, assets ? brandCoverage(assets.fonts) : undefined);
     await clearJournal(outDir);
     return { manifest, copied };
   } finally {
