@@ -2,7 +2,6 @@
 // Starts `brief` from its compiled JavaScript (dist/), compiling first when src/ is newer:
 // users never run a separate build step, and a no-op build pays for no TypeScript at run time.
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -25,6 +24,7 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
     console.error("brief: dependencies are not installed. Run: npm ci");
     process.exit(1);
   }
+  const { spawnSync } = await import("node:child_process"); // only to compile: a no-op does not load it
   const r = spawnSync(tsc, ["-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
   if (r.status !== 0) {
     console.error(
@@ -34,7 +34,12 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
   }
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
-// Node 22.1 and later keep V8's compiled code between runs (about a third of a no-op build's start-up); Node 20 has no
-// such cache and runs as before.
-(await import("node:module")).default.enableCompileCache?.();
-await import(pathToFileURL(join(root, "dist", "cli", "main.js")).href);
+// The same command as the last up-to-date build, with every file it looked at unchanged, is answered from its stamp
+// (out/.cache/up-to-date.json) before the pipeline's modules load: see src/cli/fast-path.ts.
+const { answerFromStamp } = await import(pathToFileURL(join(root, "dist", "cli", "fast-path.js")).href);
+if (!answerFromStamp(process.argv.slice(2), process.cwd(), process.env, (s) => process.stdout.write(s))) {
+  // Node 22.1 and later keep V8's compiled code between runs (about a third of a no-op build's start-up); Node 20 has
+  // no such cache and runs as before.
+  (await import("node:module")).default.enableCompileCache?.();
+  await import(pathToFileURL(join(root, "dist", "cli", "main.js")).href);
+}

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { build } from "../src/build/build.js";
-import { STAT_LIMITS } from "../src/build/stat-cache.js";
+import { STAT_LIMITS } from "../src/build/stamp.js";
 import type { BuildReport } from "../src/build/report.js";
 import type { BuildOptions } from "../src/shared/options.js";
 
@@ -63,7 +63,7 @@ describe("a no-op rebuild", () => {
     expect(status(some)).toEqual({ "eu/sample": "cached", "us/sample": "cached" });
   });
 
-  it("loads neither the build steps, unified nor Puppeteer (the CLI in a child process, every module it resolves logged)", () => {
+  it("loads neither the build steps, unified nor Puppeteer, then nothing but its stamp check (the CLI in a child process, every module it resolves logged)", () => {
     // A module-resolution hook writes each resolved URL to a log: a module that loads shows up there.
     const log = join(project.root, "modules.log");
     project.write(
@@ -100,6 +100,16 @@ describe("a no-op rebuild", () => {
     expect(again.report.upToDate).toBe(true);
     expect(again.modules).toMatch(/\/dist\/build\/build\.js/);
     expect(again.modules).not.toMatch(/\/dist\/build\/run\.js|puppeteer|\/unified\/|micromark|handlebars|pdf-lib/);
+    // Once every file is older than the stamp's 2 s window, a no-op records what it looked at (out/.cache/
+    // up-to-date.json), and the same command after it is answered from that stamp: no CLI, no zod, no build step.
+    const wait = Date.now() + 2_100;
+    while (Date.now() < wait) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    const stamping = cli();
+    expect(stamping.report.upToDate).toBe(true);
+    const stamped = cli();
+    expect(stamped.report).toMatchObject({ ok: true, upToDate: true });
+    expect(stamped.modules).toMatch(/\/dist\/cli\/fast-path\.js/);
+    expect(stamped.modules).not.toMatch(/\/dist\/cli\/cli\.js|\/dist\/build\/build\.js|zod|yaml/);
   }, 120_000);
 });
 

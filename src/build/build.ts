@@ -5,7 +5,8 @@
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
-import { artefactsIntact, buildFingerprint, forgetHashes, readCache } from "./cache.js";
+import { artefactsIntact, buildFingerprint, forgetHashes, noopConsulted, readCache } from "./cache.js";
+import { removeStamp } from "./stamp.js";
 import { lockOutDir } from "../publish/lock.js";
 import { loadStatCache, saveStatCache } from "./stat-cache.js";
 import { removeStaleTemps } from "../publish/atomic.js";
@@ -36,8 +37,10 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
         files: [],
         ms: performance.now() - started,
         browserLaunched: false,
+        consulted: noopConsulted(options, state),
       };
     }
+    removeStamp(options.outDir); // this build has work: out/ is about to change
     // A cold or forced build prints every PDF: Chromium starts now, while the pipeline's modules load.
     // An incremental build waits until the cache has found work (it may find none: then no browser at all).
     if (options.formats.includes("pdf") && (options.force || Object.keys(state.editions).length === 0)) {

@@ -8,10 +8,12 @@ import { z } from "zod";
 import type { BuildOptions } from "../shared/options.js";
 import { writeJson } from "../publish/atomic.js";
 import { fileSha256 } from "./stat-cache.js";
+import type { Consulted } from "./stamp.js";
 import {
   ARTEFACT_PATH,
   EDITION_KEY,
   manifestEntrySchema,
+  manifestPath,
   type Manifest,
   type ManifestEntry,
 } from "../publish/manifest.js";
@@ -135,20 +137,46 @@ export function optionsKey(o: BuildOptions): string {
   return JSON.stringify({ inline: o.inline, epoch: o.sourceDateEpoch ?? null, ...ungrounded });
 }
 
+/** The files and folders (ending in a slash) the fingerprint hashes, besides the tool's code. */
+function fingerprintFiles(o: BuildOptions, extraInputs: readonly string[]): string[] {
+  // the briefs and their figure folders (briefs/<slug>/)
+  return [...listFiles(o.briefsDir), ...listFiles(o.templatesDir), ...extraInputs];
+}
+
 /** Fingerprint of the whole build: every brief, template, extra input, the tool, and the options. */
 export function buildFingerprint(o: BuildOptions, extraInputs: readonly string[]): string {
-  const files = [
-    // the briefs and their figure folders (briefs/<slug>/)
-    ...listFiles(o.briefsDir),
-    ...listFiles(o.templatesDir),
-    ...extraInputs,
-  ];
+  const files = fingerprintFiles(o, extraInputs);
   return hashAll(files, [
     toolFingerprint(o.root),
     optionsKey(o),
     [...o.formats].sort().join(","),
     JSON.stringify([o.briefs, o.audiences, o.shard ?? null, o.outDir]),
   ]);
+}
+
+/**
+ * What an up-to-date build looked at (for the stamp that lets the next identical command skip loading the pipeline):
+ * the fingerprint's files and folders, the tool's code, and in out/ the cache, the manifest and every artefact.
+ */
+export function noopConsulted(o: BuildOptions, state: CacheState): Consulted {
+  const isFolder = (f: string) => f.endsWith("/");
+  const listed = fingerprintFiles(o, state.extraInputs);
+  const tool = listFiles(toolDir);
+  const artefacts = Object.values(state.editions).flatMap((e) => Object.keys(e.artefacts));
+  return {
+    inputs: [
+      ...listed.filter((f) => !isFolder(f)),
+      ...tool.filter((f) => /\.(js|ts)$/.test(f)),
+      join(o.root, "package-lock.json"),
+    ],
+    inputFolders: [
+      o.briefsDir,
+      o.templatesDir,
+      toolDir,
+      ...[...listed, ...tool].filter(isFolder).map((f) => f.slice(0, -1)),
+    ],
+    outputs: [cachePath(o.outDir), manifestPath(o.outDir), ...artefacts.map((p) => artefactFile(o.outDir, p))],
+  };
 }
 
 /** A file's size in bytes, or -1 when it is missing. */

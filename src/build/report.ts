@@ -3,6 +3,7 @@ import type { VFile } from "vfile";
 import type { ManifestEntry } from "../publish/manifest.js";
 import type { EditionFailure, EditionWarning } from "../shared/problems.js";
 import type { Budget } from "../validate/budgets.js";
+import type { Consulted } from "./stamp.js";
 
 /** What happened to one edition. */
 export interface EditionResult {
@@ -30,6 +31,8 @@ export interface BuildReport {
   files: VFile[];
   ms: number;
   browserLaunched: boolean;
+  /** An up-to-date build's: what it looked at, for the stamp that answers the same command next time (stamp.ts). */
+  consulted?: Consulted;
 }
 
 /** Progress of a build, for the CLI's progress line. */

@@ -10,9 +10,7 @@ import { readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { writeJson } from "../publish/atomic.js";
 import { sha256 } from "../publish/manifest.js";
-
-/** How long after a file's last change its status may be trusted to change with its content (tests shorten it). */
-export const STAT_LIMITS = { racyMs: 2_000 };
+import { STAT_LIMITS } from "./stamp.js";
 
 /** [size, mtimeMs, ctimeMs, ino, when it was hashed (ms since the epoch), sha256]. */
 type Entry = [number, number, number, number, number, string];

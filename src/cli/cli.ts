@@ -10,6 +10,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { editionFailureText, editionName, warningText } from "./wording.js";
 import { ownEscapes, terminalIo } from "../shared/terminal.js";
+import { stampKey, writeStamp } from "../build/stamp.js";
+import { upToDateOutput, withTime } from "./fast-path.js";
 
 /** Commands other than the build, each a module `commands/<name>.ts` exporting `run(argv, io)`. */
 const COMMANDS = ["check", "watch", "new", "diff", "merge"] as const;
@@ -44,7 +46,8 @@ export async function cli(argv: string[], io: Io): Promise<number> {
     }
     // Brief files named as arguments join --brief: `npm run brief -- briefs/x.md` builds that brief.
     const brief = [...(values.brief ?? []), ...briefsFromPaths(positionals, io)];
-    return await runBuild(buildOptions({ ...values, brief }, io), values.json === true, io);
+    const stamp = stampKey(argv, resolve(io.cwd), io.env);
+    return await runBuild(buildOptions({ ...values, brief }, io), values.json === true, io, stamp);
   } catch (error) {
     return reportError(error, io);
   }
@@ -61,8 +64,16 @@ export function reportError(error: unknown, io: Io): number {
   return 1;
 }
 
-/** Runs a build and prints its report; returns the exit code. */
-export async function runBuild(options: Readonly<BuildOptions>, json: boolean, io: Io): Promise<number> {
+/**
+ * Runs a build and prints its report; returns the exit code. With `stamp` (the command's {@link stampKey}), an
+ * up-to-date build records what it looked at and printed, for bin/brief.js to answer the same command next time.
+ */
+export async function runBuild(
+  options: Readonly<BuildOptions>,
+  json: boolean,
+  io: Io,
+  stamp?: string,
+): Promise<number> {
   const progress = io.isTTY && !json && !io.env.CI;
   const started = performance.now();
   let report: BuildReport;
@@ -76,17 +87,17 @@ export async function runBuild(options: Readonly<BuildOptions>, json: boolean, i
   } finally {
     if (progress) io.stderr(ownEscapes("\r\x1b[2K"));
   }
-  if (json) {
+  const upToDate = report.upToDate ? upToDateOutput(json ? jsonReport(report) : undefined) : undefined;
+  if (upToDate) {
+    io.stdout(withTime(upToDate, report.ms));
+  } else if (json) {
     io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`);
-  } else if (report.upToDate) {
-    io.stdout(
-      `Up to date: nothing changed since the last build (${(report.ms / 1000).toFixed(2)} ` +
-        `s). Use --force to rebuild.\n`,
-    );
   } else {
     const { printReport } = await import("./build-report-text.js");
     printReport(report, options, io);
   }
+  if (stamp !== undefined && upToDate && report.consulted)
+    writeStamp(options.outDir, stamp, report.consulted, upToDate);
   return report.ok ? 0 : 1;
 }
 
