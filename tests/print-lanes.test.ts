@@ -1,6 +1,7 @@
 // A printer keeps its page from one edition to the next (opening one costs Chromium about as much as printing a
 // memo), and nothing of one print reaches the next: its blocked requests are its own, and a failed page is replaced.
 import { afterAll, describe, expect, it } from "vitest";
+import { getEventListeners } from "node:events";
 import { BrowserSession } from "../src/print/browser.js";
 import { closeLane, printIsolated, type PrintLane } from "../src/print/print.js";
 import type { EditionWarning } from "../src/shared/problems.js";
@@ -43,6 +44,23 @@ describe("a printer's lane", () => {
       session.page = open;
     }
     expect(lane.page).toBeUndefined();
+  }, 60_000);
+
+  it("listens to the build's signal only while it prints: no listener is left behind (Node warns at 11)", async () => {
+    const controller = new AbortController();
+    const lane: PrintLane = {};
+    try {
+      for (const n of [1, 2, 3]) {
+        await printIsolated(session, memo(`<p>${n}</p>`), `us/${n}`, 30_000, [], controller.signal, Infinity, lane);
+        expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      }
+      await expect(
+        printIsolated(session, memo("<p>tall</p>"), "us/tall", 30_000, [], controller.signal, 0, lane),
+      ).rejects.toThrow();
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    } finally {
+      await closeLane(lane);
+    }
   }, 60_000);
 
   it("drops a page a print failed on: the next edition gets a new one", async () => {

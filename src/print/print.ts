@@ -88,16 +88,20 @@ export async function printPdf(
   }
 }
 
-/** Rejects when `signal` aborts (a build interrupted by a signal), so that no step waits on a browser being closed. */
-function whenAborted(signal: AbortSignal | undefined): Promise<never> | undefined {
+/**
+ * Rejects when `signal` aborts (a build interrupted by a signal), so that no step waits on a browser being closed.
+ * `off` removes its listener: a build's signal outlives every print, and each print listens only while it runs.
+ */
+function whenAborted(signal: AbortSignal | undefined): { promise: Promise<never>; off: () => void } | undefined {
   if (!signal) return undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    const stop = () => reject(new BriefError("printing stopped: the build was interrupted"));
-    if (signal.aborted) stop();
-    else signal.addEventListener("abort", stop, { once: true });
+  let stop = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    stop = () => reject(new BriefError("printing stopped: the build was interrupted"));
   });
-  aborted.catch(() => undefined); // observed by the races below
-  return aborted;
+  promise.catch(() => undefined); // observed by the races below
+  if (signal.aborted) stop();
+  else signal.addEventListener("abort", stop, { once: true });
+  return { promise, off: () => signal.removeEventListener("abort", stop) };
 }
 
 /**
@@ -136,6 +140,25 @@ export async function printIsolated(
   shared?: PrintLane,
 ): Promise<Uint8Array> {
   const aborted = whenAborted(signal);
+  try {
+    return await printWithRetry(session, html, name, timeoutMs, warnings, signal, maxPages, shared, aborted?.promise);
+  } finally {
+    aborted?.off();
+  }
+}
+
+/** {@link printIsolated}'s attempts: a page torn down by a crash is retried once on a new one. */
+async function printWithRetry(
+  session: BrowserSession,
+  html: string,
+  name: string,
+  timeoutMs: number,
+  warnings: EditionWarning[],
+  signal: AbortSignal | undefined,
+  maxPages: number,
+  shared: PrintLane | undefined,
+  aborted: Promise<never> | undefined,
+): Promise<Uint8Array> {
   const lane = shared ?? {}; // a lane of the caller's: its page outlives this print
   for (let attempt = 1; ; attempt++) {
     let gone: ReturnType<typeof whenDisconnected> | undefined;
