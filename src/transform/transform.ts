@@ -167,15 +167,21 @@ export function transformBrief(brief: Brief, audience: Audience, drawn: DrawnCha
   brief.file.data.briefCharts = { data: new Map(brief.charts.map((c) => [c.offset, c])), drawn };
   const hast = processor.runSync(brief.tree, brief.file);
   const outline = outlineOf(hast);
-  const words =
-    countWords(brief.meta.bluf) +
-    countWords(
-      outlineOf(hast, true)
-        .map((s) => s.text)
-        .join("\n"),
-    );
+  // Section by section, each text counted once per brief: editions share most sections, and no word runs across the
+  // line between two sections, so the sum is the count of the sections' text joined.
+  const counted = wordCounts.get(brief) ?? new Map<string, number>();
+  wordCounts.set(brief, counted);
+  const count = (text: string) => {
+    let n = counted.get(text);
+    if (n === undefined) counted.set(text, (n = countWords(text)));
+    return n;
+  };
+  const words = count(brief.meta.bluf) + outlineOf(hast, true).reduce((sum, s) => sum + count(s.text), 0);
   return { html: processor.stringify(hast), words, outline };
 }
+
+/** Word counts of texts of a brief's editions (bottom line, sections), kept while the brief is. */
+const wordCounts = new WeakMap<Brief, Map<string, number>>();
 
 /** Chinese, Japanese and Korean characters: their text has no spaces between words. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+/gu;

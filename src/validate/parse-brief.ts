@@ -37,39 +37,60 @@ export const briefParser = unified()
   .use(remarkGfm)
   .use(remarkDirective);
 
-/**
- * GFM as `remark-gfm` reads it, less autolink literals (`www.x.org`, `https://…`, `a@b.org` as links without
- * brackets): the same extensions in the same order.
- */
-function remarkGfmWithoutAutolinkLiterals(this: Processor) {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(
-    combineExtensions([gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()]),
-  );
-  (data.fromMarkdownExtensions ??= []).push([
-    gfmFootnoteFromMarkdown(),
-    gfmStrikethroughFromMarkdown(),
-    gfmTableFromMarkdown(),
-    gfmTaskListItemFromMarkdown(),
-  ]);
+/** The GFM constructs a brief's body may need, each tried by micromark wherever its first character could start one. */
+interface GfmNeeds {
+  table: boolean;
+  strikethrough: boolean;
+  taskList: boolean;
 }
 
 /**
- * The same syntax for a brief whose body holds nothing an autolink literal could start from: the same tree, and
- * about a tenth less time, as that extension tries every `w`, `h` and `@` of the text and walks the finished tree.
+ * GFM as `remark-gfm` reads it, less autolink literals (`www.x.org`, `https://…`, `a@b.org` as links without
+ * brackets) and less the constructs `needs` rules out: the rest in the same order.
  */
-const plainParser = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ["yaml"])
-  .use(remarkGfmWithoutAutolinkLiterals)
-  .use(remarkDirective);
+function remarkGfmFor(needs: GfmNeeds) {
+  return function (this: Processor) {
+    const data = this.data();
+    const syntax = [gfmFootnote(), ...(needs.strikethrough ? [gfmStrikethrough()] : [])];
+    const trees = [gfmFootnoteFromMarkdown(), ...(needs.strikethrough ? [gfmStrikethroughFromMarkdown()] : [])];
+    if (needs.table) (syntax.push(gfmTable()), trees.push(gfmTableFromMarkdown()));
+    if (needs.taskList) (syntax.push(gfmTaskListItem()), trees.push(gfmTaskListItemFromMarkdown()));
+    (data.micromarkExtensions ??= []).push(combineExtensions(syntax));
+    (data.fromMarkdownExtensions ??= []).push(trees);
+  };
+}
+
+/** Parsers for briefs whose bodies hold no autolink literal, by the GFM constructs they may hold. */
+const plainParsers = new Map<string, typeof briefParser>();
 
 /** What an autolink literal needs in the text: `www.`, a scheme (`https:`, `mailto:`, `xmpp:`) or an `@`. */
 const AUTOLINK_CANDIDATE = /www\.|https?:|mailto:|xmpp:|@/i;
 
-/** The parser for a brief whose body (front matter excluded: YAML is never linked) is `body`. */
+/**
+ * The parser for a brief whose body (front matter excluded: YAML is never linked) is `body`: full GFM when the body
+ * could hold an autolink literal; else GFM without the constructs whose characters the body lacks (a table needs a
+ * `|` or `:-`, strikethrough a `~`, a task list item `[ ]` or `[x]`). Each construct is tried at every character that
+ * could start it, the table at every line (autolink literals alone cost a tenth of parsing): the same tree, sooner.
+ */
 export function parserFor(body: string): typeof briefParser {
-  return AUTOLINK_CANDIDATE.test(body) ? briefParser : (plainParser as unknown as typeof briefParser);
+  if (AUTOLINK_CANDIDATE.test(body)) return briefParser;
+  const needs = {
+    // A table's delimiter row has a `|`, or (one column, no pipes) an alignment colon against its hyphens.
+    table: body.includes("|") || body.includes(":-") || body.includes("-:"),
+    strikethrough: body.includes("~"),
+    taskList: /\[[\sxX]\]/.test(body),
+  };
+  const key = JSON.stringify(needs);
+  let parser = plainParsers.get(key);
+  if (!parser) {
+    parser = unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ["yaml"])
+      .use(remarkGfmFor(needs))
+      .use(remarkDirective) as unknown as typeof briefParser;
+    plainParsers.set(key, parser);
+  }
+  return parser;
 }
 
 /**

@@ -1,8 +1,8 @@
 /** Structure rules of a brief: required sections, audience blocks, endnotes, recommendations. */
-import type { Root, RootContent, Heading, List } from "mdast";
+import type { Nodes, Root, RootContent, Heading, List } from "mdast";
 import type { VFile } from "vfile";
 import { toString } from "mdast-util-to-string";
-import { visit } from "unist-util-visit";
+import { preorder } from "./preorder.js";
 import { fail, warn, didYouMean } from "../shared/problems.js";
 import { REQUIRED_SECTIONS } from "../shared/model.js";
 import { sectionIdOf, sectionTitle } from "./sections.js";
@@ -21,8 +21,9 @@ export function checkStructure(
   pack?: LanguagePack,
 ): void {
   checkSections(file, tree, pack);
-  checkDirectives(file, tree, audienceIds);
-  checkFootnotes(file, tree);
+  const nodes = preorder(tree);
+  checkDirectives(file, nodes, audienceIds);
+  checkFootnotes(file, nodes);
   for (const audience of targets) {
     const copy = filterForAudience(tree, audience);
     checkRecommendations(file, sectionNodes(copy, "recommendations"), audience);
@@ -81,8 +82,8 @@ function checkSections(file: VFile, tree: Root, pack: LanguagePack | undefined):
   }
 }
 
-function checkDirectives(file: VFile, tree: Root, audienceIds: readonly string[]): void {
-  visit(tree, (node) => {
+function checkDirectives(file: VFile, nodes: readonly Nodes[], audienceIds: readonly string[]): void {
+  nodes.forEach((node) => {
     if (node.type === "html") {
       warn(
         file,
@@ -150,10 +151,12 @@ function checkDirectives(file: VFile, tree: Root, audienceIds: readonly string[]
   });
 }
 
-function checkFootnotes(file: VFile, tree: Root): void {
+function checkFootnotes(file: VFile, nodes: readonly Nodes[]): void {
   const definitions = new Map<string, RootContent>();
   const referenced = new Set<string>();
-  visit(tree, "footnoteDefinition", (node) => {
+  const ofType = <T extends Nodes["type"]>(type: T) =>
+    nodes.filter((n): n is Extract<Nodes, { type: T }> => n.type === type);
+  ofType("footnoteDefinition").forEach((node) => {
     if (definitions.has(node.identifier))
       fail(
         file,
@@ -163,7 +166,7 @@ function checkFootnotes(file: VFile, tree: Root): void {
       );
     definitions.set(node.identifier, node);
   });
-  visit(tree, "footnoteReference", (node) => {
+  ofType("footnoteReference").forEach((node) => {
     referenced.add(node.identifier);
     if (!definitions.has(node.identifier)) {
       fail(
@@ -176,7 +179,7 @@ function checkFootnotes(file: VFile, tree: Root): void {
     }
   });
   // Without a definition, GFM leaves `[^x]` as plain text: find it there.
-  visit(tree, "text", (node) => {
+  ofType("text").forEach((node) => {
     for (const m of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
       const before = node.value.slice(0, m.index);
       const lines = before.split("\n");
