@@ -239,15 +239,23 @@ function pageCss(audience: Audience, brand: Brand, shortTitle: string, marking: 
 
 /** The `page` message as CSS `content`: "Page {page} of {pages}" → `"Page " counter(page) " of " counter(pages)`. */
 function pageNumberCss(messages: Messages, locale: string): string {
+  const key = `${locale}\n${messages.page}`;
+  let css = pageNumberCssCache.get(key);
+  if (css !== undefined) return css;
   // Page numbers in the locale's digits where CSS has them (ar-EG: ١ ٢ ٣; fa: ۱ ۲ ۳), as Intl writes its dates.
   const style = COUNTER_STYLES[numberFormat(locale).resolvedOptions().numberingSystem];
   const counter = (name: string) => (style ? `counter(${name},${style})` : `counter(${name})`);
-  return messages.page
+  css = messages.page
     .split(/(\{pages?\})/)
     .filter((piece) => piece !== "")
     .map((piece) => (piece === "{page}" ? counter("page") : piece === "{pages}" ? counter("pages") : cssString(piece)))
     .join(" ");
+  pageNumberCssCache.set(key, css);
+  return css;
 }
+
+/** {@link pageNumberCss} by locale and message: the same few for every edition of a build (resolvedOptions is slow). */
+const pageNumberCssCache = new Map<string, string>();
 
 /** Intl numbering systems → CSS counter styles (Latin digits need none). */
 const COUNTER_STYLES: Record<string, string> = {
