@@ -2,7 +2,7 @@
 // each memo `setContent` + `page.pdf()` with the options the project uses, nothing else. Run as a
 // child process (`node scripts/bench/floor.js <concurrency> <folder of .html files>`); it prints
 // JSON {launchMs, printMs, totalMs, memos, bytes} on stdout.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -23,9 +23,12 @@ export const PDF_OPTIONS = {
 
 const [concurrency, folder] = process.argv.slice(2);
 const n = Number(concurrency);
-const files = readdirSync(folder, { recursive: true })
-  .map(String)
-  .filter((f) => f.endsWith(".html") && f !== "index.html")
+// Exactly the memos the build prints: the HTML artefacts its manifest lists (not the index or the compare pages, which
+// are web pages only and are never printed).
+const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
+const files = manifest.artefacts
+  .filter((a) => a.format === "html")
+  .map((a) => a.path)
   .sort();
 const pages = files.map((f) => readFileSync(join(folder, f), "utf8"));
 const t0 = performance.now();

@@ -10,6 +10,7 @@ const x = (r) => `${r.toFixed(1)}×`;
 const ratios = (side) => `${x(side.median)} (min ${x(side.min)}, max ${x(side.max)}; ${side.pairs.length} pairs)`;
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (x) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(0)} %`;
 const ok = (pass) => (pass ? "met" : "**missed**");
 
@@ -167,5 +168,11 @@ function mdToPdfSection(f) {
     table(`${f.mdToPdf.memos} synthetic memos`, f.mdToPdf.synthetic),
     "",
     table(`The real briefs/ set, ${f.mdToPdf.realMemos} memos`, f.mdToPdf.real),
+    ...(f.mdToPdf.realFloorMs
+      ? [
+          "",
+          `Chromium's own floor for these ${f.mdToPdf.realMemos} memos (scripts/bench/floor.js: launch, then \`setContent\` + \`page.pdf()\` of the exact HTML the build prints, 2 pages at once, nothing else): ${s(f.mdToPdf.realFloorMs)}. md-to-pdf's median time over it, ${x(median(f.mdToPdf.real.pairs.map((p) => p.theirs)) / f.mdToPdf.realFloorMs)}, is the most any tool printing these memos in this Chromium on this machine could reach.`,
+        ]
+      : []),
   ].join("\n");
 }
