@@ -38,6 +38,20 @@ const bin = join(root, "bin", "brief.js");
 const say = (s) => process.stderr.write(`bench: ${s}\n`);
 const temps = [];
 
+/**
+ * Waits until no Chromium of an earlier measurement is left (md-to-pdf's browser takes a few seconds to go) and the
+ * disk has taken what was written, so that one measurement does not pay for the one before.
+ */
+async function settle() {
+  for (let i = 0; i < 60; i++) {
+    const left = spawnSync("pgrep", ["-f", "chromium"], { encoding: "utf8" }).stdout.trim();
+    if (!left) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  spawnSync("sync");
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+}
+
 /** A temp project with the repo's templates and a package.json whose `brief` script runs this checkout. */
 function project(name) {
   const dir = mkdtempSync(join(os.tmpdir(), `brief-bench-${name}-`));
@@ -187,6 +201,7 @@ async function main() {
     const synthCopies = synthBriefs.flatMap((f) =>
       ["us", "eu", "global-south"].map((a) => [`${f.slice(0, -3)}-${a}.md`, join(synth, "briefs", f)]),
     );
+    await settle();
     say(`md-to-pdf side by side: ${synthCopies.length} synthetic memos, ${RUNS} pairs…`);
     const synthetic = sideBySide(
       RUNS,
@@ -214,6 +229,7 @@ async function main() {
     );
     // Chromium's own floor for the real memos (launch and print, nothing else), at the default concurrency: md-to-pdf's
     // time over it is the most any tool printing these memos in this Chromium could reach.
+    await settle();
     say("the real memos' floor…");
     run(process.execPath, [bin, "--format", "html", "--inline", "--out", "inline"], real);
     const realFloors = Array.from({ length: RUNS }, () => {
@@ -238,6 +254,7 @@ async function main() {
   say(`HTML only: generating ${HTML_BRIEFS} briefs…`);
   writeBriefs(many, HTML_BRIEFS);
   compiled();
+  await settle();
   say(`HTML only: building ${HTML_BRIEFS * 3} memos…`);
   const rssFile = join(many, "measure.json");
   const html = run(
