@@ -15,6 +15,7 @@ import { writeBriefs } from "./bench/generate.js";
 import { summariseDir } from "./bench/profile.js";
 import { renderReport } from "./bench/report.js";
 import { installMdToPdf, runMdToPdf, sideBySide, MD_TO_PDF_VERSION } from "./bench/md-to-pdf.js";
+import { median } from "./bench/median.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: flags } = parseArgs({
@@ -78,7 +79,6 @@ const json = (stdout) => JSON.parse(stdout.slice(stdout.indexOf("{")));
 /** Compiles src/ if it is newer than dist/, outside any timing. */
 const compiled = () => run(process.execPath, [bin, "--version"], root);
 const best = (xs) => Math.min(...xs);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function machine() {
   const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { join } from "node:path";
+import { median } from "./median.js";
 
 /** The version compared against (the issue's). */
 export const MD_TO_PDF_VERSION = "5.2.5";
@@ -58,7 +59,7 @@ export function sideBySide(runs, ours, theirs) {
   return {
     pairs,
     min: sorted[0],
-    median: sorted[Math.floor(sorted.length / 2)],
+    median: median(sorted),
     max: sorted[sorted.length - 1],
   };
 }

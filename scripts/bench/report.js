@@ -1,6 +1,7 @@
 // docs/benchmark.md from the benchmark's figures: the machine, each measurement against its target,
 // and where the time goes (CPU profiles by stage).
 import { stageRows } from "./profile.js";
+import { median } from "./median.js";
 
 /** md-to-pdf's time per memo on the issue's machine: used only when the side-by-side run was skipped. */
 export const MD_TO_PDF_MS_PER_MEMO = 280;
@@ -10,7 +11,6 @@ const x = (r) => `${r.toFixed(1)}×`;
 const ratios = (side) => `${x(side.median)} (min ${x(side.min)}, max ${x(side.max)}; ${side.pairs.length} pairs)`;
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (x) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(0)} %`;
 const ok = (pass) => (pass ? "met" : "**missed**");
 
