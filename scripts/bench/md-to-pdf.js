@@ -63,3 +63,13 @@ export function sideBySide(runs, ours, theirs) {
     max: sorted[sorted.length - 1],
   };
 }
+
+/**
+ * The median ratio over the pairs in which md-to-pdf wrote every PDF this tool wrote (a run in which it fails files
+ * spends time on its failures, and is not the same work); undefined when every pair is complete, or none is.
+ */
+export function completeRatio(side) {
+  const complete = side.pairs.filter((p) => p.theirsFiles >= p.oursFiles);
+  if (complete.length === side.pairs.length || complete.length === 0) return undefined;
+  return { ratio: median(complete.map((p) => p.ratio)), pairs: complete.length };
+}
