@@ -1,19 +1,21 @@
 /**
- * Which characters fonts cover (their character maps, read with fontkit), and the brand's fallback fonts an edition
- * needs: only the unicode-range subsets holding characters the brand's own fonts lack, read when first needed.
+ * Which characters fonts cover (their character maps: font-cmap.ts, else fontkit), and the brand's fallback fonts an
+ * edition needs: only the unicode-range subsets holding characters the brand's own fonts lack, read when first needed.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Brand, FallbackFont } from "../shared/model.js";
 import { LIMITS } from "../shared/options.js";
+import { characterSetOf } from "./font-cmap.js";
 
-const fontkit = createRequire(import.meta.url)("fontkit") as {
-  create(buffer: Buffer): { characterSet: number[] };
-};
+/** fontkit, loaded only for a font file that font-cmap.ts does not read (80 ms here). */
+function fontkit(): { create(buffer: Buffer): { characterSet: number[] } } {
+  return createRequire(import.meta.url)("fontkit") as ReturnType<typeof fontkit>;
+}
 
 /** The code points a font file covers (its character map). */
 export function coverageOf(bytes: Buffer): Set<number> {
-  return new Set(fontkit.create(bytes).characterSet);
+  return new Set(characterSetOf(bytes) ?? fontkit().create(bytes).characterSet);
 }
 
 /** The code points the brand's own fonts cover, together (the fonts' bytes as loaded with the brand's assets). */
