@@ -94,6 +94,9 @@ describe("a no-op rebuild", () => {
     expect(built.report.ok).toBe(true);
     expect(built.modules).toMatch(/\/dist\/build\/run\.js/); // the log sees what a real build loads
     expect(built.modules).toMatch(/puppeteer-core/);
+    // No brief names a source text: the grounding check is not loaded. The fonts' character maps are read without
+    // fontkit (load/font-cmap.ts).
+    expect(built.modules).not.toMatch(/\/dist\/check\/gate\.js|\/fontkit\//);
     // Up to date, unless the tool itself was recompiled in between (then once more).
     let again = cli();
     for (let i = 0; i < 2 && !again.report.upToDate; i++) again = cli();

@@ -5,6 +5,7 @@
 import type { BuildOptions } from "../shared/options.js";
 import type { BuildHooks, BuildReport } from "./report.js";
 import type { BrowserSession } from "../print/browser.js";
+import type { StartedThreads } from "./stage-pool.js";
 import { artefactsIntact, buildFingerprint, forgetHashes, noopConsulted, readCache } from "./cache.js";
 import { removeStamp } from "./stamp.js";
 import { lockOutDir } from "../publish/lock.js";
@@ -20,6 +21,7 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
   forgetHashes(); // files may have changed since an earlier build in this process (watch, tests)
   loadStatCache(options.outDir);
   let early: BrowserSession | undefined;
+  let threads: StartedThreads | undefined;
   try {
     const state = readCache(options.outDir);
     const manifest =
@@ -41,19 +43,29 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
       };
     }
     removeStamp(options.outDir); // this build has work: out/ is about to change
-    // A cold or forced build prints every PDF: Chromium starts now, while the pipeline's modules load.
-    // An incremental build waits until the cache has found work (it may find none: then no browser at all).
-    if (options.formats.includes("pdf") && (options.force || Object.keys(state.editions).length === 0)) {
-      const { BrowserSession } = await import("../print/browser.js");
-      early = new BrowserSession({ executablePath: options.browserPath, from: options.browserFrom });
-      early.warm();
+    // A cold or forced build renders and prints every brief: Chromium and the render threads start now, while the
+    // pipeline's modules load. An incremental build waits until the cache has found work (it may find none: then no
+    // browser and no thread at all).
+    if (options.force || Object.keys(state.editions).length === 0) {
+      const pdf = options.formats.includes("pdf");
+      if (pdf) {
+        const { BrowserSession } = await import("../print/browser.js");
+        early = new BrowserSession({ executablePath: options.browserPath, from: options.browserFrom });
+        early.warm();
+      }
+      const [{ startThreads }, { threadCount }, { countBriefs }] = await Promise.all([
+        import("./stage-pool.js"),
+        import("./render-briefs.js"),
+        import("../load/briefs.js"),
+      ]);
+      threads = startThreads(threadCount(countBriefs(options), pdf));
     }
     const { runSteps } = await import("./run.js");
-    const report = await runSteps(options, hooks, early, state);
+    const report = await runSteps(options, hooks, { browser: early, threads }, state);
     report.ms = performance.now() - started;
     return report;
   } finally {
-    await early?.close();
+    await Promise.all([early?.close(), threads?.close()]);
     await saveStatCache();
     await release();
   }

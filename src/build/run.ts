@@ -6,7 +6,7 @@ import { brandCoverage } from "../load/font-coverage.js";
 import type { BuildOptions } from "../shared/options.js";
 import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
-import { sourceTextInput } from "../load/front-matter.js";
+import { mayNameSourceText, sourceTextInput } from "../load/front-matter.js";
 import { join } from "node:path";
 import { loadBrandAssets } from "../load/brand-assets.js";
 import { BrowserSession } from "../print/browser.js";
@@ -20,17 +20,24 @@ import { renderBriefs, threadCount, type RenderedEdition } from "./render-briefs
 import { printEditions } from "./print-editions.js";
 import { publishEdition } from "./publish-edition.js";
 import { reconcileOutput } from "./reconcile.js";
-import { createStagePool } from "./stage-pool.js";
+import { createStagePool, type StartedThreads } from "./stage-pool.js";
 import type { StageContext } from "./brief-stages.js";
 import { Queue } from "./queue.js";
 
-/** Runs the steps for the editions `o` selects; `early` is a browser already starting (cold builds). */
+/** What a cold build starts before the pipeline loads: a browser, and render threads loading the Markdown stages. */
+export interface StartedEarly {
+  browser?: BrowserSession | undefined;
+  threads?: StartedThreads | undefined;
+}
+
+/** Runs the steps for the editions `o` selects, with what was `started` early (cold builds). */
 export async function runSteps(
   o: Readonly<BuildOptions>,
   hooks: BuildHooks = {},
-  early?: BrowserSession,
+  started: StartedEarly = {},
   state: CacheState = readCache(o.outDir),
 ): Promise<BuildReport> {
+  const early = started.browser;
   const templates = await loadTemplates(o);
   const sources = await loadBriefs(o);
   removeStaleTemps(o.outDir); // left by a build that was killed
@@ -39,8 +46,9 @@ export async function runSteps(
   const { brand } = templates;
   const assets = brand ? await loadBrandAssets(brand) : undefined;
   const plan = planEditions(o, templates, sources, state, previous);
-  // The gate: briefs with work that name a source text are checked against it; an ungrounded one is not built.
-  const grounded = [...plan.work.values()].map((w) => w.source);
+  // The gate: briefs with work that name a source text are checked against it; an ungrounded one is not built. The
+  // check's modules (a third of a second to load) load only when a brief may name one.
+  const grounded = [...plan.work.values()].map((w) => w.source).filter((s) => mayNameSourceText(String(s.file.value)));
   if (grounded.length > 0 && brand) await (await import("../check/gate.js")).groundBriefs(o, grounded);
   // Briefs with nothing to build are not parsed; problems found while reading them are still reported.
   const reported = new Set(sources.filter((s) => s.file.messages.length > 0).map((s) => s.slug));
@@ -67,7 +75,14 @@ export async function runSteps(
         covered: [...covered!],
       };
       const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, finished, hooks.signal);
-      await buildEditions(o, plan, ctx, session, { publish, finished, reported }, hooks.signal);
+      await buildEditions(
+        o,
+        plan,
+        ctx,
+        { session, threads: started.threads },
+        { publish, finished, reported },
+        hooks.signal,
+      );
     }
   } finally {
     hooks.signal?.removeEventListener("abort", onAbort);
@@ -120,11 +135,11 @@ async function buildEditions(
   o: Readonly<BuildOptions>,
   plan: Plan,
   ctx: StageContext,
-  session: BrowserSession | undefined,
+  { session, threads }: { session: BrowserSession | undefined; threads: StartedThreads | undefined },
   { publish, finished, reported }: Handlers,
   signal?: AbortSignal,
 ): Promise<void> {
-  const pool = await createStagePool(ctx, threadCount(plan.work.size, session !== undefined));
+  const pool = await createStagePool(ctx, threadCount(plan.work.size, session !== undefined), threads);
   const stop = () => void pool.close(); // a brief being parsed on a thread does not hold up the exit
   signal?.addEventListener("abort", stop);
   const queue = new Queue<RenderedEdition>();

@@ -28,8 +28,49 @@ type Reply = { id: number; outcome: BriefOutcome; messages: MessageData[] } | { 
 /** True when worker threads can run this module (compiled JavaScript, not TypeScript under a test runner). */
 export const THREADS_AVAILABLE = import.meta.url.endsWith(".js");
 
-/** A pool of `threads` workers (0: render on this thread, between other work). */
-export async function createStagePool(ctx: StageContext, threads: number): Promise<StagePool> {
+/**
+ * Render threads started before the build knows its context (brand, templates): each loads the Markdown stages at
+ * once, and waits for the context that {@link createStagePool} sends it. A cold build starts them beside Chromium,
+ * while its own modules and templates load, so that the first brief is rendered sooner.
+ */
+export interface StartedThreads {
+  /** Threads no pool has taken yet. */
+  slots: Slot[];
+  /** Stops the threads no pool took (a build that fails or finds no work before rendering). */
+  close(): Promise<void>;
+}
+
+/** Starts `threads` render threads ahead of their pool (none where threads cannot run). */
+export function startThreads(threads: number): StartedThreads {
+  const slots = THREADS_AVAILABLE ? Array.from({ length: Math.max(0, threads) }, () => newSlot()) : [];
+  return { slots, close: async () => void (await Promise.all(slots.splice(0).map((s) => s.worker.terminate()))) };
+}
+
+/** A render thread (the Markdown stages load as it starts); it is ready once it has them and its context. */
+function newSlot(): Slot {
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { kind: "brief-render" },
+    resourceLimits: { maxOldGenerationSizeMb: POOL_LIMITS.memoryMb, maxYoungGenerationSizeMb: POOL_LIMITS.youngMb },
+  });
+  const ready = new Promise<boolean>((resolve) => {
+    worker.once("message", (m: unknown) => resolve(m === "ready"));
+    worker.once("exit", () => resolve(false));
+    worker.once("error", () => resolve(false));
+  });
+  return { worker, ready, busy: false };
+}
+
+/**
+ * A pool of `threads` workers (0: render on this thread, between other work), taking first the threads `started`
+ * (any beyond `threads` are stopped).
+ */
+export async function createStagePool(
+  ctx: StageContext,
+  threads: number,
+  started?: StartedThreads,
+): Promise<StagePool> {
+  const taken = started?.slots.splice(0, THREADS_AVAILABLE ? Math.max(0, threads) : 0) ?? [];
+  await started?.close(); // threads beyond those the plan needs
   if (threads <= 0 || !THREADS_AVAILABLE) {
     // The Markdown stack loads here only when this thread renders (on threads, only the workers load it).
     const stages = await import("./brief-stages.js");
@@ -50,7 +91,7 @@ export async function createStagePool(ctx: StageContext, threads: number): Promi
   // Fonts and logo travel as data: URLs; their bytes stay here.
   const strip = <T extends { bytes: Buffer }>(a: T): T => ({ ...a, bytes: Buffer.alloc(0) });
   const shared: StageContext = { ...ctx, assets: { logo: strip(ctx.assets.logo), fonts: ctx.assets.fonts.map(strip) } };
-  return threadPool(shared, threads);
+  return threadPool(shared, threads, taken);
 }
 
 /** How long one brief may take on a render thread, and how much memory a thread may use. */
@@ -81,7 +122,7 @@ interface Slot {
  * Render threads, each taking one brief at a time under {@link POOL_LIMITS}: a brief that runs past the deadline
  * or out of memory stops its thread (a new one takes its place) and fails with a located error on the brief.
  */
-function threadPool(shared: StageContext, threads: number): StagePool {
+function threadPool(shared: StageContext, threads: number, started: Slot[]): StagePool {
   let nextId = 0;
   let spawned = 0;
   const slots: Slot[] = [];
@@ -90,16 +131,9 @@ function threadPool(shared: StageContext, threads: number): StagePool {
   const spawn = (): Slot | undefined => {
     if (closed || spawned >= threads * 4) return undefined; // a build that keeps killing threads stops replacing them
     spawned++;
-    const worker = new Worker(new URL(import.meta.url), {
-      workerData: { kind: "brief-render", ctx: shared },
-      resourceLimits: { maxOldGenerationSizeMb: POOL_LIMITS.memoryMb, maxYoungGenerationSizeMb: POOL_LIMITS.youngMb },
-    });
-    const ready = new Promise<boolean>((resolve) => {
-      worker.once("message", (m: unknown) => resolve(m === "ready"));
-      worker.once("exit", () => resolve(false));
-      worker.once("error", () => resolve(false));
-    });
-    return { worker, ready, busy: false };
+    const slot = started.shift() ?? newSlot();
+    slot.worker.postMessage({ ctx: shared });
+    return slot;
   };
   for (let i = 0; i < threads; i++) slots.push(spawn()!);
   const take = (): Promise<Slot | undefined> => {
@@ -236,8 +270,11 @@ export function addMessages(file: VFile, messages: readonly MessageData[]): void
 }
 
 async function serve(): Promise<void> {
-  const { runBriefStages } = await import("./brief-stages.js");
-  const ctx = (workerData as { ctx: StageContext }).ctx;
+  const stages = import("./brief-stages.js"); // loads while the build waits for its context
+  const ctx = await new Promise<StageContext>((resolve) =>
+    parentPort!.once("message", (m: { ctx: StageContext }) => resolve(m.ctx)),
+  );
+  const { runBriefStages } = await stages;
   const renderers: RendererCache = new Map();
   parentPort!.postMessage("ready"); // the deadline of a brief starts when it is taken, not while the stages load
   parentPort!.on("message", async (r: Request) => {

@@ -9,6 +9,7 @@ import { frontMatterSource } from "./check.js";
 import { checkGrounding } from "./grounding.js";
 import { proseTree } from "./prose-tree.js";
 import type { SourceText } from "./source-text.js";
+import { mayNameSourceText } from "../load/front-matter.js";
 
 /** The rules of the grounding check: errors under the gate, warnings with `--allow-ungrounded`. */
 const GROUNDING_RULES = new Set(["ungrounded-number", "misquote", "source-text"]);
@@ -18,7 +19,7 @@ export async function groundBriefs(o: Readonly<BuildOptions>, sources: readonly 
   const cache = new Map<string, Promise<SourceText>>();
   for (const source of sources) {
     const doc = String(source.file.value);
-    if (!/^[ \t]+text[ \t]*:/m.test(doc)) continue; // no `source.text`: nothing to check against (and no parse)
+    if (!mayNameSourceText(doc)) continue; // no `source.text`: nothing to check against (and no parse)
     const prose = proseTree(doc);
     const from = source.file.messages.length;
     const text = await frontMatterSource(o, source.file, prose.fields, cache);

@@ -1,7 +1,7 @@
 /** Load stage for briefs: `briefs/<slug>.md`, read with a size limit into VFiles. */
 import pMap from "p-map";
 import { readdir } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BriefSource } from "../shared/model.js";
 import { ID_PATTERN, type BuildOptions } from "../shared/options.js";
@@ -10,13 +10,25 @@ import { didYouMean, fail } from "../shared/problems.js";
 import { readBrief } from "./unreadable.js";
 import { loadFigures } from "./figures.js";
 
+/** The briefs in a listing of the briefs folder (`<slug>.md`, hidden files left out), in order. */
+function briefSlugs(names: readonly string[]): string[] {
+  return names
+    .filter((n) => n.endsWith(".md") && !n.startsWith("."))
+    .sort()
+    .map((n) => n.slice(0, -3));
+}
+
+/** How many briefs `loadBriefs` will read (the folder listed, nothing read): to size the render threads early. */
+export function countBriefs(o: Readonly<BuildOptions>): number {
+  if (!existsSync(o.briefsDir)) return 0;
+  const slugs = briefSlugs(readdirSync(o.briefsDir));
+  return o.briefs.length === 0 ? slugs.length : slugs.filter((s) => o.briefs.includes(s)).length;
+}
+
 /** Reads the briefs the options select, sorted by slug. Throws when none is found or a named one is missing. */
 export async function loadBriefs(o: Readonly<BuildOptions>): Promise<BriefSource[]> {
   const dirName = relative(o.root, o.briefsDir) || o.briefsDir;
-  const names = existsSync(o.briefsDir)
-    ? (await readdir(o.briefsDir)).filter((n) => n.endsWith(".md") && !n.startsWith(".")).sort()
-    : [];
-  const slugs = names.map((n) => n.slice(0, -3));
+  const slugs = existsSync(o.briefsDir) ? briefSlugs(await readdir(o.briefsDir)) : [];
   for (const wanted of o.briefs) {
     if (!slugs.includes(wanted))
       throw new BriefError(

@@ -41,6 +41,14 @@ export function sourceTextInput(briefPath: string, text: string): string | undef
   return path && /\.(txt|md)$/i.test(path) ? resolve(dirname(briefPath), path) : undefined;
 }
 
+/**
+ * False when `text` cannot name a source text (no indented `text:` line anywhere): such a brief is not checked against
+ * one, and a build whose briefs all lack it does not load the grounding check.
+ */
+export function mayNameSourceText(text: string): boolean {
+  return /^[ \t]+text[ \t]*:/m.test(text);
+}
+
 /** The brief's `lang` as written on its one line in the front matter (`en` when there is none). */
 export function readLangField(text: string): string {
   const yaml = FRONT_MATTER.exec(text)?.[1] ?? "";
