@@ -29,7 +29,8 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   }
   const path = join(outDir, LOCK_FILE);
   const token = `${process.pid} ${randomBytes(8).toString("hex")}\n`;
-  const mine = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  // Named as atomic.ts names its temp files: a build killed before removing it leaves one the next build sweeps.
+  const mine = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile(mine, token, { flag: "wx" });
   } catch (error) {
@@ -97,7 +98,7 @@ async function place(mine: string, path: string, token: string): Promise<boolean
 
 /** Removes a stale lock, but only if it is still the one judged stale (never a lock another build just took). */
 async function takeOver(path: string, stale: string): Promise<void> {
-  const aside = `${path}.stale.${process.pid}.${randomBytes(4).toString("hex")}`;
+  const aside = `${path}.stale.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await rename(path, aside);
   } catch {
