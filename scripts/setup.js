@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs after `npm ci` / `npm install` (and before `npm test` with --for-tests):
-//  1. compiles src/ to dist/, so that `npm run brief` starts from JavaScript;
+//  1. compiles src/ to dist/ and bundles it (scripts/bundle.js), so that `npm run brief` starts from JavaScript;
 //  2. makes sure a browser for PDFs is there: PUPPETEER_EXECUTABLE_PATH, a system Chromium/Chrome,
 //     or Puppeteer's downloaded Chrome; when none is, installs Debian's `chromium` (on Debian, as
 //     root), else tries Puppeteer's download, else prints how to get one (HTML still builds);
@@ -20,6 +20,11 @@ const onPath = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "i
 if (!forTests) {
   if (run(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, "tsconfig.build.json")])) {
     mkdirSync(join(root, "dist"), { recursive: true });
+    await (
+      await import("./bundle.js")
+    )
+      .bundle()
+      .catch((e) => say(`bundling dist/ failed (${e.message}); the CLI runs unbundled.`));
     writeFileSync(join(root, "dist", ".stamp"), `${new Date().toISOString()}\n`);
   } else say("compiling src/ failed; `npm run brief` will try again and show the errors.");
 }

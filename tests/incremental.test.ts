@@ -87,15 +87,24 @@ describe("a no-op rebuild", () => {
           encoding: "utf8",
         },
       );
+      const resolved = readFileSync(log, "utf8");
+      // The CLI runs from its bundle (scripts/bundle.js): each module's code in it starts with a `// <path>` line, so
+      // the modules a run loads are the files it resolved plus the modules their code holds.
+      const held = [...new Set(resolved.split("\n"))]
+        .filter((url) => url.includes("/dist/bundle/"))
+        .flatMap((url) => readFileSync(new URL(url), "utf8").match(/^\/\/ (?:node_modules|dist)\/.*$/gm) ?? [])
+        .map((line) => `bundled: /${line.slice(3)}`);
       return {
         report: JSON.parse(out.slice(out.indexOf("{"))) as { ok: boolean; upToDate: boolean },
-        modules: readFileSync(log, "utf8"),
+        modules: `${resolved}\n${held.join("\n")}`,
       };
     };
     const built = cli();
     expect(built.report.ok).toBe(true);
+    expect(built.modules).toMatch(/\/dist\/bundle\/main\.js/); // the CLI starts from its bundle
     expect(built.modules).toMatch(/\/dist\/build\/run\.js/); // the log sees what a real build loads
     expect(built.modules).toMatch(/puppeteer-core/);
+    expect(built.modules).toMatch(/node_modules\/micromark\//);
     // No brief names a source text: the grounding check is not loaded. The fonts' character maps are read without
     // fontkit (load/font-cmap.ts).
     expect(built.modules).not.toMatch(/\/dist\/check\/gate\.js|\/fontkit\//);
