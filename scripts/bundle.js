@@ -6,9 +6,10 @@
 // (medians of 8, alternated).
 //
 // Every lazy import stays lazy: each `import()` target is a file of its own (run-*.js, brief-stages-*.js, browser-*.js,
-// Vega's, each command's…), loaded only when the build needs it, so a no-op build loads no more than before. Puppeteer
-// stays in node_modules (it is loaded only to print). Not minified: a stack trace still names the function, and each
-// module's code starts with a `// node_modules/<package>/…` or `// dist/…` line (tests/incremental.test.ts reads them).
+// Vega's, Puppeteer's, each command's…), loaded only when the build needs it, so a no-op build loads no more than
+// before. Only the `puppeteer` package stays outside (loaded only to find the Chrome it downloads, when there is no
+// system browser). Not minified: a stack trace still names the function, and each module's code starts with a
+// `// node_modules/<package>/…` or `// dist/…` line (tests/incremental.test.ts reads them).
 //
 // Run by bin/brief.js after it compiles src/, by `npm run build` and after `npm ci`; by hand: node scripts/bundle.js
 import { rmSync } from "node:fs";
@@ -32,7 +33,7 @@ export async function bundle(dist = join(root, "dist")) {
     format: "esm",
     platform: "node",
     target: "node20",
-    external: ["puppeteer", "puppeteer-core"],
+    external: ["puppeteer"],
     // CommonJS packages inside (yaml, handlebars…) call require() for Node's built-ins.
     banner: {
       js: "import { createRequire as __briefCreateRequire } from 'node:module'; const require = __briefCreateRequire(import.meta.url);",
