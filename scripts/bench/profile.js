@@ -2,6 +2,7 @@
 // benchmark can say which stage a missed target is spent in (a profile, not a guess).
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Stages, matched in order against a sampled function's script URL (first match wins). */
 const STAGES = [
@@ -45,6 +46,29 @@ function stageOf(url, fn) {
   return "other";
 }
 
+/**
+ * The CLI runs from its bundle (scripts/bundle.js), where each module's code starts with a `// <path>` line: a
+ * sampled position in a bundle file is put back in the module it came from, so that stages are found as before.
+ */
+const bundles = new Map();
+function originOf(url, line) {
+  if (!url.includes("/dist/bundle/")) return url;
+  let starts = bundles.get(url);
+  if (!starts) {
+    starts = [];
+    readFileSync(fileURLToPath(url), "utf8")
+      .split("\n")
+      .forEach((text, i) => /^\/\/ (?:node_modules|dist)\//.test(text) && starts.push([i, `/${text.slice(3)}`]));
+    bundles.set(url, starts);
+  }
+  let found = url; // the bundle's own lines before its first module (its imports)
+  for (const [start, path] of starts) {
+    if (start > line) break;
+    found = path;
+  }
+  return found;
+}
+
 /** Milliseconds of self time per stage for one profile. */
 export function summarise(file) {
   const p = JSON.parse(readFileSync(file, "utf8"));
@@ -54,7 +78,7 @@ export function summarise(file) {
   const stages = new Map();
   for (const [id, us] of self) {
     const cf = byId.get(id).callFrame;
-    const stage = stageOf(cf.url, cf.functionName);
+    const stage = stageOf(originOf(cf.url, cf.lineNumber), cf.functionName);
     stages.set(stage, (stages.get(stage) ?? 0) + us / 1000);
   }
   return stages;
