@@ -92,7 +92,12 @@ describe("a no-op rebuild", () => {
       // the modules a run loads are the files it resolved plus the modules their code holds.
       const held = [...new Set(resolved.split("\n"))]
         .filter((url) => url.includes("/dist/bundle/"))
-        .flatMap((url) => readFileSync(new URL(url), "utf8").match(/^\/\/ (?:node_modules|dist)\/.*$/gm) ?? [])
+        .flatMap(
+          (url) =>
+            readFileSync(new URL(url), "utf8").match(
+              /^\/\/ (?:\.\.\/)*(?:[\w.@-]+\/)*?(?:node_modules|dist)\/[\w./@+-]+\.[cm]?js(?:on)?$/gm,
+            ) ?? [],
+        )
         .map((line) => `bundled: /${line.slice(3)}`);
       return {
         report: JSON.parse(out.slice(out.indexOf("{"))) as { ok: boolean; upToDate: boolean },

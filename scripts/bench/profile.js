@@ -58,7 +58,13 @@ function originOf(url, line) {
     starts = [];
     readFileSync(fileURLToPath(url), "utf8")
       .split("\n")
-      .forEach((text, i) => /^\/\/ (?:node_modules|dist)\//.test(text) && starts.push([i, `/${text.slice(3)}`]));
+      .forEach((text, i) => {
+        // `// node_modules/…` or `// dist/…`; `// ../../x/node_modules/…` when node_modules is a link out of the repo
+        const path = /^\/\/ (?:\.\.\/)*(?:[\w.@-]+\/)*?((?:node_modules|dist)\/[\w./@+-]+\.[cm]?js(?:on)?)$/.exec(
+          text,
+        )?.[1];
+        if (path) starts.push([i, `/${path}`]);
+      });
     bundles.set(url, starts);
   }
   let found = url; // the bundle's own lines before its first module (its imports)
