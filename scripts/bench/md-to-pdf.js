@@ -66,10 +66,12 @@ export function sideBySide(runs, ours, theirs) {
 
 /**
  * The median ratio over the pairs in which md-to-pdf wrote every PDF this tool wrote (a run in which it fails files
- * spends time on its failures, and is not the same work); undefined when every pair is complete, or none is.
+ * spends time on its failures, and is not the same work); undefined when every pair is complete, and `ratio`
+ * undefined when none is (then no pair does the same work, and the ratio decides nothing).
  */
 export function completeRatio(side) {
   const complete = side.pairs.filter((p) => p.theirsFiles >= p.oursFiles);
-  if (complete.length === side.pairs.length || complete.length === 0) return undefined;
-  return { ratio: median(complete.map((p) => p.ratio)), pairs: complete.length };
+  if (complete.length === side.pairs.length) return undefined;
+  const ratio = complete.length > 0 ? median(complete.map((p) => p.ratio)) : undefined;
+  return { ratio, pairs: complete.length };
 }
