@@ -47,7 +47,7 @@ describe("a no-op rebuild", () => {
       "out/us/.sample.pdf.4242.0badf00d.tmp",
       "out/.manifest.json.4242.deadbeef.tmp",
       "out/eu/.x.1.12345678.tmp",
-      "out/.brief.lock.4242.0badf00d.tmp", // the lock written aside, left by a build killed while taking the lock
+      "out/..brief.lock.4242.0badf00d.tmp", // the lock written aside, left by a build killed while taking the lock
     ];
     for (const t of temps) project.write(t, "half-written");
     const kept = project.write("out/us/.notes.tmp", "not a temp of ours"); // another name: never touched

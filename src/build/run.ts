@@ -48,8 +48,9 @@ export async function runSteps(
   const plan = planEditions(o, templates, sources, state, previous);
   // The gate: briefs with work that name a source text are checked against it; an ungrounded one is not built. The
   // check's modules (a third of a second to load) load only when a brief may name one.
-  const grounded = [...plan.work.values()].map((w) => w.source).filter((s) => mayNameSourceText(String(s.file.value)));
-  if (grounded.length > 0 && brand) await (await import("../check/gate.js")).groundBriefs(o, grounded);
+  const grounded = [...plan.work.values()].map((w) => w.source);
+  if (brand && grounded.some((s) => mayNameSourceText(String(s.file.value))))
+    await (await import("../check/gate.js")).groundBriefs(o, grounded);
   // Briefs with nothing to build are not parsed; problems found while reading them are still reported.
   const reported = new Set(sources.filter((s) => s.file.messages.length > 0).map((s) => s.slug));
 

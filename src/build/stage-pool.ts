@@ -69,7 +69,7 @@ export async function createStagePool(
   threads: number,
   started?: StartedThreads,
 ): Promise<StagePool> {
-  const taken = started?.slots.splice(0, THREADS_AVAILABLE ? Math.max(0, threads) : 0) ?? [];
+  const taken = started?.slots.splice(0, Math.max(0, threads)) ?? []; // none started where threads cannot run
   await started?.close(); // threads beyond those the plan needs
   if (threads <= 0 || !THREADS_AVAILABLE) {
     // The Markdown stack loads here only when this thread renders (on threads, only the workers load it).

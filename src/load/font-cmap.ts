@@ -51,27 +51,26 @@ function cmapTable(font: Buffer): Buffer | undefined {
   return undefined;
 }
 
-function sfntCmap(font: Buffer): Buffer | undefined {
-  const tables = font.readUInt16BE(4);
-  for (let i = 0; i < tables; i++) {
-    const at = 12 + 16 * i;
-    if (font.toString("latin1", at, at + 4) !== "cmap") continue;
-    const offset = font.readUInt32BE(at + 8);
-    return font.subarray(offset, offset + font.readUInt32BE(at + 12));
-  }
+/** Where the `cmap` entry starts in a table directory of `count` entries of `size` bytes from `first`. */
+function cmapEntry(font: Buffer, first: number, size: number, count: number): number | undefined {
+  for (let at = first; at < first + size * count; at += size)
+    if (font.toString("latin1", at, at + 4) === "cmap") return at;
   return undefined;
 }
 
+function sfntCmap(font: Buffer): Buffer | undefined {
+  const at = cmapEntry(font, 12, 16, font.readUInt16BE(4));
+  if (at === undefined) return undefined;
+  const offset = font.readUInt32BE(at + 8);
+  return font.subarray(offset, offset + font.readUInt32BE(at + 12));
+}
+
 function woffCmap(font: Buffer): Buffer | undefined {
-  const tables = font.readUInt16BE(12);
-  for (let i = 0; i < tables; i++) {
-    const at = 44 + 20 * i;
-    if (font.toString("latin1", at, at + 4) !== "cmap") continue;
-    const offset = font.readUInt32BE(at + 4);
-    const stored = font.subarray(offset, offset + font.readUInt32BE(at + 8));
-    return stored.length < font.readUInt32BE(at + 12) ? inflateSync(stored) : stored;
-  }
-  return undefined;
+  const at = cmapEntry(font, 44, 20, font.readUInt16BE(12));
+  if (at === undefined) return undefined;
+  const offset = font.readUInt32BE(at + 4);
+  const stored = font.subarray(offset, offset + font.readUInt32BE(at + 8));
+  return stored.length < font.readUInt32BE(at + 12) ? inflateSync(stored) : stored; // zlib unless stored as is
 }
 
 /**

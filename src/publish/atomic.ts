@@ -20,6 +20,14 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
 }
 
 /**
+ * A temp file beside `path` (`.<name><tag>.<pid>.<8 hex>.tmp`): one a killed build leaves is swept by the next
+ * ({@link removeStaleTemps}).
+ */
+export function tempPathFor(path: string, tag = ""): string {
+  return join(dirname(path), `.${basename(path)}${tag}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/**
  * Publishes several files as one unit, as far as a file system allows: every temp file is written and synced first,
  * and only when all of them are complete are they renamed over their targets. A failure while writing leaves every
  * target as it was; errors name the folder and the fix.
@@ -29,7 +37,7 @@ export async function writeAtomicAll(outputs: readonly Output[]): Promise<void> 
   try {
     for (const { path, data } of outputs) {
       const folder = dirname(path);
-      const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      const temp = tempPathFor(path);
       pending.add(temp);
       staged.push({ temp, path });
       await guarded(path, async () => {
@@ -120,7 +128,7 @@ export async function removePendingTemps(): Promise<void> {
   await Promise.all([...pending].map((p) => rm(p, { force: true })));
 }
 
-/** A temp file of {@link writeAtomicAll}: `.<name>.<pid>.<8 hex>.tmp`. */
+/** A temp file of {@link tempPathFor}: `.<name>.<pid>.<8 hex>.tmp`. */
 const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 /**

@@ -5,6 +5,7 @@ import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:f
 import { join, relative } from "node:path";
 import { randomBytes } from "node:crypto";
 import { LockedError, BriefError, messageOf } from "../shared/errors.js";
+import { tempPathFor } from "./atomic.js";
 
 /** The lock file's name inside the output folder. */
 export const LOCK_FILE = ".brief.lock";
@@ -29,8 +30,7 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   }
   const path = join(outDir, LOCK_FILE);
   const token = `${process.pid} ${randomBytes(8).toString("hex")}\n`;
-  // Named as atomic.ts names its temp files: a build killed before removing it leaves one the next build sweeps.
-  const mine = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const mine = tempPathFor(path); // a build killed before removing it leaves one the next build sweeps
   try {
     await writeFile(mine, token, { flag: "wx" });
   } catch (error) {
@@ -98,7 +98,7 @@ async function place(mine: string, path: string, token: string): Promise<boolean
 
 /** Removes a stale lock, but only if it is still the one judged stale (never a lock another build just took). */
 async function takeOver(path: string, stale: string): Promise<void> {
-  const aside = `${path}.stale.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const aside = tempPathFor(path, ".stale");
   try {
     await rename(path, aside);
   } catch {
