@@ -153,5 +153,9 @@ describe("a memo's web edition", () => {
     expect(us?.html).toContain('<a class="web-nav__pdf" href="sample.pdf" target="_top">Print or download (PDF)</a>');
     expect(us?.pdfHtml).toBeDefined();
     expect(us?.pdfHtml).not.toContain('<nav class="web-nav"');
+    // The brand's fonts reach the print page by the URLs it serves, not inside the HTML (shared/served.ts).
+    for (const font of assets.fonts) expect(us?.pdfHtml).toContain(`src:url("${font.servedUrl}")`);
+    expect(us?.pdfHtml).not.toContain("data:font/");
+    expect(us?.html).toContain(`src:url("../${assets.fonts[0]!.outPath}")`);
   });
 });

@@ -1,7 +1,10 @@
 // The floor: Chromium's own printing time for a set of HTML files — one browser, N pages in flight,
-// each memo `setContent` + `page.pdf()` with the options the project uses, nothing else. Run as a
+// each memo `setContent` + `page.pdf()` with the options the project uses, nothing else. The files are
+// the self-contained HTML (`--format html --inline`); their fonts are served to the page from memory, as
+// the build serves them (src/shared/served.ts), so that Chromium is given what the build gives it. Run as a
 // child process (`node scripts/bench/floor.js <concurrency> <folder of .html files>`); it prints
 // JSON {launchMs, printMs, totalMs, memos, bytes} on stdout.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -9,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { CHROMIUM_ARGS } = await import(pathToFileURL(join(root, "dist", "print", "browser.js")).href);
 const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);
+const { SERVED_ORIGIN } = await import(pathToFileURL(join(root, "dist", "shared", "served.js")).href);
 const puppeteer = (await import("puppeteer-core")).default;
 
 /** The options src/print/print.ts passes to page.pdf(). */
@@ -30,7 +34,19 @@ const files = manifest.artefacts
   .filter((a) => a.format === "html")
   .map((a) => a.path)
   .sort();
-const pages = files.map((f) => readFileSync(join(folder, f), "utf8"));
+// Each font's data: URL becomes the URL the build names it by, and its bytes are served from here.
+const served = new Map();
+const pages = files.map((f) =>
+  readFileSync(join(folder, f), "utf8").replace(
+    /data:(font\/([a-z0-9]+));base64,([A-Za-z0-9+/=]+)/g,
+    (_, type, ext, b64) => {
+      const bytes = Buffer.from(b64, "base64");
+      const url = `${SERVED_ORIGIN}${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}.${ext}`;
+      served.set(url, { type, bytes });
+      return url;
+    },
+  ),
+);
 const t0 = performance.now();
 const browser = await puppeteer.launch({
   executablePath: await findBrowser(),
@@ -45,6 +61,17 @@ try {
   await Promise.all(
     Array.from({ length: Math.min(n, pages.length) }, async () => {
       const page = await browser.newPage();
+      await page.setRequestInterception(true);
+      page.on("request", (request) => {
+        const file = served.get(request.url());
+        if (!file) return void request.continue();
+        void request.respond({
+          status: 200,
+          contentType: file.type,
+          headers: { "access-control-allow-origin": "*", "cache-control": "public, max-age=31536000, immutable" },
+          body: file.bytes,
+        });
+      });
       while (next < pages.length) {
         const html = pages[next++];
         await page.setContent(html, { waitUntil: "load", timeout: 0 });

@@ -104,8 +104,8 @@ ${targets}
 
 Synthetic briefs of realistic size (650–1,600 words, the five sections, audience blocks, endnotes, a table in
 every third; scripts/bench/generate.js). **Floor**: Chromium's own time for the same documents — the exact HTML
-the PDF stage prints (\`--format html --inline\`), given to one browser with \`setContent\` + \`page.pdf()\` and the
-project's PDF options, N pages in flight; browser launch included, Node's start-up and module loading not
+the PDF stage prints (\`--format html --inline\`, its fonts served to the page from memory as the build serves
+them), given to one browser with \`setContent\` + \`page.pdf()\` and the project's PDF options, N pages in flight; browser launch included, Node's start-up and module loading not
 (scripts/bench/floor.js). **Build**: \`brief --format pdf --force --concurrency N\`, end to end (Node start-up,
 module loading, parsing, templates, printing, PDF metadata, hashing, writing, manifest). "Inside" is the build's
 own figure (from \`build()\` being called to its report).

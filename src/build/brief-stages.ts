@@ -91,15 +91,13 @@ export async function runBriefStages(
       // The first page it needs, rendered without fallback faces, is also the probe: every character it prints must
       // be in a font, the brand's or a fallback subset. Only when a fallback is needed is it rendered again with
       // the subset, so an edition the brand's fonts cover is rendered once per form, as before the probe.
-      const first = task.pdf
-        ? renderer.render(brief, body, { inline: true })
-        : renderer.render(brief, body, htmlOptions);
+      const first = task.pdf ? renderer.render(brief, body, PRINT) : renderer.render(brief, body, htmlOptions);
       const fonts = fontsForEdition(first, brief, audience, ctx.brand, coveredBy(ctx));
       if (!fonts) return { audience: id, failure: { cause: "input-errors", input: "brief", file: source.file.path } };
       const extra = fonts.faces.length > 0 ? fonts : undefined;
       const out: EditionOutput = { audience: id, words: body.words };
       if (task.html) out.html = extra || task.pdf ? renderer.render(brief, body, htmlOptions, extra) : first;
-      if (task.pdf) out.pdfHtml = extra ? renderer.render(brief, body, { inline: true }, extra) : first;
+      if (task.pdf) out.pdfHtml = extra ? renderer.render(brief, body, PRINT, extra) : first;
       return out;
     } catch (error) {
       // Templates fail with located input errors; anything else is the render stage's own failure.
@@ -112,6 +110,9 @@ export async function runBriefStages(
   });
   return { meta: brief.meta, editions, ms: performance.now() - started };
 }
+
+/** A printed memo's form: self-contained, but for the brand's fonts, which the print page serves (shared/served.ts). */
+const PRINT = { inline: true, served: true } as const;
 
 const coverage = new WeakMap<StageContext, Set<number>>();
 

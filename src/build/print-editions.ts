@@ -1,26 +1,28 @@
 /** Step 3, print editions: `concurrency` pages of the one browser take rendered editions off a queue and print them. */
 import type { BuildOptions } from "../shared/options.js";
 import { GENERATOR } from "../shared/options.js";
-import type { Brand } from "../shared/model.js";
+import { SERVED_ORIGIN } from "../shared/served.js";
+import { createHash } from "node:crypto";
 import { problemOf } from "../shared/problems.js";
 import { PageCapError } from "../shared/errors.js";
 import { editionBudget, pageCap } from "../validate/budgets.js";
 import type { BrowserSession } from "../print/browser.js";
 import { closeLane, printIsolated, type PrintLane } from "../print/print.js";
 import { setPdfMetadata } from "../print/pdf-metadata.js";
-import { sha256 } from "../publish/manifest.js";
 import type { Queue } from "./queue.js";
 import type { RenderedEdition } from "./render-briefs.js";
+import type { StageContext } from "./brief-stages.js";
 
 /** Prints every edition `queue` yields until it closes; each, printed or failed, goes on to `publish`. */
 export async function printEditions(
   o: Readonly<BuildOptions>,
   queue: Queue<RenderedEdition>,
   session: BrowserSession,
-  brand: Brand,
+  ctx: Pick<StageContext, "brand" | "assets">,
   publish: (edition: RenderedEdition) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
+  const inlined = new Map(ctx.assets.fonts.map((f) => [f.servedUrl, f.dataUrl]));
   await Promise.all(
     Array.from({ length: Math.max(1, o.concurrency) }, async () => {
       const lane: PrintLane = {}; // this printer's page, reused from one edition to the next
@@ -29,7 +31,7 @@ export async function printEditions(
           if (signal?.aborted) continue;
           const t0 = performance.now();
           try {
-            item.pdf = await printEdition(o, item, session, brand, lane, signal);
+            item.pdf = await printEdition(o, item, session, ctx.brand.name, inlined, lane, signal);
           } catch (error) {
             item.job.result.failure =
               error instanceof PageCapError
@@ -52,7 +54,8 @@ async function printEdition(
   o: Readonly<BuildOptions>,
   item: RenderedEdition,
   session: BrowserSession,
-  brand: Brand,
+  brandName: string,
+  inlined: ReadonlyMap<string, string>,
   lane: PrintLane,
   signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array; pages: number }> {
@@ -67,9 +70,28 @@ async function printEdition(
     author: meta.authors.join("; "),
     subject: meta.bluf,
     keywords: meta.keywords,
-    creator: `${GENERATOR} — ${brand.name}`,
+    creator: `${GENERATOR} — ${brandName}`,
     lang: job.audience.lang,
     date,
-    id: sha256(`${name}\0${out.pdfHtml}`),
+    id: documentId(name, out.pdfHtml!, inlined),
   });
+}
+
+const SERVED_URL = new RegExp(`${SERVED_ORIGIN.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}[0-9a-f]+\\.[a-z0-9]+`, "g");
+
+/**
+ * The PDF's /ID: the SHA-256 of the edition's name and of the self-contained HTML it prints, that is with each served
+ * font as the data: URL it stands for (`inlined`), as when the fonts travelled in the HTML. Hashed piece by piece, so
+ * that the self-contained text is never built.
+ */
+export function documentId(name: string, html: string, inlined: ReadonlyMap<string, string>): string {
+  const hash = createHash("sha256").update(`${name}\0`);
+  let from = 0;
+  for (const match of html.matchAll(SERVED_URL)) {
+    const data = inlined.get(match[0]);
+    if (data === undefined) continue;
+    hash.update(html.slice(from, match.index)).update(data);
+    from = match.index + match[0].length;
+  }
+  return hash.update(html.slice(from)).digest("hex");
 }

@@ -8,7 +8,7 @@ import { loadTemplates } from "../load/templates.js";
 import { loadBriefs } from "../load/briefs.js";
 import { mayNameSourceText, sourceTextInput } from "../load/front-matter.js";
 import { join } from "node:path";
-import { loadBrandAssets } from "../load/brand-assets.js";
+import { loadBrandAssets, servedFonts } from "../load/brand-assets.js";
 import { BrowserSession } from "../print/browser.js";
 import { readManifest } from "../publish/manifest.js";
 import { removeStaleTemps } from "../publish/atomic.js";
@@ -60,6 +60,7 @@ export async function runSteps(
   const session =
     pdf && canBuild ? (early ?? new BrowserSession({ executablePath: o.browserPath, from: o.browserFrom })) : undefined;
   if (!session) await early?.close();
+  if (session && assets) session.serve(servedFonts(assets));
   session?.warm(); // Chromium starts while the briefs are parsed
   const onAbort = () => void session?.close(500);
   hooks.signal?.addEventListener("abort", onAbort);
@@ -144,7 +145,7 @@ async function buildEditions(
   const stop = () => void pool.close(); // a brief being parsed on a thread does not hold up the exit
   signal?.addEventListener("abort", stop);
   const queue = new Queue<RenderedEdition>();
-  const printers = session ? printEditions(o, queue, session, ctx.brand, publish, signal) : Promise.resolve();
+  const printers = session ? printEditions(o, queue, session, ctx, publish, signal) : Promise.resolve();
   try {
     const sink = {
       rendered: async (edition: RenderedEdition) => (session ? queue.push(edition) : publish(edition)),

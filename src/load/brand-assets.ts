@@ -2,9 +2,11 @@
  * Load stage for the brand's fonts and logo: read once per build, as data: URLs (PDF, --inline) and bytes for
  * out/assets/.
  */
+import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import type { Brand } from "../shared/model.js";
 import { LIMITS } from "../shared/options.js";
+import { SERVED_ORIGIN, type ServedFile } from "../shared/served.js";
 import { readRegularFile } from "./files.js";
 
 /** One asset: its bytes and the two ways a page can refer to it. */
@@ -12,6 +14,10 @@ export interface Asset {
   /** Path under out/, e.g. "assets/fonts/x.woff2". */
   outPath: string;
   dataUrl: string;
+  /** The URL a print page loads it from (shared/served.ts): named by its content, so the same bytes, the same URL. */
+  servedUrl: string;
+  /** Its content type. */
+  type: string;
   bytes: Buffer;
 }
 
@@ -37,9 +43,12 @@ async function asset(file: string, dir: string): Promise<Asset> {
     tooLarge: "Use a smaller file.",
   });
   const mime = MIME[extname(file).toLowerCase()] ?? "application/octet-stream";
+  const ext = extname(file).toLowerCase();
   return {
     outPath: `assets/${dir}${basename(file)}`,
     dataUrl: `data:${mime};base64,${bytes.toString("base64")}`,
+    servedUrl: `${SERVED_ORIGIN}${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}${ext}`,
+    type: mime,
     bytes,
   };
 }
@@ -59,4 +68,9 @@ export async function loadBrandAssets(brand: Brand): Promise<BrandAssets> {
       style: brand.fonts.faces[i]!.style,
     })),
   };
+}
+
+/** The brand's fonts as a print page serves them, by their served URLs. */
+export function servedFonts(assets: BrandAssets): Map<string, ServedFile> {
+  return new Map(assets.fonts.map((f) => [f.servedUrl, { bytes: f.bytes, type: f.type }]));
 }

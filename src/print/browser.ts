@@ -2,6 +2,7 @@
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { findBrowser } from "./find-browser.js";
 import { BriefError, messageOf } from "../shared/errors.js";
+import type { ServedFile } from "../shared/served.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,6 +80,8 @@ export class BrowserSession {
   #closed = false;
   /** Chromium's own temp folder (its TMPDIR): removed on close, even when Chromium is killed and cannot. */
   #temps: string[] = [];
+  /** Fonts the pages answer from memory, by URL (shared/served.ts). */
+  #served: ReadonlyMap<string, ServedFile> = new Map();
 
   constructor(
     private readonly options: {
@@ -147,6 +150,14 @@ export class BrowserSession {
     }
   }
 
+  /**
+   * The fonts every page of this session answers from memory: a page's request for one of these URLs, as a font, gets
+   * its bytes (with CORS and caching headers, so that Chromium keeps it from one memo to the next).
+   */
+  serve(files: ReadonlyMap<string, ServedFile>): void {
+    this.#served = files;
+  }
+
   /** The pid of the browser process, if running (for tests). */
   async pid(): Promise<number | undefined> {
     if (!this.#browser) return undefined;
@@ -154,8 +165,8 @@ export class BrowserSession {
   }
 
   /**
-   * Opens a page with JavaScript off and every request blocked except data: images and fonts;
-   * blocked URLs go to `onBlocked` (the pipeline turns each into a warning naming the edition).
+   * Opens a page with JavaScript off and every request blocked except data: images and fonts and the fonts the
+   * session serves; blocked URLs go to `onBlocked` (the pipeline turns each into a warning naming the edition).
    */
   async page(onBlocked: (url: string) => void): Promise<Page> {
     const browser = await this.browser();
@@ -175,7 +186,17 @@ export class BrowserSession {
     }
     page.on("request", (request) => {
       if (request.isInterceptResolutionHandled()) return;
-      if (allowedRequest(request)) {
+      const file = request.resourceType() === "font" ? this.#served.get(request.url()) : undefined;
+      if (file) {
+        void request
+          .respond({
+            status: 200,
+            contentType: file.type,
+            headers: { "access-control-allow-origin": "*", "cache-control": "public, max-age=31536000, immutable" },
+            body: file.bytes,
+          })
+          .catch(() => undefined);
+      } else if (allowedRequest(request)) {
         void request.continue().catch(() => undefined);
       } else {
         onBlocked(request.url());

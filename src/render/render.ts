@@ -36,6 +36,8 @@ export interface WebLinks {
 /** How to render: fonts and logo inlined or linked; with the web edition's links or (for print) without. */
 export interface RenderMode {
   inline: boolean;
+  /** For print: the brand's fonts by the URLs the print page serves (shared/served.ts), not as data: URLs. */
+  served?: boolean | undefined;
   web?: WebLinks | undefined;
 }
 
@@ -144,7 +146,7 @@ export function createRenderer(root: string, audience: Audience, brand: Brand, a
       const { meta } = brief;
       const marking = editionMarking(meta.marking, audience.marking);
       const css = [
-        fontFaceCss(assets, mode.inline, fonts?.faces),
+        fontFaceCss(assets, mode, fonts?.faces),
         brandCss(brand, fonts?.families ?? []),
         darkSchemeCss(brand),
         pageCss(audience, brand, typeset(meta.shortTitle, brief.typography), marking),
