@@ -53,6 +53,9 @@ export interface BriefOutcome {
   ms: number;
 }
 
+/** Resolves on the event loop's next turn, after pending I/O callbacks (the browser's messages among them). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Renderers per audience (templates compiled once), or the error compiling them gave. */
 export type RendererCache = Map<string, Renderer | Error>;
 
@@ -78,37 +81,54 @@ export async function runBriefStages(
     }));
     return { editions, ms: performance.now() - started };
   }
-  const editions = task.audiences.map((id): EditionOutput => {
-    const audience = ctx.audiences.find((a) => a.id === id);
-    if (!audience)
-      return { audience: id, failure: { cause: "input-errors", input: "audience", file: `templates/audiences/${id}` } };
-    if (!brief.targets.includes(id))
-      return { audience: id, failure: { cause: "not-targeted", file: source.file.path, audience: id } };
-    try {
-      const renderer = rendererFor(audience, ctx, renderers);
-      const body = transformBrief(brief, audience, drawn);
-      const htmlOptions = { inline: task.inline, web: webLinks(brief, id, task, ctx) };
-      // The first page it needs, rendered without fallback faces, is also the probe: every character it prints must
-      // be in a font, the brand's or a fallback subset. Only when a fallback is needed is it rendered again with
-      // the subset, so an edition the brand's fonts cover is rendered once per form, as before the probe.
-      const first = task.pdf ? renderer.render(brief, body, PRINT) : renderer.render(brief, body, htmlOptions);
-      const fonts = fontsForEdition(first, brief, audience, ctx.brand, coveredBy(ctx));
-      if (!fonts) return { audience: id, failure: { cause: "input-errors", input: "brief", file: source.file.path } };
-      const extra = fonts.faces.length > 0 ? fonts : undefined;
-      const out: EditionOutput = { audience: id, words: body.words };
-      if (task.html) out.html = extra || task.pdf ? renderer.render(brief, body, htmlOptions, extra) : first;
-      if (task.pdf) out.pdfHtml = extra ? renderer.render(brief, body, PRINT, extra) : first;
-      return out;
-    } catch (error) {
-      // Templates fail with located input errors; anything else is the render stage's own failure.
-      const failure: EditionFailure =
-        error instanceof InputError
-          ? { cause: "template", problem: problemOf("template", error) }
-          : { cause: "render", problem: problemOf("render", error) };
-      return { audience: id, failure };
-    }
-  });
+  const editions: EditionOutput[] = [];
+  for (const id of task.audiences) {
+    // Between editions, the event loop runs: on the main thread (builds of few briefs), Chromium's messages are
+    // answered while briefs render, so that its launch and the printers' pages are not held up by a whole brief.
+    await nextTurn();
+    editions.push(renderEdition(id, brief, drawn, source, task, ctx, renderers));
+  }
   return { meta: brief.meta, editions, ms: performance.now() - started };
+}
+
+/** One edition of a parsed brief: its HTML for the web and for print, or why it failed. */
+function renderEdition(
+  id: string,
+  brief: Brief,
+  drawn: Awaited<ReturnType<typeof drawCharts>>,
+  source: BriefSource,
+  task: BriefTask,
+  ctx: StageContext,
+  renderers: RendererCache,
+): EditionOutput {
+  const audience = ctx.audiences.find((a) => a.id === id);
+  if (!audience)
+    return { audience: id, failure: { cause: "input-errors", input: "audience", file: `templates/audiences/${id}` } };
+  if (!brief.targets.includes(id))
+    return { audience: id, failure: { cause: "not-targeted", file: source.file.path, audience: id } };
+  try {
+    const renderer = rendererFor(audience, ctx, renderers);
+    const body = transformBrief(brief, audience, drawn);
+    const htmlOptions = { inline: task.inline, web: webLinks(brief, id, task, ctx) };
+    // The first page it needs, rendered without fallback faces, is also the probe: every character it prints must
+    // be in a font, the brand's or a fallback subset. Only when a fallback is needed is it rendered again with
+    // the subset, so an edition the brand's fonts cover is rendered once per form, as before the probe.
+    const first = task.pdf ? renderer.render(brief, body, PRINT) : renderer.render(brief, body, htmlOptions);
+    const fonts = fontsForEdition(first, brief, audience, ctx.brand, coveredBy(ctx));
+    if (!fonts) return { audience: id, failure: { cause: "input-errors", input: "brief", file: source.file.path } };
+    const extra = fonts.faces.length > 0 ? fonts : undefined;
+    const out: EditionOutput = { audience: id, words: body.words };
+    if (task.html) out.html = extra || task.pdf ? renderer.render(brief, body, htmlOptions, extra) : first;
+    if (task.pdf) out.pdfHtml = extra ? renderer.render(brief, body, PRINT, extra) : first;
+    return out;
+  } catch (error) {
+    // Templates fail with located input errors; anything else is the render stage's own failure.
+    const failure: EditionFailure =
+      error instanceof InputError
+        ? { cause: "template", problem: problemOf("template", error) }
+        : { cause: "render", problem: problemOf("render", error) };
+    return { audience: id, failure };
+  }
 }
 
 /** A printed memo's form: self-contained, but for the brand's fonts, which the print page serves (shared/served.ts). */
