@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BrowserSession } from "../src/print/browser.js";
 import { printIsolated } from "../src/print/print.js";
-import { SERVED_ORIGIN } from "../src/shared/served.js";
+import { SERVED_ORIGIN, SERVED_URL, servedUrlOf } from "../src/shared/served.js";
 import { documentId } from "../src/build/print-editions.js";
 import type { EditionWarning } from "../src/shared/problems.js";
 import { pdfFonts } from "./helpers/pdf.js";
@@ -83,6 +83,8 @@ describe("the PDF's /ID", () => {
     expect(documentId("us/served", served, inlined)).toBe(expected);
     // A URL of the host that is not served stays as written.
     const unknown = `${SERVED_ORIGIN}ffff.woff2`;
+    // Every URL the build names a font by is one documentId finds.
+    expect(servedUrlOf(bytes, ".woff2")).toMatch(new RegExp(`^${SERVED_URL.source}$`));
     expect(documentId("us/x", `a ${unknown} b`, inlined)).toBe(
       createHash("sha256").update(`us/x\0a ${unknown} b`).digest("hex"),
     );

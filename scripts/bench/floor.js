@@ -4,7 +4,6 @@
 // the build serves them (src/shared/served.ts), so that Chromium is given what the build gives it. Run as a
 // child process (`node scripts/bench/floor.js <concurrency> <folder of .html files>`); it prints
 // JSON {launchMs, printMs, totalMs, memos, bytes} on stdout.
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -12,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { CHROMIUM_ARGS } = await import(pathToFileURL(join(root, "dist", "print", "browser.js")).href);
 const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);
-const { SERVED_ORIGIN } = await import(pathToFileURL(join(root, "dist", "shared", "served.js")).href);
+const { servedUrlOf, SERVED_HEADERS } = await import(pathToFileURL(join(root, "dist", "shared", "served.js")).href);
 const puppeteer = (await import("puppeteer-core")).default;
 
 /** The options src/print/print.ts passes to page.pdf(). */
@@ -41,7 +40,7 @@ const pages = files.map((f) =>
     /data:(font\/([a-z0-9]+));base64,([A-Za-z0-9+/=]+)/g,
     (_, type, ext, b64) => {
       const bytes = Buffer.from(b64, "base64");
-      const url = `${SERVED_ORIGIN}${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}.${ext}`;
+      const url = servedUrlOf(bytes, `.${ext}`);
       served.set(url, { type, bytes });
       return url;
     },
@@ -68,7 +67,7 @@ try {
         void request.respond({
           status: 200,
           contentType: file.type,
-          headers: { "access-control-allow-origin": "*", "cache-control": "public, max-age=31536000, immutable" },
+          headers: SERVED_HEADERS,
           body: file.bytes,
         });
       });

@@ -1,7 +1,7 @@
 /** Step 3, print editions: `concurrency` pages of the one browser take rendered editions off a queue and print them. */
 import type { BuildOptions } from "../shared/options.js";
 import { GENERATOR } from "../shared/options.js";
-import { SERVED_ORIGIN } from "../shared/served.js";
+import { SERVED_URL } from "../shared/served.js";
 import { createHash } from "node:crypto";
 import { problemOf } from "../shared/problems.js";
 import { PageCapError } from "../shared/errors.js";
@@ -76,8 +76,6 @@ async function printEdition(
     id: documentId(name, out.pdfHtml!, inlined),
   });
 }
-
-const SERVED_URL = new RegExp(`${SERVED_ORIGIN.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}[0-9a-f]+\\.[a-z0-9]+`, "g");
 
 /**
  * The PDF's /ID: the SHA-256 of the edition's name and of the self-contained HTML it prints, that is with each served

@@ -2,14 +2,13 @@
  * Load stage for the brand's fonts and logo: read once per build, as data: URLs (PDF, --inline) and bytes for
  * out/assets/.
  */
-import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import type { Brand } from "../shared/model.js";
 import { LIMITS } from "../shared/options.js";
-import { SERVED_ORIGIN, type ServedFile } from "../shared/served.js";
+import { servedUrlOf, type ServedFile } from "../shared/served.js";
 import { readRegularFile } from "./files.js";
 
-/** One asset: its bytes and the two ways a page can refer to it. */
+/** One asset: its bytes and the ways a page can refer to it. */
 export interface Asset {
   /** Path under out/, e.g. "assets/fonts/x.woff2". */
   outPath: string;
@@ -42,12 +41,12 @@ async function asset(file: string, dir: string): Promise<Asset> {
     notFile: "Point brand.yml at a font or image file.",
     tooLarge: "Use a smaller file.",
   });
-  const mime = MIME[extname(file).toLowerCase()] ?? "application/octet-stream";
   const ext = extname(file).toLowerCase();
+  const mime = MIME[ext] ?? "application/octet-stream";
   return {
     outPath: `assets/${dir}${basename(file)}`,
     dataUrl: `data:${mime};base64,${bytes.toString("base64")}`,
-    servedUrl: `${SERVED_ORIGIN}${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}${ext}`,
+    servedUrl: servedUrlOf(bytes, ext),
     type: mime,
     bytes,
   };

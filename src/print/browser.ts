@@ -2,7 +2,7 @@
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { findBrowser } from "./find-browser.js";
 import { BriefError, messageOf } from "../shared/errors.js";
-import type { ServedFile } from "../shared/served.js";
+import { SERVED_HEADERS, type ServedFile } from "../shared/served.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -192,7 +192,7 @@ export class BrowserSession {
           .respond({
             status: 200,
             contentType: file.type,
-            headers: { "access-control-allow-origin": "*", "cache-control": "public, max-age=31536000, immutable" },
+            headers: SERVED_HEADERS,
             body: file.bytes,
           })
           .catch(() => undefined);
