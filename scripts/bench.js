@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeBriefs } from "./bench/generate.js";
 import { summariseDir } from "./bench/profile.js";
 import { renderReport } from "./bench/report.js";
-import { installMdToPdf, runMdToPdf, sideBySide, MD_TO_PDF_VERSION } from "./bench/md-to-pdf.js";
+import { installMdToPdf, runMdToPdf, sideBySide, MD_TO_PDF_IN_FLIGHT, MD_TO_PDF_VERSION } from "./bench/md-to-pdf.js";
 import { median } from "./bench/median.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -211,6 +211,8 @@ async function main() {
         return { ms: b.ms, files: pdfs(b.stdout) };
       },
       () => runMdToPdf(mdCli, info.browserPath, join(synth, "md-to-pdf"), synthCopies),
+      () =>
+        runMdToPdf(mdCli, info.browserPath, join(synth, "md-to-pdf"), synthCopies, { inFlight: MD_TO_PDF_IN_FLIGHT }),
     );
     const realCopies = coldReport.editions.map((e) => [
       `${e.brief}-${e.audience}.md`,
@@ -226,6 +228,7 @@ async function main() {
         return { ms: b.ms, files: pdfs(b.stdout) };
       },
       () => runMdToPdf(mdCli, info.browserPath, join(real, "md-to-pdf"), realCopies),
+      () => runMdToPdf(mdCli, info.browserPath, join(real, "md-to-pdf"), realCopies, { inFlight: MD_TO_PDF_IN_FLIGHT }),
     );
     // Chromium's own floor for the real memos (launch and print, nothing else), at the default concurrency: md-to-pdf's
     // time over it is the most any tool printing these memos in this Chromium could reach.
@@ -242,6 +245,7 @@ async function main() {
     figures.mdToPdf = {
       realFloorMs: best(realFloors),
       version: MD_TO_PDF_VERSION,
+      inFlight: MD_TO_PDF_IN_FLIGHT,
       synthetic,
       real: realSide,
       memos: synthCopies.length,
