@@ -81,7 +81,14 @@ try {
     }),
   );
 } finally {
-  await browser.close();
+  // Ended as the build ends its browser (src/print/browser.ts): the process group killed, no graceful shutdown.
+  const child = browser.process();
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+  await browser.close().catch(() => undefined);
 }
 const t2 = performance.now();
 process.stdout.write(
