@@ -4,6 +4,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getEventListeners } from "node:events";
 import { BrowserSession } from "../src/print/browser.js";
 import { closeLane, printIsolated, type PrintLane } from "../src/print/print.js";
+import { printEditions } from "../src/build/print-editions.js";
+import { Queue } from "../src/build/queue.js";
+import type { RenderedEdition } from "../src/build/render-briefs.js";
+import type { BuildOptions } from "../src/shared/options.js";
 import type { EditionWarning } from "../src/shared/problems.js";
 
 const session = new BrowserSession();
@@ -76,6 +80,36 @@ describe("a printer's lane", () => {
       expect(lane.page).toBeDefined();
     } finally {
       await closeLane(lane);
+    }
+  }, 60_000);
+
+  it("opens the printers' pages before the first edition is rendered, one per edition expected at most", async () => {
+    const open = session.page.bind(session);
+    for (const [concurrency, editions, pages] of [
+      [2, 48, 2],
+      [4, 1, 1],
+    ] as const) {
+      const opened: Promise<unknown>[] = [];
+      session.page = (onBlocked) => {
+        const page = open(onBlocked);
+        opened.push(page);
+        return page;
+      };
+      try {
+        const queue = new Queue<RenderedEdition>();
+        const ctx = { brand: { name: "Test" }, assets: { fonts: [] } } as unknown as Parameters<
+          typeof printEditions
+        >[3];
+        const o = { concurrency, timeoutMs: 30_000 } as unknown as BuildOptions;
+        const printing = printEditions(o, queue, session, ctx, async () => undefined, undefined, editions);
+        // Nothing is rendered yet: the pages open anyway, and are open before anything is queued.
+        expect(opened).toHaveLength(pages);
+        await Promise.all(opened);
+        queue.close();
+        await printing;
+      } finally {
+        session.page = open;
+      }
     }
   }, 60_000);
 });

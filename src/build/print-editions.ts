@@ -7,13 +7,17 @@ import { problemOf } from "../shared/problems.js";
 import { PageCapError } from "../shared/errors.js";
 import { editionBudget, pageCap } from "../validate/budgets.js";
 import type { BrowserSession } from "../print/browser.js";
-import { closeLane, printIsolated, type PrintLane } from "../print/print.js";
+import { closeLane, openLane, printIsolated, type PrintLane } from "../print/print.js";
 import { setPdfMetadata } from "../print/pdf-metadata.js";
 import type { Queue } from "./queue.js";
 import type { RenderedEdition } from "./render-briefs.js";
 import type { StageContext } from "./brief-stages.js";
 
-/** Prints every edition `queue` yields until it closes; each, printed or failed, goes on to `publish`. */
+/**
+ * Prints every edition `queue` yields until it closes; each, printed or failed, goes on to `publish`. The printers
+ * that will have an edition (of the `editions` expected) open their page at once, while the first editions are
+ * rendered, instead of when the first arrives: opening a page takes Chromium a few hundred milliseconds.
+ */
 export async function printEditions(
   o: Readonly<BuildOptions>,
   queue: Queue<RenderedEdition>,
@@ -21,11 +25,13 @@ export async function printEditions(
   ctx: Pick<StageContext, "brand" | "assets">,
   publish: (edition: RenderedEdition) => Promise<void>,
   signal?: AbortSignal,
+  editions = Infinity,
 ): Promise<void> {
   const inlined = new Map(ctx.assets.fonts.map((f) => [f.servedUrl, f.dataUrl]));
   await Promise.all(
-    Array.from({ length: Math.max(1, o.concurrency) }, async () => {
+    Array.from({ length: Math.max(1, o.concurrency) }, async (_, printer) => {
       const lane: PrintLane = {}; // this printer's page, reused from one edition to the next
+      if (printer < editions) void openLane(session, lane);
       try {
         for (let item = await queue.take(); item; item = await queue.take()) {
           if (signal?.aborted) continue;

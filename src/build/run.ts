@@ -114,9 +114,14 @@ export async function runSteps(
   return { ok, upToDate: false, editions: plan.results, files, ms: 0, browserLaunched };
 }
 
+/** How many editions have work. */
+function editionCount(plan: Plan): number {
+  return [...plan.work.values()].reduce((n, w) => n + w.jobs.length, 0);
+}
+
 /** Reports progress over the editions with work; returns what to call as each one finishes. */
 function progress(plan: Plan, hooks: BuildHooks): (name: string) => void {
-  const total = [...plan.work.values()].reduce((n, w) => n + w.jobs.length, 0);
+  const total = editionCount(plan);
   let done = 0;
   hooks.onProgress?.({ done, total });
   return (name) => {
@@ -145,7 +150,8 @@ async function buildEditions(
   const stop = () => void pool.close(); // a brief being parsed on a thread does not hold up the exit
   signal?.addEventListener("abort", stop);
   const queue = new Queue<RenderedEdition>();
-  const printers = session ? printEditions(o, queue, session, ctx, publish, signal) : Promise.resolve();
+  const editions = editionCount(plan);
+  const printers = session ? printEditions(o, queue, session, ctx, publish, signal, editions) : Promise.resolve();
   try {
     const sink = {
       rendered: async (edition: RenderedEdition) => (session ? queue.push(edition) : publish(edition)),

@@ -114,6 +114,16 @@ export interface PrintLane {
   onBlocked?: (url: string) => void;
 }
 
+/**
+ * Opens a lane's page now rather than on its first print. A failure to open it (no browser) is not reported here: the
+ * first print meets it, as when the page is opened then.
+ */
+export function openLane(session: BrowserSession, lane: PrintLane): Promise<Page> {
+  lane.page ??= session.page((url) => lane.onBlocked?.(url));
+  lane.page.catch(() => undefined);
+  return lane.page;
+}
+
 /** Closes a lane's page (at the end of a build's printing, or after a failure). */
 export async function closeLane(lane: PrintLane): Promise<void> {
   const opening = lane.page;
@@ -170,8 +180,7 @@ async function printWithRetry(
     const step = <T>(p: Promise<T>): Promise<T> =>
       Promise.race([p, ...(aborted ? [aborted] : []), ...(gone ? [gone.promise] : [])]);
     try {
-      lane.page ??= session.page((url) => lane.onBlocked?.(url));
-      const page = await step(lane.page);
+      const page = await step(openLane(session, lane));
       gone = whenDisconnected(page.browser(), `while ${name} was being printed`);
       const pdf = await step(printPdf(page, html, name, timeoutMs, maxPages));
       warnings.push(...mine);
