@@ -9,7 +9,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const { CHROMIUM_ARGS } = await import(pathToFileURL(join(root, "dist", "print", "browser.js")).href);
+const { CHROMIUM_ARGS, killGroup } = await import(pathToFileURL(join(root, "dist", "print", "browser.js")).href);
 const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "find-browser.js")).href);
 const { servedUrlOf, SERVED_HEADERS } = await import(pathToFileURL(join(root, "dist", "shared", "served.js")).href);
 const puppeteer = (await import("puppeteer-core")).default;
@@ -82,12 +82,7 @@ try {
   );
 } finally {
   // Ended as the build ends its browser (src/print/browser.ts): the process group killed, no graceful shutdown.
-  const child = browser.process();
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    child.kill("SIGKILL");
-  }
+  killGroup(browser.process());
   await browser.close().catch(() => undefined);
 }
 const t2 = performance.now();

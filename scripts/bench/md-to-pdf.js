@@ -63,6 +63,12 @@ export function runMdToPdf(cli, browser, dir, copies, { inFlight } = {}) {
   return { ms, files, status: r.status };
 }
 
+/** Min, median and max of `ratios`. */
+function spread(ratios) {
+  const sorted = [...ratios].sort((x, y) => x - y);
+  return { min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1] };
+}
+
 /**
  * Alternates `ours()`, `theirs()` and, when given, `bounded()` (md-to-pdf a few files at a time) `runs` times; ratios
  * pair by pair (theirs ÷ ours), with min, median and max, for each of md-to-pdf's two ways.
@@ -82,10 +88,6 @@ export function sideBySide(runs, ours, theirs, bounded) {
       ...(c && { bounded: c.ms, boundedFiles: c.files, boundedRatio: c.ms / a.ms }),
     });
   }
-  const spread = (ratios) => {
-    const sorted = [...ratios].sort((x, y) => x - y);
-    return { min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1] };
-  };
   return {
     pairs,
     ...spread(pairs.map((p) => p.ratio)),
@@ -106,8 +108,7 @@ export function bestSide(side) {
     const best = complete.length > 0 ? complete.reduce((a, b) => (b.theirs < a.theirs ? b : a)) : bounded;
     return { ...p, ...best, ratio: best.theirs / p.ours };
   });
-  const sorted = pairs.map((p) => p.ratio).sort((x, y) => x - y);
-  return { pairs, min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1] };
+  return { pairs, ...spread(pairs.map((p) => p.ratio)) };
 }
 
 /**

@@ -72,8 +72,11 @@ export async function closePage(page: Page, ms = 5_000): Promise<void> {
   }
 }
 
-/** Kills a browser process and the processes it started (Chromium runs as the leader of its own process group). */
-function killGroup(child: ChildProcess | null): void {
+/**
+ * Kills a browser process and the processes it started (Chromium runs as the leader of its own process group). The
+ * bench's floor ends its browser with it too, so that the floor stays what the build asks of Chromium.
+ */
+export function killGroup(child: ChildProcess | null): void {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, "SIGKILL");
