@@ -7,14 +7,15 @@ import { problemOf, type EditionWarning } from "../shared/problems.js";
 import { editionBudget, isOver, pageCap } from "../validate/budgets.js";
 import { writeAtomicAll } from "../publish/atomic.js";
 import { sha256, type ManifestEntry } from "../publish/manifest.js";
-import { appendJournal, artefactFile, type CacheState } from "./cache.js";
+import { artefactFile, type CacheState, type Journal } from "./cache.js";
 import type { RenderedEdition } from "./render-briefs.js";
 
-/** Publishes `item` (printed, or failed while printing) into `o.outDir` and records it in `state`; never throws. */
+/** Publishes `item` (printed, or failed while printing) into `o.outDir` and records it in `state` and `journal`; never throws. */
 export async function publishEdition(
   o: Readonly<BuildOptions>,
   item: RenderedEdition,
   state: CacheState,
+  journal: Journal,
   finished: (name: string) => void,
   signal?: AbortSignal,
 ): Promise<void> {
@@ -64,7 +65,7 @@ export async function publishEdition(
       // Both files or neither: each is staged whole before either replaces the previous one.
       await writeAtomicAll(artefacts.map((a, i) => ({ path: artefactFile(o.outDir, a.path), data: outputs[i]!.data })));
       // Recorded at once: a build killed before it writes the manifest and cache loses nothing.
-      await appendJournal(o.outDir, name, job.key, artefacts);
+      await journal.append(name, job.key, artefacts);
     } catch (error) {
       return fail({ cause: "write", problem: problemOf("write", error) });
     }

@@ -14,7 +14,7 @@ import { readManifest } from "../publish/manifest.js";
 import { removeStaleTemps } from "../publish/atomic.js";
 import { GENERATOR } from "../shared/options.js";
 import type { BuildHooks, BuildReport } from "./report.js";
-import { readCache, replayJournal, type CacheState } from "./cache.js";
+import { Journal, readCache, replayJournal, type CacheState } from "./cache.js";
 import { planEditions, type Plan } from "./plan.js";
 import { renderBriefs, threadCount, type RenderedEdition } from "./render-briefs.js";
 import { printEditions } from "./print-editions.js";
@@ -65,6 +65,7 @@ export async function runSteps(
   const onAbort = () => void session?.close(500);
   hooks.signal?.addEventListener("abort", onAbort);
   const finished = progress(plan, hooks);
+  const journal = new Journal(o.outDir);
   try {
     if (canBuild) {
       const ctx = {
@@ -76,7 +77,7 @@ export async function runSteps(
         assets,
         covered: [...covered!],
       };
-      const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, finished, hooks.signal);
+      const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, journal, finished, hooks.signal);
       await buildEditions(
         o,
         plan,
@@ -88,6 +89,7 @@ export async function runSteps(
     }
   } finally {
     hooks.signal?.removeEventListener("abort", onAbort);
+    await journal.close();
     await session?.close();
   }
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import {
-  appendJournal,
+  Journal,
   artefactFile,
   artefactsIntact,
   forgetHashes,
@@ -164,14 +164,43 @@ describe("the journal", () => {
     writeFileSync(join(out, "us", "a.html"), "12345");
     writeFileSync(join(out, "us", "b.html"), "changed");
     const entry = (brief: string) => usEntry(brief); // an HTML entry of 5 bytes
-    await appendJournal(out, "us/a", "ka", [entry("a")]);
-    await appendJournal(out, "us/b", "kb", [entry("b")]);
+    const journal = new Journal(out);
+    await journal.append("us/a", "ka", [entry("a")]);
+    await journal.append("us/b", "kb", [entry("b")]);
+    await journal.close();
     writeFileSync(journalPath(out), readFileSync(journalPath(out), "utf8") + '{"edition":"us/c","ke');
     const manifest = { generator: "g", artefacts: [] };
     const state: CacheState = { ...EMPTY, editions: {} };
     replayJournal(out, manifest, state);
     expect(Object.keys(state.editions)).toEqual(["us/a"]);
     expect(manifest.artefacts).toEqual([entry("a")]);
+  });
+
+  it("holds every line appended at once, each whole, and makes out/.cache when it is missing", async () => {
+    const out = temp();
+    mkdirSync(join(out, "us"));
+    const briefs = Array.from({ length: 40 }, (_, i) => `b${i}`);
+    for (const b of briefs) writeFileSync(join(out, "us", `${b}.html`), "12345");
+    const journal = new Journal(out);
+    await Promise.all(briefs.map((b) => journal.append(`us/${b}`, `k${b}`, [usEntry(b)])));
+    await journal.close();
+    const lines = readFileSync(journalPath(out), "utf8").split("\n");
+    expect(lines.pop()).toBe(""); // ends with a line break
+    expect(lines.map((l) => JSON.parse(l).edition)).toEqual(briefs.map((b) => `us/${b}`));
+    const state: CacheState = { ...EMPTY, editions: {} };
+    replayJournal(out, { generator: "g", artefacts: [] }, state);
+    expect(Object.keys(state.editions)).toHaveLength(40);
+  });
+
+  it("fails a line it cannot write, and writes the next once the folder can be made", async () => {
+    const out = temp();
+    writeFileSync(join(out, ".cache"), "a file where the folder should be");
+    const journal = new Journal(out);
+    await expect(journal.append("us/a", "ka", [usEntry("a")])).rejects.toThrow(/EEXIST|ENOTDIR/);
+    rmSync(join(out, ".cache"));
+    await journal.append("us/b", "kb", [usEntry("b")]);
+    await journal.close();
+    expect(readFileSync(journalPath(out), "utf8")).toMatch(/^\{"edition":"us\/b"[^\n]*\n$/);
   });
 
   it("keeps an edition's other format, still recorded when the journalled key is the same", async () => {
@@ -181,7 +210,9 @@ describe("the journal", () => {
     writeFileSync(join(out, "us", "a.html"), "12345");
     const html = usEntry("a");
     const pdf = usEntry("a", "pdf", "1".repeat(64));
-    await appendJournal(out, "us/a", "ka", [html]);
+    const journal = new Journal(out);
+    await journal.append("us/a", "ka", [html]);
+    await journal.close();
     const manifest = { generator: "g", artefacts: [pdf] };
     const state: CacheState = { ...EMPTY, editions: { "us/a": { key: "ka", artefacts: { "us/a.pdf": pdf.sha256 } } } };
     replayJournal(out, manifest, state);
