@@ -1,5 +1,6 @@
 // Transform stage: audience filtering, sections wrapped and ordered, endnotes, word count, sanitizing. No browser.
 import { beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import type { Audience } from "../../src/shared/model.js";
 import { countWords, transformBrief } from "../../src/transform/transform.js";
 import { body, frontMatter, parseValid, repoTemplates, withSections } from "./brief-from-markdown.js";
@@ -206,6 +207,30 @@ describe("word count", () => {
     expect(countWords("Grain moves when ports stay open. Keep them open.")).toBe(9);
     expect(countWords("12 million tonnes, 1.5 % — the EU's share; well-known")).toBe(8);
     expect(countWords("  ")).toBe(0);
+  });
+
+  it("counts what the word expression matches, in any script and with surrogate pairs", () => {
+    // The definition: a letter or digit, then letters, marks, digits and ' ’ . , - (CJK runs cut by the segmenter).
+    const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.,-]*/gu;
+    const byExpression = (text: string) => {
+      let cjk = 0;
+      const rest = text.replace(/\p{Script=Han}+/gu, (run) => {
+        for (const s of new Intl.Segmenter("zh", { granularity: "word" }).segment(run)) if (s.isWordLike) cjk++;
+        return " ";
+      });
+      return cjk + (rest.match(WORD)?.length ?? 0);
+    };
+    // Letters, digits, the joining punctuation, spaces, combining and Arabic marks, Arabic and Devanagari letters,
+    // astral letters and digits (𝐀, 𝟎), an emoji, lone surrogates, Han characters.
+    const pieces = ["a", "Z", "7", "'", "’", ".", ",", "-", " ", "\n", "\u0301", "\u064e", "ب", "क", "\u093f", "𝐀", "𝟎"];
+    const piece = fc.constantFrom(...pieces, "😀", "\ud800", "\udc00", "港口", "—", "%", "é");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        expect(countWords(text)).toBe(byExpression(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("an edition's count follows its own text", () => {
