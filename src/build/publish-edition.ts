@@ -30,8 +30,9 @@ export async function publishEdition(
     const budget = editionBudget(meta, audience);
     result.budget = budget;
     if (isOver(words, budget.words)) result.warnings.push({ rule: "word-budget", actual: words, budget: budget.words });
-    const outputs: Array<{ format: Format; data: string | Uint8Array; pages?: number }> = [];
-    if (out.html !== undefined) outputs.push({ format: "html", data: out.html });
+    const outputs: Array<{ format: Format; data: Uint8Array; pages?: number }> = [];
+    // Encoded once: its size, its hash and the file are taken from the same bytes.
+    if (out.html !== undefined) outputs.push({ format: "html", data: Buffer.from(out.html) });
     if (item.pdf) {
       outputs.push({ format: "pdf", data: item.pdf.bytes, pages: item.pdf.pages });
       result.pages = item.pdf.pages;
@@ -56,7 +57,7 @@ export async function publishEdition(
       audience: audience.id,
       edition: audience.edition,
       format: output.format,
-      bytes: typeof output.data === "string" ? Buffer.byteLength(output.data) : output.data.byteLength,
+      bytes: output.data.byteLength,
       ...(output.pages !== undefined ? { pages: output.pages } : {}),
       words,
       sha256: sha256(output.data),
