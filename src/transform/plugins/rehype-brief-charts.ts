@@ -78,7 +78,7 @@ export default function rehypeBriefCharts(words: ChartWords = ENGLISH) {
       const id = `figure-${n}`;
       if (chart.id) numbers.set(chart.id, n);
       const table = node.children.find((c): c is Element => c.type === "element" && c.tagName === "table");
-      const svg = chartSvg(charts!.drawn.get(chart.offset), chart, id, words.lang);
+      const svg = chartSvg(drawnSvg(charts!.drawn, chart.offset), chart, id, words.lang);
       node.properties = {
         id,
         className: ["chart", `chart-${chart.type}`, ...(isCompact(chart) ? ["chart-compact"] : [])],
@@ -116,22 +116,41 @@ export default function rehypeBriefCharts(words: ChartWords = ENGLISH) {
   };
 }
 
-/** The drawn SVG as hast, labelled for assistive technology; undefined when the chart was not drawn (check, diff). */
-function chartSvg(drawn: string | undefined, chart: ChartData, id: string, lang?: string): Element | undefined {
-  if (!drawn) return undefined;
-  const parsed = raw({ type: "root", children: [{ type: "raw", value: drawn }] } as unknown as Root) as Root;
-  const svg = parsed.children.find((c): c is Element => c.type === "element" && c.tagName === "svg");
+/**
+ * The drawn SVG of the chart at `offset` as hast, parsed once per brief (its editions share it: nothing changes it
+ * after this plugin, the last before stringifying); undefined when it was not drawn (check, diff).
+ */
+function drawnSvg(drawn: ReadonlyMap<number, string>, offset: number): Element | undefined {
+  let parsed = parsedSvgs.get(drawn);
+  if (!parsed) parsedSvgs.set(drawn, (parsed = new Map()));
+  if (parsed.has(offset)) return parsed.get(offset);
+  const svg = drawn.has(offset) ? parseSvg(drawn.get(offset)!) : undefined;
+  parsed.set(offset, svg);
+  return svg;
+}
+const parsedSvgs = new WeakMap<ReadonlyMap<number, string>, Map<number, Element | undefined>>();
+
+function parseSvg(text: string): Element | undefined {
+  if (!text) return undefined;
+  const parsed = raw({ type: "root", children: [{ type: "raw", value: text }] } as unknown as Root) as Root;
+  return parsed.children.find((c): c is Element => c.type === "element" && c.tagName === "svg");
+}
+
+/** The drawn `svg`, labelled for assistive technology: a new element around its shared children. */
+function chartSvg(svg: Element | undefined, chart: ChartData, id: string, lang?: string): Element | undefined {
   if (!svg) return undefined;
   const { viewBox, width, height } = svg.properties;
-  svg.properties = { viewBox, width, height, role: "img", ariaLabelledBy: [`${id}-title`, `${id}-desc`] };
-  svg.children = [
-    h("title", { id: `${id}-title` }, [text(chart.title)]),
-    h("desc", lang && lang !== "en" ? { id: `${id}-desc`, lang: "en" } : { id: `${id}-desc` }, [
-      text(describeChart(chart)),
-    ]),
-    ...svg.children,
-  ];
-  return svg;
+  return {
+    ...svg,
+    properties: { viewBox, width, height, role: "img", ariaLabelledBy: [`${id}-title`, `${id}-desc`] },
+    children: [
+      h("title", { id: `${id}-title` }, [text(chart.title)]),
+      h("desc", lang && lang !== "en" ? { id: `${id}-desc`, lang: "en" } : { id: `${id}-desc` }, [
+        text(describeChart(chart)),
+      ]),
+      ...svg.children,
+    ],
+  };
 }
 
 function h(tagName: string, properties: Element["properties"], children: ElementContent[]): Element {
