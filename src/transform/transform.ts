@@ -207,11 +207,17 @@ export function countWords(text: string): number {
     let cp = rest.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < rest.length) {
       const low = rest.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) ((cp = (cp - 0xd800) * 0x400 + low - 0xdc00 + 0x10000), i++);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + low - 0xdc00 + 0x10000;
+        i++;
+      }
     }
     const kind = kindOf(cp);
     if (inWord) inWord = kind !== OUTSIDE;
-    else if (kind === STARTS) (words++, (inWord = true));
+    else if (kind === STARTS) {
+      words++;
+      inWord = true;
+    }
   }
   return words;
 }

@@ -222,25 +222,7 @@ describe("word count", () => {
     };
     // Letters, digits, the joining punctuation, spaces, combining and Arabic marks, Arabic and Devanagari letters,
     // astral letters and digits (𝐀, 𝟎), an emoji, lone surrogates, Han characters.
-    const pieces = [
-      "a",
-      "Z",
-      "7",
-      "'",
-      "’",
-      ".",
-      ",",
-      "-",
-      " ",
-      "\n",
-      "\u0301",
-      "\u064e",
-      "ب",
-      "क",
-      "\u093f",
-      "𝐀",
-      "𝟎",
-    ];
+    const pieces = [..."aZ7'’.,- \n\u0301\u064eبक\u093f", "𝐀", "𝟎"];
     const piece = fc.constantFrom(...pieces, "😀", "\ud800", "\udc00", "港口", "—", "%", "é");
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
