@@ -447,8 +447,18 @@ describe("the parser a brief gets (autolink literals only where the body could h
       "1. [x] a\n",
       "text\n\n---\n\n-|-\n",
     ];
-    for (const body of cases)
-      expect(JSON.stringify(parserFor(body).parse(body)), body).toBe(JSON.stringify(briefParser.parse(body)));
+    // The tree, or the error parsing throws: under the test runner the parsers' development builds run, whose
+    // assertions can fail where the shipped builds do not ("1.\n[x] |", in mdast-util-gfm-task-list-item); both
+    // parsers must then fail alike.
+    const outcome = (parser: typeof briefParser, body: string) => {
+      try {
+        return JSON.stringify(parser.parse(body));
+      } catch (error) {
+        return `throws: ${String(error)}`;
+      }
+    };
+    for (const body of [...cases, "1.\n[x] |"])
+      expect(outcome(parserFor(body), body), body).toBe(outcome(briefParser, body));
     // And on random mixes of the characters each construct starts from.
     fc.assert(
       fc.property(
@@ -457,7 +467,7 @@ describe("the parser a brief gets (autolink literals only where the body could h
         }),
         (parts) => {
           const body = parts.join("");
-          return JSON.stringify(parserFor(body).parse(body)) === JSON.stringify(briefParser.parse(body));
+          return outcome(parserFor(body), body) === outcome(briefParser, body);
         },
       ),
       { numRuns: 2_000 },
