@@ -259,22 +259,32 @@ async function main() {
   writeBriefs(many, HTML_BRIEFS);
   compiled();
   await settle();
-  say(`HTML only: building ${HTML_BRIEFS * 3} memos…`);
+  // Built RUNS times from an empty out/, like the figures above: the fastest run counts, every run is listed (one build
+  // of these 3,000 memos varied by a third from one run to the next here).
   const rssFile = join(many, "measure.json");
-  const html = run(
-    process.execPath,
-    [join(root, "scripts", "bench", "measure.js"), rssFile, "--format", "html", "--json"],
-    many,
-  );
-  const htmlReport = json(html.stdout);
-  const measured = JSON.parse(readFileSync(rssFile, "utf8"));
-  if (!htmlReport.ok) throw new Error("the HTML-only build failed");
-  figures.html = {
-    memos: htmlReport.editions.length,
-    ms: html.ms,
-    maxRssMb: measured.maxRssKb / 1024,
-    cpuMs: measured.cpuMs,
-  };
+  const htmlRuns = [];
+  for (let r = 0; r < RUNS; r++) {
+    if (r > 0) await settle();
+    say(`HTML only: building ${HTML_BRIEFS * 3} memos, run ${r + 1}/${RUNS}…`);
+    rmSync(join(many, "out"), { recursive: true, force: true });
+    const html = run(
+      process.execPath,
+      [join(root, "scripts", "bench", "measure.js"), rssFile, "--format", "html", "--json"],
+      many,
+    );
+    const htmlReport = json(html.stdout);
+    const measured = JSON.parse(readFileSync(rssFile, "utf8"));
+    if (!htmlReport.ok) throw new Error("the HTML-only build failed");
+    htmlRuns.push({
+      memos: htmlReport.editions.length,
+      ms: html.ms,
+      maxRssMb: measured.maxRssKb / 1024,
+      cpuMs: measured.cpuMs,
+    });
+  }
+  const fastest = htmlRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
+  // Time from the fastest run; memory from the hungriest (the target is a ceiling every run must stay under).
+  figures.html = { ...fastest, maxRssMb: Math.max(...htmlRuns.map((r) => r.maxRssMb)), runs: htmlRuns };
   // The same tree again, nothing changed, through node bin/brief.js: the command a user runs (its one-line output),
   // then with --json (the whole report, 3,000 editions: a few MB to print). The first no-op of each command is the
   // full check, which writes the stamp; the next are answered from it: the first is reported apart, the next give the
