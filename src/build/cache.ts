@@ -257,7 +257,9 @@ const journalLine = z.object({
 /**
  * The journal of one build: opened at its first line and kept open until {@link Journal.close}, so that each edition
  * costs one write (a make-folder, open, write and close per edition cost about four times the CPU, most of it in the
- * kernel: half a second over 1,000 editions here). Lines are written one after another, each whole.
+ * kernel: half a second over 1,000 editions here). Lines are written one after another, each whole. Should out/.cache
+ * be removed while the build runs, the lines go to the removed file: a build killed before its manifest then rebuilds
+ * those editions, as it would without a journal.
  */
 export class Journal {
   #handle: Promise<FileHandle> | undefined;
@@ -275,7 +277,7 @@ export class Journal {
       try {
         await (await this.#handle).appendFile(line);
       } catch (error) {
-        // The next line opens the file again (out/ removed meanwhile, a full disk freed): this one is not recorded.
+        // This line is not recorded (its edition fails); the next opens the file again (a disk freed, a folder made).
         const handle = this.#handle;
         this.#handle = undefined;
         await handle?.then((h) => h.close()).catch(() => undefined);

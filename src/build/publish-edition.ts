@@ -10,7 +10,10 @@ import { sha256, type ManifestEntry } from "../publish/manifest.js";
 import { artefactFile, type CacheState, type Journal } from "./cache.js";
 import type { RenderedEdition } from "./render-briefs.js";
 
-/** Publishes `item` (printed, or failed while printing) into `o.outDir` and records it in `state` and `journal`; never throws. */
+/**
+ * Publishes `item` (printed, or failed while printing) into `o.outDir` and records it in `state` and `journal`; never
+ * throws.
+ */
 export async function publishEdition(
   o: Readonly<BuildOptions>,
   item: RenderedEdition,
