@@ -2,7 +2,8 @@
 // the HTML a PDF is printed from); out/index.html lists every brief newest first with date, subtitle, bottom line,
 // marking and editions, filtered by audience without script; out/compare/<slug>.html per brief. HTML builds only.
 import { afterEach, describe, expect, it } from "vitest";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
@@ -10,6 +11,7 @@ import { loadTemplates } from "../src/load/templates.js";
 import { loadBrandAssets } from "../src/load/brand-assets.js";
 import { runBriefStages } from "../src/build/brief-stages.js";
 import { coverageOf } from "../src/load/font-coverage.js";
+import { pageRenderer, writeComparePageEarly, writeManifestAndIndex } from "../src/build/reconcile.js";
 
 const projects: TempProject[] = [];
 afterEach(() => {
@@ -98,6 +100,51 @@ describe("out/compare/<slug>.html", () => {
     expect((await runCli(["--format", "html"], p.root)).code).toBe(0);
     expect(existsSync(join(p.root, "out", "compare", "sample.html"))).toBe(false);
     expect(existsSync(join(p.root, "out", "compare", "zebra.html"))).toBe(true);
+  });
+
+  it("a page written while the build runs is checked against the final manifest, and rewritten when it differs", async () => {
+    const out = mkdtempSync(join(tmpdir(), "brief-compare-"));
+    try {
+      const entry = (audience: string, edition: string, title: string) => ({
+        path: `${audience}/sample.html`,
+        brief: "sample",
+        title,
+        audience,
+        edition,
+        format: "html" as const,
+        bytes: 5,
+        words: 1,
+        sha256: "0".repeat(64),
+      });
+      const render = pageRenderer(undefined, undefined, undefined);
+      // One HTML edition: no page, early or late.
+      await writeComparePageEarly(out, [entry("us", "US edition", "Early")], render);
+      expect(existsSync(join(out, "compare", "sample.html"))).toBe(false);
+      // Two editions of a build that made only those (the build of one audience's editions, say) ...
+      await writeComparePageEarly(
+        out,
+        [entry("us", "US edition", "Early"), entry("eu", "EU edition", "Early")],
+        render,
+      );
+      expect(readFileSync(join(out, "compare", "sample.html"), "utf8")).toContain('title="Early, US edition"');
+      // ... and the manifest's three: the reconcile step rewrites the page from it.
+      const artefacts = [entry("eu", "EU edition", "Final"), entry("gs", "GS edition", "Final")];
+      await writeManifestAndIndex(
+        out,
+        { generator: "g", artefacts: [...artefacts, entry("us", "US edition", "Final")] },
+        undefined,
+        undefined,
+      );
+      const html = readFileSync(join(out, "compare", "sample.html"), "utf8");
+      expect(html).not.toContain("Early");
+      expect([...html.matchAll(/<iframe src="\.\.\/([a-z]+)\/sample\.html"/g)].map((m) => m[1])).toEqual([
+        "eu",
+        "gs",
+        "us",
+      ]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("an audience may not be called compare or assets (out/ has folders of its own by those names)", async () => {

@@ -13,7 +13,14 @@ import { AbortedError } from "../shared/errors.js";
 import type { BrandAssets } from "../load/brand-assets.js";
 import { jsonText, removePendingTemps, writeAtomic } from "../publish/atomic.js";
 import { manifestPath, sha256, sortEntries, type Manifest, type ManifestEntry } from "../publish/manifest.js";
-import { briefListings, comparePage, indexPage, ENGLISH_INDEX_WORDS, type IndexLook } from "../publish/index-page.js";
+import {
+  briefListings,
+  comparePage,
+  indexPage,
+  ENGLISH_INDEX_WORDS,
+  type BriefListing,
+  type IndexLook,
+} from "../publish/index-page.js";
 import { packFor, type LoadedPacks } from "../load/language-packs.js";
 import { editionFonts } from "../load/font-coverage.js";
 import { fallbackFaceCss } from "../render/assets.js";
@@ -133,16 +140,7 @@ export async function writeManifestAndIndex(
 ): Promise<string> {
   const text = jsonText(manifest);
   await writeAtomic(manifestPath(outDir), text);
-  const look = indexLook(brand, packs);
-  // A page whose text the brand's fonts lack (a Chinese title) gets the fallback faces that cover it, as a memo does.
-  const withFonts = (page: (l: IndexLook) => string): string => {
-    const plain = page(look);
-    if (!brand || !covered) return plain;
-    const fonts = editionFonts(brand, covered, printedText(plain), { exact: true });
-    return fonts.faces.length === 0
-      ? plain
-      : page({ ...look, fonts: { css: fallbackFaceCss(fonts.faces), families: fonts.families } });
-  };
+  const withFonts = pageRenderer(brand, packs, covered);
   await writeAtomic(
     join(outDir, "index.html"),
     withFonts((l) => indexPage(manifest, l)),
@@ -150,23 +148,69 @@ export async function writeManifestAndIndex(
   // A compare page per brief with more than one HTML edition; those of briefs gone or down to one are removed.
   const compare = join(outDir, "compare");
   const wanted = new Set<string>();
-  const pages = briefListings(manifest).filter((b) => b.editions.filter((e) => e.html).length >= 2);
+  const pages = briefListings(manifest).filter(hasComparePage);
   // Written a dozen at a time, and only when changed: each write waits on the disk (a thousand pages one by one took
-  // two seconds of a large build, the processor idle).
+  // two seconds of a large build, the processor idle). A build has written most of them already, as each brief was
+  // done (writeComparePageEarly): they are only checked here.
   await pMap(
     pages,
     async (b) => {
       wanted.add(`${b.slug}.html`);
-      const path = join(compare, `${b.slug}.html`);
-      const html = withFonts((l) => comparePage(b, l));
-      if (sizeOf(path) !== Buffer.byteLength(html) || (await readFile(path, "utf8").catch(() => "")) !== html)
-        await writeAtomic(path, html);
+      await writeComparePage(outDir, b, withFonts);
     },
     { concurrency: 16 },
   );
   const present = existsSync(compare) ? await readdir(compare) : [];
   for (const f of present) if (f.endsWith(".html") && !wanted.has(f)) await rm(join(compare, f), { force: true });
   return sha256(text);
+}
+
+/** Renders an index or compare page in the brand's look. */
+export type PageRenderer = (page: (l: IndexLook) => string) => string;
+
+/**
+ * The index pages' renderer: a page whose text the brand's fonts lack (a Chinese title) gets the fallback faces that
+ * cover it, as a memo does.
+ */
+export function pageRenderer(
+  brand: Brand | undefined,
+  packs: LoadedPacks | undefined,
+  covered: ReadonlySet<number> | undefined,
+): PageRenderer {
+  const look = indexLook(brand, packs);
+  return (page) => {
+    const plain = page(look);
+    if (!brand || !covered) return plain;
+    const fonts = editionFonts(brand, covered, printedText(plain), { exact: true });
+    return fonts.faces.length === 0
+      ? plain
+      : page({ ...look, fonts: { css: fallbackFaceCss(fonts.faces), families: fonts.families } });
+  };
+}
+
+const hasComparePage = (b: BriefListing) => b.editions.filter((e) => e.html).length >= 2;
+
+/** Writes the compare page of `listing` into out/compare/, unless the page there is already the same. */
+async function writeComparePage(outDir: string, listing: BriefListing, render: PageRenderer): Promise<void> {
+  const path = join(outDir, "compare", `${listing.slug}.html`);
+  const html = render((l) => comparePage(listing, l));
+  if (sizeOf(path) !== Buffer.byteLength(html) || (await readFile(path, "utf8").catch(() => "")) !== html)
+    await writeAtomic(path, html);
+}
+
+/**
+ * Writes one brief's compare page from its editions' manifest `entries` while the build goes on, so that its write
+ * waits on the disk beside the rendering instead of after it. Ahead of the manifest: {@link writeManifestAndIndex}
+ * checks every page against the final manifest (rewriting one that differs, removing one no longer wanted), so the
+ * page only needs to be right in the usual case. Never throws (a page not written here is written there).
+ */
+export async function writeComparePageEarly(
+  outDir: string,
+  entries: readonly ManifestEntry[],
+  render: PageRenderer,
+): Promise<void> {
+  const [listing] = briefListings({ generator: GENERATOR, artefacts: sortEntries([...entries]) });
+  if (listing && hasComparePage(listing)) await writeComparePage(outDir, listing, render).catch(() => undefined);
 }
 
 /** Writes the brand's logo and fonts into out/assets/, skipping those already there. */

@@ -19,7 +19,7 @@ import { planEditions, type Plan } from "./plan.js";
 import { renderBriefs, threadCount, type RenderedEdition } from "./render-briefs.js";
 import { printEditions } from "./print-editions.js";
 import { publishEdition } from "./publish-edition.js";
-import { reconcileOutput } from "./reconcile.js";
+import { pageRenderer, reconcileOutput, writeComparePageEarly, type PageRenderer } from "./reconcile.js";
 import { createStagePool, type StartedThreads } from "./stage-pool.js";
 import type { StageContext } from "./brief-stages.js";
 import { Queue } from "./queue.js";
@@ -66,6 +66,7 @@ export async function runSteps(
   hooks.signal?.addEventListener("abort", onAbort);
   const finished = progress(plan, hooks);
   const journal = new Journal(o.outDir);
+  const comparePages = earlyComparePages(o, plan, pageRenderer(brand, templates.packs, covered), hooks.signal);
   try {
     if (canBuild) {
       const ctx = {
@@ -77,7 +78,10 @@ export async function runSteps(
         assets,
         covered: [...covered!],
       };
-      const publish = (edition: RenderedEdition) => publishEdition(o, edition, state, journal, finished, hooks.signal);
+      const publish = async (edition: RenderedEdition) => {
+        await publishEdition(o, edition, state, journal, finished, hooks.signal);
+        comparePages.done(edition.slug);
+      };
       await buildEditions(
         o,
         plan,
@@ -93,6 +97,7 @@ export async function runSteps(
     await session?.close();
   }
 
+  await comparePages.settled();
   const files = [...templates.files, ...sources.filter((s) => reported.has(s.slug)).map((s) => s.file)];
   const ok = plan.results.every((r) => r.status !== "failed") && !files.some((f) => f.messages.some((m) => m.fatal));
   const sourceTexts = sources
@@ -114,6 +119,31 @@ export async function runSteps(
   await reconcileOutput(o, outcome, hooks.signal);
   const browserLaunched = session !== undefined || early !== undefined;
   return { ok, upToDate: false, editions: plan.results, files, ms: 0, browserLaunched };
+}
+
+/**
+ * Each brief's compare page, written as soon as the last of its editions with work is published (when the build makes
+ * HTML): its write then waits on the disk while other briefs render, not after the last memo. The reconcile step checks
+ * every page against the final manifest; `settled` waits for the writes begun here, before it does.
+ */
+function earlyComparePages(
+  o: Readonly<BuildOptions>,
+  plan: Plan,
+  render: PageRenderer,
+  signal?: AbortSignal,
+): { done(slug: string): void; settled(): Promise<void> } {
+  const left = new Map([...plan.work].map(([slug, w]) => [slug, w.jobs.length]));
+  const writes: Promise<void>[] = [];
+  return {
+    done(slug) {
+      const n = (left.get(slug) ?? 0) - 1;
+      left.set(slug, n);
+      if (n !== 0 || !o.formats.includes("html") || signal?.aborted) return;
+      const entries = plan.results.filter((r) => r.brief === slug).flatMap((r) => r.artefacts);
+      writes.push(writeComparePageEarly(o.outDir, entries, render));
+    },
+    settled: async () => void (await Promise.all(writes)),
+  };
 }
 
 /** How many editions have work. */
