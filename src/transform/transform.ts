@@ -204,14 +204,8 @@ export function countWords(text: string): number {
     : text;
   let inWord = false;
   for (let i = 0; i < rest.length; i++) {
-    let cp = rest.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < rest.length) {
-      const low = rest.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + low - 0xdc00 + 0x10000;
-        i++;
-      }
-    }
+    const cp = rest.codePointAt(i)!; // a surrogate pair's code point (then skip its second half), or a lone surrogate
+    if (cp > 0xffff) i++;
     const kind = kindOf(cp);
     if (inWord) inWord = kind !== OUTSIDE;
     else if (kind === STARTS) {
