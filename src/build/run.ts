@@ -13,7 +13,7 @@ import { BrowserSession } from "../print/browser.js";
 import { readManifest } from "../publish/manifest.js";
 import { removeStaleTemps } from "../publish/atomic.js";
 import { GENERATOR } from "../shared/options.js";
-import type { BuildHooks, BuildReport } from "./report.js";
+import type { BuildHooks, BuildReport, EditionResult } from "./report.js";
 import { Journal, readCache, replayJournal, type CacheState } from "./cache.js";
 import { planEditions, type Plan } from "./plan.js";
 import { renderBriefs, threadCount, type RenderedEdition } from "./render-briefs.js";
@@ -133,13 +133,20 @@ function earlyComparePages(
   signal?: AbortSignal,
 ): { done(slug: string): void; settled(): Promise<void> } {
   const left = new Map([...plan.work].map(([slug, w]) => [slug, w.jobs.length]));
+  // Each brief's results (built and cached editions), grouped once: their artefacts are filled in as they publish.
+  const results = new Map<string, EditionResult[]>();
+  for (const r of plan.results) {
+    const mine = results.get(r.brief);
+    if (mine) mine.push(r);
+    else results.set(r.brief, [r]);
+  }
   const writes: Promise<void>[] = [];
   return {
     done(slug) {
       const n = (left.get(slug) ?? 0) - 1;
       left.set(slug, n);
       if (n !== 0 || !o.formats.includes("html") || signal?.aborted) return;
-      const entries = plan.results.filter((r) => r.brief === slug).flatMap((r) => r.artefacts);
+      const entries = (results.get(slug) ?? []).flatMap((r) => r.artefacts);
       writes.push(writeComparePageEarly(o.outDir, entries, render));
     },
     settled: async () => void (await Promise.all(writes)),
