@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { median } from "./median.js";
+import { median, spread } from "./median.js";
 
 /** The version compared against (the issue's). */
 export const MD_TO_PDF_VERSION = "5.2.5";
@@ -61,12 +61,6 @@ export function runMdToPdf(cli, browser, dir, copies, { inFlight } = {}) {
   const ms = performance.now() - t;
   const files = readdirSync(dir).filter((f) => f.endsWith(".pdf")).length;
   return { ms, files, status: r.status };
-}
-
-/** Min, median and max of `ratios`. */
-function spread(ratios) {
-  const sorted = [...ratios].sort((x, y) => x - y);
-  return { min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1] };
 }
 
 /**

@@ -1,7 +1,7 @@
 // docs/benchmark.md from the benchmark's figures: the machine, each measurement against its target,
 // and where the time goes (CPU profiles by stage).
 import { stageRows } from "./profile.js";
-import { median } from "./median.js";
+import { median, spread } from "./median.js";
 import { bestSide, completeRatio } from "./md-to-pdf.js";
 
 /** md-to-pdf's time per memo on the issue's machine: used only when the side-by-side run was skipped. */
@@ -55,8 +55,8 @@ export function renderReport(f, { summary = false } = {}) {
   const paired = [1, 2, 4].map((c) => {
     const runs = f.allRuns?.[c];
     if (!runs) return undefined;
-    const xs = runs.builds.map((b, i) => b / runs.floors[i] - 1);
-    return { min: Math.min(...xs), median: median(xs), max: Math.max(...xs) };
+    const each = runs.builds.map((b, i) => b / runs.floors[i] - 1);
+    return { ...spread(each), each };
   });
   const pairedText = (i) =>
     paired[i] ? `; run by run ${pct(paired[i].median)} (min ${pct(paired[i].min)}, max ${pct(paired[i].max)})` : "";
@@ -90,7 +90,7 @@ export function renderReport(f, { summary = false } = {}) {
   const all = (xs) => xs.map((x) => (x / 1000).toFixed(1)).join(" / ");
   const rows = [1, 2, 4].map(
     (c, i) =>
-      `| ${c} | ${s(f.floor[c])} | ${Math.round(f.floor[c] / f.memos)} ms | ${s(f.build[c])} | ${s(f.buildInner[c])} | ${Math.round(f.build[c] / f.memos)} ms | ${pct(overheads[i])} | ${paired[i] ? `${pct(paired[i].median)} (${f.allRuns[c].builds.map((b, j) => pct(b / f.allRuns[c].floors[j] - 1)).join(" / ")})` : "–"} | ${all(f.allRuns[c].floors)} | ${all(f.allRuns[c].builds)} |`,
+      `| ${c} | ${s(f.floor[c])} | ${Math.round(f.floor[c] / f.memos)} ms | ${s(f.build[c])} | ${s(f.buildInner[c])} | ${Math.round(f.build[c] / f.memos)} ms | ${pct(overheads[i])} | ${paired[i] ? `${pct(paired[i].median)} (${paired[i].each.map(pct).join(" / ")})` : "–"} | ${all(f.allRuns[c].floors)} | ${all(f.allRuns[c].builds)} |`,
   );
   const profile = (title, p) =>
     !p
