@@ -16,6 +16,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -151,9 +152,16 @@ interface Build {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** Starts `brief <args>` in `cwd` as a separate process; `asUser` runs it as another user (setpriv). */
-function startBuild(cwd: string, args: string[], asUser?: number): Build {
-  const tmp = mkdtempSync(join(tmpdir(), "brief-faults-tmp-"));
+/**
+ * Starts `brief <args>` in `cwd` as a separate process; `asUser` runs it as another user (setpriv), `tmp` gives it
+ * that temp folder instead of a new one.
+ */
+function startBuild(
+  cwd: string,
+  args: string[],
+  asUser?: number,
+  tmp = mkdtempSync(join(tmpdir(), "brief-faults-tmp-")),
+): Build {
   const home = mkdtempSync(join(tmpdir(), "brief-faults-home-")); // Chromium keeps its settings and crash reports here: not temp files
   chmodSync(tmp, 0o777);
   chmodSync(home, 0o777);
@@ -298,6 +306,42 @@ describe("the browser killed mid-build", () => {
     expect(entries, r.stdout + r.stderr).toHaveLength(40);
     const kept = entries.filter((e) => before.get(e.path) === e.sha256);
     expect(kept.length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe("a build killed outright (SIGKILL)", () => {
+  let p: TempProject;
+  beforeAll(() => {
+    p = project(2);
+  });
+  afterAll(() => p.remove());
+
+  it("leaves its temp folder, which a later build removes once it has been left for an hour", async () => {
+    const out = join(p.root, "out");
+    const started = Date.now();
+    const killed = startBuild(p.root, ["--audience", "us,eu"]);
+    await until("the first PDF", () => newPdfs(out, started).length > 0);
+    killed.child.kill("SIGKILL");
+    await killed.done;
+    // Chromium ends with the build (its pipe closes); only the temp folder stays, Chromium's profile in it.
+    expect(await leftovers(killed)).toEqual([]);
+    const left = readdirSync(killed.tmp);
+    expect(left).toEqual([expect.stringMatching(new RegExp(`^brief-chromium-${killed.child.pid}-`))]);
+    const folder = join(killed.tmp, left[0]!);
+    expect(readdirSync(folder)).toContain("profile");
+
+    // A build soon after leaves it: for all it knows, it may be a build in another container, sharing the folder.
+    const next = startBuild(p.root, ["--audience", "us,eu", "--force"], undefined, killed.tmp);
+    expect((await next.done).code).toBe(0);
+    expect(readdirSync(killed.tmp)).toEqual(left);
+
+    // Left for an hour, it is removed by the next build; that build's own folder goes when it ends.
+    const hourAgo = new Date(Date.now() - 61 * 60_000);
+    utimesSync(folder, hourAgo, hourAgo);
+    const later = startBuild(p.root, ["--audience", "us,eu", "--force"], undefined, killed.tmp);
+    expect((await later.done).code).toBe(0);
+    expect(readdirSync(killed.tmp)).toEqual([]);
+    expect(outProblems(out)).toEqual([]);
   }, 120_000);
 });
 

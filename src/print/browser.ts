@@ -4,7 +4,7 @@ import type { ChildProcess } from "node:child_process";
 import { findBrowser } from "./find-browser.js";
 import { BriefError, messageOf } from "../shared/errors.js";
 import { SERVED_HEADERS, type ServedFile } from "../shared/served.js";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -85,6 +85,47 @@ export function killGroup(child: ChildProcess | null): void {
   }
 }
 
+/** A session's temp folder in the system's: `brief-chromium-<pid>-XXXXXX`, Chromium's TMPDIR and its profile. */
+const TEMP_PREFIX = "brief-chromium-";
+/** How long a dead build's temp folder is left alone (see {@link removeStaleTemps}). */
+const STALE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the temp folders that builds killed outright (SIGKILL, the out-of-memory killer) left in `dir`: those
+ * whose process is gone and that have not changed for an hour. A running build's Chromium changes its folder as it
+ * prints; the hour also spares a build whose process this one cannot see (another container sharing the folder),
+ * which a pid alone would not. Folders it cannot remove (another user's) are left.
+ */
+export function removeStaleTemps(dir = tmpdir(), now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^brief-chromium-(\d+)-[^/]+$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    const folder = join(dir, name);
+    try {
+      if (now - statSync(folder).mtimeMs < STALE_MS) continue;
+      rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+/** True when process `pid` exists (signal 0 tests without sending; EPERM: it exists, as another user's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 const CRASHED_AGAIN = "Chromium crashed again after being relaunched; the build stops here.";
 
 /** A shared browser: `page()` opens a locked-down page; `close()` ends the process. */
@@ -92,7 +133,7 @@ export class BrowserSession {
   #browser?: Promise<Browser>;
   #launches = 0;
   #closed = false;
-  /** Chromium's own temp folder (its TMPDIR): removed on close, even when Chromium is killed and cannot. */
+  /** Chromium's temp folders (its TMPDIR and profile): removed on close, even when Chromium is killed and cannot. */
   #temps: string[] = [];
   /** Fonts the pages answer from memory, by URL (shared/served.ts). */
   #served: ReadonlyMap<string, ServedFile> = new Map();
@@ -131,10 +172,13 @@ export class BrowserSession {
     try {
       // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock
       // are cleaned up.
-      const temp = mkdtempSync(join(tmpdir(), "brief-chromium-"));
+      removeStaleTemps(); // one listing of the temp folder (about 1 ms here, 265 entries)
+      const temp = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
       this.#temps.push(temp);
       const browser = await puppeteer.launch({
         executablePath,
+        // Chromium's profile is in the session's temp folder too, so that one folder holds everything it leaves.
+        userDataDir: join(temp, "profile"),
         env: { ...process.env, TMPDIR: temp },
         headless: true,
         args: CHROMIUM_ARGS,
@@ -223,8 +267,8 @@ export class BrowserSession {
   /**
    * Ends the browser; safe to call twice. Nothing in it is worth a graceful shutdown (its profile is a temp folder and
    * every PDF has been received), so its process group is killed at once instead of waiting the ~150 ms Chromium takes
-   * to shut down; Puppeteer's close then finds the connection gone, removes its temp profile and waits for the exit,
-   * for at most `graceMs`.
+   * to shut down; Puppeteer's close then finds the connection gone and waits for the exit, for at most `graceMs`, and
+   * the temp folder (the profile in it) is removed.
    */
   async close(graceMs = 5_000): Promise<void> {
     this.#closed = true;

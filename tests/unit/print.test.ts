@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { EventEmitter } from "node:events";
 import type { Page } from "puppeteer-core";
-import { closePage, whenDisconnected } from "../../src/print/browser.js";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { closePage, removeStaleTemps, whenDisconnected } from "../../src/print/browser.js";
 import { withoutRefresh } from "../../src/print/print.js";
 
 describe("withoutRefresh", () => {
@@ -70,5 +73,44 @@ describe("a page whose browser dies", () => {
     browser.connected = false;
     browser.emit("disconnected");
     await expect(gone.promise).rejects.toThrow(/^Target closed: the browser disconnected while us\/memo/);
+  });
+});
+
+describe("removeStaleTemps", () => {
+  // A build killed outright (SIGKILL, the out-of-memory killer) cannot remove its temp folder, Chromium's profile in
+  // it (about 2 MB): a later build removes it once its process is gone and it has not changed for an hour.
+  it("removes only the folders of builds that are gone and have been left for an hour", () => {
+    const dir = mkdtempSync(join(tmpdir(), "brief-stale-test-"));
+    const gone = 2 ** 30; // above any pid_max: no such process
+    const now = Date.now();
+    const hoursAgo = (h: number) => new Date(now - h * 3_600_000);
+    const folder = (name: string, age: number) => {
+      mkdirSync(join(dir, name, "profile"), { recursive: true });
+      writeFileSync(join(dir, name, "profile", "Local State"), "{}");
+      utimesSync(join(dir, name), hoursAgo(age), hoursAgo(age));
+    };
+    try {
+      folder(`brief-chromium-${gone}-aB3xYz`, 2); // gone, left two hours: removed
+      folder(`brief-chromium-${gone}-fresh1`, 0.5); // gone, but changed half an hour ago: kept
+      folder(`brief-chromium-${process.pid}-mine01`, 2); // this process's own
+      folder(`brief-chromium-1-init01`, 2); // pid 1 is always running
+      folder(`brief-chromium-Qw12er`, 2); // no pid in the name: not one this version made
+      folder(`other-${gone}-aB3xYz`, 2);
+      writeFileSync(join(dir, `brief-chromium-${gone}-file`), ""); // a file: removed like a folder
+      utimesSync(join(dir, `brief-chromium-${gone}-file`), hoursAgo(2), hoursAgo(2));
+      removeStaleTemps(dir, now);
+      expect(readdirSync(dir).sort()).toEqual(
+        [
+          `brief-chromium-${gone}-fresh1`,
+          `brief-chromium-${process.pid}-mine01`,
+          "brief-chromium-1-init01",
+          "brief-chromium-Qw12er",
+          `other-${gone}-aB3xYz`,
+        ].sort(),
+      );
+      expect(() => removeStaleTemps(join(dir, "missing"), now)).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
