@@ -4,7 +4,7 @@
 // self-contained HTML gives.
 import { afterAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +22,13 @@ const bytes = readFileSync(fontFile);
 const url = `${SERVED_ORIGIN}0123456789abcdef0123456789abcdef.woff2`;
 const session = new BrowserSession();
 session.serve(new Map([[url, { bytes, type: "font/woff2" }]]));
-afterAll(() => session.close());
+/** The PDFs the tests print, in one temp folder removed at the end. */
+const pdfs = mkdtempSync(join(tmpdir(), "brief-served-"));
+let printed = 0;
+afterAll(async () => {
+  await session.close();
+  rmSync(pdfs, { recursive: true, force: true });
+});
 
 const memo = (head: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>` +
@@ -33,7 +39,7 @@ const face = (src: string) =>
 
 async function print(html: string, warnings: EditionWarning[]): Promise<string> {
   const pdf = await printIsolated(session, html, "us/served", 30_000, warnings);
-  const file = join(mkdtempSync(join(tmpdir(), "brief-served-")), "memo.pdf");
+  const file = join(pdfs, `memo-${++printed}.pdf`);
   writeFileSync(file, pdf);
   return file;
 }
