@@ -6,7 +6,7 @@
 // --no-profile, --no-md-to-pdf (skip the side-by-side comparison, e.g. offline), --out FILE, --keep (leave the
 // temp projects).
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { spawnSync, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import os from "node:os";
 import { join, dirname } from "node:path";
@@ -105,9 +105,33 @@ async function machine() {
   };
 }
 
+/** The median of one speed-check process's rounds (scripts/bench/speed-check.js), in ms. */
+function speedCheckProcess() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "scripts", "bench", "speed-check.js")], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(median(JSON.parse(out).ms)) : reject(new Error(`speed check exited with ${code}`)),
+    );
+  });
+}
+
+/** The machine's speed at the tool's kind of work: one process alone, then two at once (the mean of their medians). */
+async function speedCheck() {
+  const alone = await speedCheckProcess();
+  const pair = await Promise.all([speedCheckProcess(), speedCheckProcess()]);
+  return { alone, both: (pair[0] + pair[1]) / 2 };
+}
+
 async function main() {
   compiled();
   const info = await machine();
+  say("machine speed check…");
+  info.speed = await speedCheck();
   say(
     `${info.cpu}, ${info.cores} cores, ${info.chromium}; load average ${info.load.map((l) => l.toFixed(1)).join(" ")}`,
   );
@@ -346,6 +370,8 @@ async function main() {
     figures.profiles = { pdf: summariseDir(pdfProfile), html: summariseDir(htmlProfile) };
   }
   figures.loadAfter = os.loadavg();
+  say("machine speed check, again…");
+  figures.speedAfter = await speedCheck();
 
   const out = flags.out ?? join(root, "docs", "benchmark.md");
   writeFileSync(out, renderReport(figures));

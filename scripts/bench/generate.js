@@ -136,14 +136,16 @@ ${definitions.join("\n")}
 `;
 }
 
+/** The words synthetic brief `i` is written to: memos of about 650–1,600 words. */
+export const targetWords = (i) => 680 + ((i * 379) % 871);
+
 /** Writes `n` synthetic briefs into `dir`/briefs (650–1,600 words each); returns their slugs. */
 export function writeBriefs(dir, n, offset = 0) {
   mkdirSync(join(dir, "briefs"), { recursive: true });
   const slugs = [];
   for (let i = offset; i < offset + n; i++) {
     const slug = `synthetic-${String(i).padStart(4, "0")}`;
-    const target = 680 + ((i * 379) % 871); // memos of about 650–1,600 words
-    writeFileSync(join(dir, "briefs", `${slug}.md`), syntheticBrief(i, target));
+    writeFileSync(join(dir, "briefs", `${slug}.md`), syntheticBrief(i, targetWords(i)));
     slugs.push(slug);
   }
   return slugs;

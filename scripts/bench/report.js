@@ -44,6 +44,9 @@ const against = (side, target) => {
 };
 
 /** The Markdown report (or, with `summary`, its target table alone). */
+/** A speed check's figures: one process alone; two at once. */
+const speedText = (c) => `${Math.round(c.alone)} ms; ${Math.round(c.both)} ms`;
+
 export function renderReport(f, { summary = false } = {}) {
   const m = f.info;
   const best = [1, 2, 4].reduce((a, c) => (f.build[c] < f.build[a] ? c : a), 1);
@@ -112,12 +115,27 @@ Written by \`npm run bench\` (scripts/bench.js) on ${m.date.slice(0, 10)}. Figur
 | Node | ${m.node} |
 | Browser | ${m.chromium} |
 | Load average (1, 5, 15 min) at start / end | ${m.load.map((l) => l.toFixed(1)).join(", ")} / ${f.loadAfter.map((l) => l.toFixed(1)).join(", ")} |
-
+${
+  m.speed && f.speedAfter
+    ? `| Speed check at start / end: one process; two at once | ${speedText(m.speed)} / ${speedText(f.speedAfter)} |
+`
+    : ""
+}
 The load average counts runnable threads, the benchmark's own included: Chromium's and Node's threads keep it
 above the number of cores while the benchmark runs, so the figure at the end says little. One above the number of
 cores at the start means other work was still running: every figure is then slower than on an idle machine, the
 floor included. Runs of the same measurement differ by up to 15 % here (the tables list every run); \`--runs 3\` or
-more gives steadier best-of figures.
+more gives steadier best-of figures.${
+    m.speed
+      ? `
+
+The speed check (scripts/bench/speed-check.js) parses the same 50 synthetic briefs with the tool's own Markdown
+parser, on one thread: the median of 5 rounds, by one process alone and by two at once. It is this tool's kind of
+work, so it moves as the machine does: on a shared VM the same build takes a third more or less CPU time from one
+hour to the next while a tight arithmetic loop does not move. Set two runs of the benchmark side by side only with
+their speed checks.`
+      : ""
+  }
 
 ## Against the targets
 
