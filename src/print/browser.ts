@@ -104,7 +104,7 @@ export function removeStaleTemps(dir = tmpdir(), now = Date.now()): void {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^brief-chromium-(\d+)-[^/]+$/.exec(name)?.[1]);
+    const pid = name.startsWith(TEMP_PREFIX) ? Number(/^(\d+)-./.exec(name.slice(TEMP_PREFIX.length))?.[1]) : 0;
     if (!pid || pid === process.pid || alive(pid)) continue;
     const folder = join(dir, name);
     try {
