@@ -6,17 +6,33 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeProject, fixture, type TempProject } from "./helpers/project.js";
 import { compileTool } from "./helpers/compiled.js";
 import { runCli } from "./helpers/cli.js";
 
 let tool: string;
+/** The children's temp folder (TMPDIR): a build killed outright leaves its Chromium folder there, not in /tmp. */
+let childTmp: string;
 beforeAll(() => {
   tool = compileTool("interrupted");
+  childTmp = mkdtempSync(join(tmpdir(), "brief-interrupted-tmp-"));
 }, 120_000);
-afterAll(() => rmSync(tool, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tool, { recursive: true, force: true });
+  rmSync(childTmp, { recursive: true, force: true });
+});
 
 const SAMPLE = fixture("briefs/sample.md");
 const TITLE = "Grain corridors after the harvest";
@@ -46,7 +62,7 @@ function random(seed: number): () => number {
 function runChild(cwd: string, args: string[], killAfter?: number, signal: NodeJS.Signals = "SIGKILL") {
   const child = spawn(process.execPath, [join(tool, "dist", "cli", "main.js"), ...args], {
     cwd,
-    env: { PATH: process.env.PATH, NO_COLOR: "1", HOME: cwd },
+    env: { PATH: process.env.PATH, NO_COLOR: "1", HOME: cwd, TMPDIR: childTmp },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
