@@ -345,6 +345,30 @@ describe("a build killed outright (SIGKILL)", () => {
   }, 120_000);
 });
 
+describe("a temp folder Chromium cannot use", () => {
+  let p: TempProject;
+  beforeAll(() => {
+    p = project(1);
+  });
+  afterAll(() => p.remove());
+
+  it("fails each edition with the folder and the fix (TMPDIR), writing no artefact and starting no browser", async () => {
+    const notAFolder = join(p.root, "tmp-is-a-file");
+    writeFileSync(notAFolder, "");
+    const b = startBuild(p.root, ["--audience", "us,eu"], undefined, notAFolder);
+    const r = await b.done;
+    expect(r.code).toBe(1);
+    for (const edition of ["us/memo-01", "eu/memo-01"])
+      expect(r.stderr).toContain(
+        `failed: ${edition}: cannot make Chromium's temp folder in ${notAFolder} (ENOTDIR: not a directory`,
+      );
+    expect(r.stderr).toContain("Set TMPDIR to a folder that exists, that you may write to and that has free space");
+    expect(b.browsers).toEqual([]);
+    expect(outProblems(join(p.root, "out"))).toEqual([]);
+    expect(manifestOf(join(p.root, "out"))).toEqual([]);
+  }, 60_000);
+});
+
 describe("an output folder that cannot be written", () => {
   let p: TempProject;
   let before: Map<string, string>;

@@ -169,12 +169,20 @@ export class BrowserSession {
   async #launch(): Promise<Browser> {
     const executablePath = await findBrowser(this.options.executablePath, this.options.from);
     const puppeteer = (await import("puppeteer-core")).default;
+    removeStaleTemps(); // one listing of the temp folder (about 1 ms here, 265 entries)
+    let temp: string;
+    try {
+      temp = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+    } catch (error) {
+      throw new BriefError(
+        `cannot make Chromium's temp folder in ${tmpdir()} (${messageOf(error)}). Set TMPDIR to a folder that ` +
+          `exists, that you may write to and that has free space (e.g. TMPDIR=$HOME/tmp, after mkdir -p $HOME/tmp).`,
+      );
+    }
+    this.#temps.push(temp);
     try {
       // Signals are the CLI's: Puppeteer's own handlers would exit at once on SIGINT, before temp files and the lock
       // are cleaned up.
-      removeStaleTemps(); // one listing of the temp folder (about 1 ms here, 265 entries)
-      const temp = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-      this.#temps.push(temp);
       const browser = await puppeteer.launch({
         executablePath,
         // Chromium's profile is in the session's temp folder too, so that one folder holds everything it leaves.
