@@ -219,6 +219,14 @@ async function until(what: string, test: () => boolean, ms = 60_000): Promise<vo
 const newPdfs = (out: string, since: number) =>
   files(out).filter((f) => f.endsWith(".pdf") && statSync(join(out, f)).mtimeMs > since);
 
+/** Starts `brief --audience us,eu` in `p` and waits for its first PDF: the moment the faults below strike at. */
+async function startToFirstPdf(p: TempProject): Promise<Build> {
+  const started = Date.now();
+  const b = startBuild(p.root, ["--audience", "us,eu"]);
+  await until("the first PDF", () => newPdfs(join(p.root, "out"), started).length > 0);
+  return b;
+}
+
 // ---- The tests -----------------------------------------------------------------------------------------------------------
 
 describe.each([
@@ -238,9 +246,7 @@ describe.each([
   it(`exits ${exitCode}, closes the browser, removes temp files, and leaves every artefact whole and listed`, async () => {
     touchBriefs(p, signal);
     const out = join(p.root, "out");
-    const started = Date.now();
-    const b = startBuild(p.root, ["--audience", "us,eu"]);
-    await until("the first new PDF", () => newPdfs(out, started).length > 0);
+    const b = await startToFirstPdf(p);
     expect(b.browsers.length).toBe(1);
     b.child.kill(signal);
     const r = await b.done;
@@ -269,9 +275,7 @@ describe("the browser killed mid-build", () => {
 
   it("once: Chromium is relaunched and the build completes, every edition built", async () => {
     const out = join(p.root, "out");
-    const started = Date.now();
-    const b = startBuild(p.root, ["--audience", "us,eu"]);
-    await until("the first PDF", () => newPdfs(out, started).length > 0);
+    const b = await startToFirstPdf(p);
     process.kill(b.browsers[0]!, "SIGKILL");
     const r = await b.done;
     expect(r.stderr).not.toContain("failed:");
@@ -287,9 +291,7 @@ describe("the browser killed mid-build", () => {
     touchBriefs(p, "crash");
     const out = join(p.root, "out");
     const before = snapshot(out);
-    const started = Date.now();
-    const b = startBuild(p.root, ["--audience", "us,eu"]);
-    await until("the first PDF", () => newPdfs(out, started).length > 0);
+    const b = await startToFirstPdf(p);
     process.kill(b.browsers[0]!, "SIGKILL");
     const killed = Date.now();
     await until("a PDF from the relaunched browser", () => b.browsers.length === 2 && newPdfs(out, killed).length > 0);
@@ -318,9 +320,7 @@ describe("a build killed outright (SIGKILL)", () => {
 
   it("leaves its temp folder, which a later build removes once it has been left for an hour", async () => {
     const out = join(p.root, "out");
-    const started = Date.now();
-    const killed = startBuild(p.root, ["--audience", "us,eu"]);
-    await until("the first PDF", () => newPdfs(out, started).length > 0);
+    const killed = await startToFirstPdf(p);
     killed.child.kill("SIGKILL");
     await killed.done;
     // Chromium ends with the build (its pipe closes); only the temp folder stays, Chromium's profile in it.
