@@ -4,6 +4,7 @@ import type { ChildProcess } from "node:child_process";
 import { findBrowser } from "./find-browser.js";
 import { BriefError, messageOf } from "../shared/errors.js";
 import { SERVED_HEADERS, type ServedFile } from "../shared/served.js";
+import { isAlive } from "../shared/process.js";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,7 +106,7 @@ export function removeStaleTemps(dir = tmpdir(), now = Date.now()): void {
   }
   for (const name of names) {
     const pid = name.startsWith(TEMP_PREFIX) ? Number(/^(\d+)-./.exec(name.slice(TEMP_PREFIX.length))?.[1]) : 0;
-    if (!pid || pid === process.pid || alive(pid)) continue;
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
     const folder = join(dir, name);
     try {
       if (now - statSync(folder).mtimeMs < STALE_MS) continue;
@@ -113,16 +114,6 @@ export function removeStaleTemps(dir = tmpdir(), now = Date.now()): void {
     } catch {
       // gone already, or not ours to remove
     }
-  }
-}
-
-/** True when process `pid` exists (signal 0 tests without sending; EPERM: it exists, as another user's). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { randomBytes } from "node:crypto";
 import { LockedError, BriefError, messageOf } from "../shared/errors.js";
 import { tempPathFor } from "./atomic.js";
+import { isAlive } from "../shared/process.js";
 
 /** The lock file's name inside the output folder. */
 export const LOCK_FILE = ".brief.lock";
@@ -120,14 +121,4 @@ async function release(path: string, token: string): Promise<void> {
 async function young(path: string): Promise<boolean> {
   const info = await stat(path).catch(() => undefined);
   return info !== undefined && Date.now() - info.mtimeMs < 10_000;
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
