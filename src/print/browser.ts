@@ -88,7 +88,7 @@ export function killGroup(child: ChildProcess | null): void {
 
 /** A session's temp folder in the system's: `brief-chromium-<pid>-XXXXXX`, Chromium's TMPDIR and its profile. */
 const TEMP_PREFIX = "brief-chromium-";
-/** How long a dead build's temp folder is left alone (see {@link removeStaleTemps}). */
+/** How long a dead build's temp folder is left alone (see {@link removeStaleBrowserTemps}). */
 const STALE_MS = 60 * 60 * 1000;
 
 /**
@@ -97,7 +97,7 @@ const STALE_MS = 60 * 60 * 1000;
  * prints; the hour also spares a build whose process this one cannot see (another container sharing the folder),
  * which a pid alone would not. Folders it cannot remove (another user's) are left.
  */
-export function removeStaleTemps(dir = tmpdir(), now = Date.now()): void {
+export function removeStaleBrowserTemps(dir = tmpdir(), now = Date.now()): void {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -160,7 +160,7 @@ export class BrowserSession {
   async #launch(): Promise<Browser> {
     const executablePath = await findBrowser(this.options.executablePath, this.options.from);
     const puppeteer = (await import("puppeteer-core")).default;
-    removeStaleTemps(); // one listing of the temp folder (about 1 ms here, 265 entries)
+    removeStaleBrowserTemps(); // one listing of the temp folder (about 1 ms here, 265 entries)
     let temp: string;
     try {
       temp = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));

@@ -5,7 +5,7 @@ import type { Page } from "puppeteer-core";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { closePage, removeStaleTemps, whenDisconnected } from "../../src/print/browser.js";
+import { closePage, removeStaleBrowserTemps, whenDisconnected } from "../../src/print/browser.js";
 import { withoutRefresh } from "../../src/print/print.js";
 
 describe("withoutRefresh", () => {
@@ -76,7 +76,7 @@ describe("a page whose browser dies", () => {
   });
 });
 
-describe("removeStaleTemps", () => {
+describe("removeStaleBrowserTemps", () => {
   // A build killed outright (SIGKILL, the out-of-memory killer) cannot remove its temp folder, Chromium's profile in
   // it (about 2 MB): a later build removes it once its process is gone and it has not changed for an hour.
   it("removes only the folders of builds that are gone and have been left for an hour", () => {
@@ -98,7 +98,7 @@ describe("removeStaleTemps", () => {
       folder(`other-${gone}-aB3xYz`, 2);
       writeFileSync(join(dir, `brief-chromium-${gone}-file`), ""); // a file: removed like a folder
       utimesSync(join(dir, `brief-chromium-${gone}-file`), hoursAgo(2), hoursAgo(2));
-      removeStaleTemps(dir, now);
+      removeStaleBrowserTemps(dir, now);
       expect(readdirSync(dir).sort()).toEqual(
         [
           `brief-chromium-${gone}-fresh1`,
@@ -108,7 +108,7 @@ describe("removeStaleTemps", () => {
           `other-${gone}-aB3xYz`,
         ].sort(),
       );
-      expect(() => removeStaleTemps(join(dir, "missing"), now)).not.toThrow();
+      expect(() => removeStaleBrowserTemps(join(dir, "missing"), now)).not.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
