@@ -43,10 +43,10 @@ const against = (side, target) => {
   return ok((complete?.ratio ?? side.median) >= target);
 };
 
-/** The Markdown report (or, with `summary`, its target table alone). */
 /** A speed check's figures: one process alone; two at once. */
 const speedText = (c) => `${Math.round(c.alone)} ms; ${Math.round(c.both)} ms`;
 
+/** The Markdown report (or, with `summary`, its target table alone). */
 export function renderReport(f, { summary = false } = {}) {
   const m = f.info;
   const best = [1, 2, 4].reduce((a, c) => (f.build[c] < f.build[a] ? c : a), 1);
