@@ -1,7 +1,7 @@
 // md-to-pdf, measured side by side with the build on the same machine, the same Chromium and the same Markdown —
 // not a remembered figure. It is installed once in a scratch folder (outside the project, never a dependency), with
 // Puppeteer's browser download skipped, and pointed at the Chromium the build uses.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { dirname, join } from "node:path";
@@ -51,14 +51,17 @@ export function runMdToPdf(cli, browser, dir, copies, { inFlight } = {}) {
   const args = inFlight
     ? [driver, packageDir, String(inFlight), ...names]
     : [cli, "--launch-options", launch, ...names];
+  // Its own temp folder: Puppeteer's profiles, which a browser md-to-pdf leaves running would leave in /tmp, go with it.
+  const tmp = mkdtempSync(join(os.tmpdir(), "brief-bench-md-to-pdf-"));
   const t = performance.now();
   const r = spawnSync(process.execPath, args, {
     cwd: dir,
-    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: browser, LAUNCH: launch },
+    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: browser, LAUNCH: launch, TMPDIR: tmp },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - t;
+  rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   const files = readdirSync(dir).filter((f) => f.endsWith(".pdf")).length;
   return { ms, files, status: r.status };
 }
