@@ -45,7 +45,11 @@ export interface BuildOptions {
   browserFrom?: "--browser" | "PUPPETEER_EXECUTABLE_PATH" | undefined;
 }
 
-/** Default pages in flight: one per core, at most 4 (on 2 cores, 2 pages beat 1 and 4 in the probe of DESIGN.md). */
+/**
+ * Default pages in flight: one per core, at most 4. On 2 cores, 4 pages against 2 won six and lost six of the 12
+ * benchmark runs in this repository's history, and cost Chromium about 70 MB more (README, "Speed and incremental
+ * builds").
+ */
 export function defaultConcurrency(cores: number): number {
   return Math.max(1, Math.min(4, cores));
 }
