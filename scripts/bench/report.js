@@ -170,6 +170,9 @@ ${mdToPdfSection(f)}
 
 ## 4. HTML only: ${f.htmlBriefs.toLocaleString("en")} briefs × 3 audiences
 
+Each run builds from an empty out/. The last run's out/ is moved aside before the next and deleted at the end: on an
+ext4 without a journal, files made within minutes of thousands being deleted cost the kernel more time.
+
 | Memos | Time (fastest run) | Per memo | Peak RSS (highest of the runs; whole process, threads included) | CPU time (fastest run) | Every run (s; peak RSS) |
 |---|---|---|---|---|---|
 | ${f.html.memos.toLocaleString("en")} | ${s(f.html.ms)} | ${(f.html.ms / f.html.memos).toFixed(1)} ms | ${Math.round(f.html.maxRssMb)} MB | ${s(f.html.cpuMs)} | ${(f.html.runs ?? [f.html]).map((r) => `${(r.ms / 1000).toFixed(2)} (${Math.round(r.maxRssMb)} MB)`).join(" / ")} |
