@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { BrowserSession } from "../src/print/browser.js";
 import { printIsolated } from "../src/print/print.js";
+import { waitFor } from "./helpers/wait.js";
 
 /** Processes of process group `group` that are still running (a zombie has ended; only its exit is unreaped). */
 function running(group: number): number[] {
@@ -46,8 +47,7 @@ describe.runIf(process.platform === "linux")("closing the browser session", () =
     await session.close();
     // The group was sent SIGKILL and the browser's own exit awaited; a renderer the kill reached may still be tearing
     // down its memory on a busy machine (seen once in a full suite), so it is given a moment, as a user's `ps` would.
-    for (const start = Date.now(); running(group).length > 0 && Date.now() - start < 5_000;)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => running(group).length === 0, 5_000);
     expect(running(group)).toEqual([]);
     expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
     expect(existsSync(profile)).toBe(false);

@@ -24,6 +24,7 @@ import { dirname, join, relative } from "node:path";
 import { makeProject, fixture, REPO, type TempProject } from "./helpers/project.js";
 import { runCli } from "./helpers/cli.js";
 import { compileTool } from "./helpers/compiled.js";
+import { waitFor } from "./helpers/wait.js";
 import { build } from "../src/build/build.js";
 
 // ---- The tool, compiled once for this file (children never race other suites over the shared dist/) -----------------
@@ -209,11 +210,7 @@ async function leftovers(b: Build): Promise<string[]> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(what: string, test: () => boolean, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!test()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(15);
-  }
+  if (!(await waitFor(test, ms, 15))) throw new Error(`timed out waiting for ${what}`);
 }
 /** PDFs under out/ written after `since` (ms since the epoch). */
 const newPdfs = (out: string, since: number) =>
