@@ -132,8 +132,9 @@ more gives steadier best-of figures.${
 The speed check (scripts/bench/speed-check.js) parses the same 50 synthetic briefs with the tool's own Markdown
 parser, on one thread: the median of 5 rounds, by one process alone and by two at once. It is this tool's kind of
 work, so it moves as the machine does: on a shared VM the same build takes a third more or less CPU time from one
-hour to the next while a tight arithmetic loop does not move. Set two runs of the benchmark side by side only with
-their speed checks.`
+hour to the next while a tight arithmetic loop does not move. It does not see every slow hour (once it read the same
+while Chromium's own floor ran 9–28 % slower), so set two runs side by side only with their speed checks and their
+floors.`
       : ""
   }
 
