@@ -22,6 +22,17 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
   loadStatCache(options.outDir);
   let early: BrowserSession | undefined;
   let threads: StartedThreads | undefined;
+  // hooks.onWork is called once: as a cold build starts, or once the cache has found work.
+  const tell = hooks.onWork;
+  let told = false;
+  hooks = {
+    ...hooks,
+    onWork: (work) => {
+      if (told) return;
+      told = true;
+      tell?.(work);
+    },
+  };
   try {
     const state = readCache(options.outDir);
     const manifest =
@@ -58,7 +69,9 @@ export async function build(options: Readonly<BuildOptions>, hooks: BuildHooks =
         import("./render-briefs.js"),
         import("../load/briefs.js"),
       ]);
-      threads = startThreads(threadCount(countBriefs(options), pdf));
+      const briefs = countBriefs(options);
+      hooks.onWork?.({ briefs, pdf });
+      threads = startThreads(threadCount(briefs, pdf));
     }
     const { runSteps } = await import("./run.js");
     const report = await runSteps(options, hooks, { browser: early, threads }, state);

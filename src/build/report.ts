@@ -46,4 +46,18 @@ export interface Progress {
 export interface BuildHooks {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /**
+   * Called once, before the first brief is parsed, with the briefs this build will render and whether it prints PDFs
+   * (a cold or forced build as it starts, with every brief it selects; another once the cache has found work; an
+   * up-to-date build never): the CLI tunes the process for the size of the build (see src/cli/compiler-tier.ts).
+   */
+  onWork?: (work: BuildWork) => void;
+}
+
+/** How much a build will do, as {@link BuildHooks.onWork} learns it. */
+export interface BuildWork {
+  /** Briefs to render. */
+  briefs: number;
+  /** True when the build prints PDFs. */
+  pdf: boolean;
 }

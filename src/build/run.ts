@@ -69,6 +69,7 @@ export async function runSteps(
   const comparePages = earlyComparePages(o, plan, pageRenderer(brand, templates.packs, covered), hooks.signal);
   try {
     if (canBuild) {
+      hooks.onWork?.({ briefs: plan.work.size, pdf: session !== undefined });
       const ctx = {
         root: o.root,
         audienceIds: templates.audiences.ids,

@@ -83,6 +83,7 @@ export async function runBuild(
       onProgress: progress
         ? (p) => io.stderr(`${ownEscapes("\r\x1b[2K")}${progressText(p, performance.now() - started)}`)
         : undefined,
+      onWork: io.tune,
     });
   } finally {
     if (progress) io.stderr(ownEscapes("\r\x1b[2K"));

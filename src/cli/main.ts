@@ -1,5 +1,6 @@
 /** Process entry: wires the CLI to the real process, signals included. */
 import { cli } from "./cli.js";
+import { tuneCompiler } from "./compiler-tier.js";
 
 /**
  * Seconds a build has to clean up after SIGINT/SIGTERM (close the browser, remove temp files) before the process leaves
@@ -26,6 +27,7 @@ const code = await cli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
+  tune: (work) => void tuneCompiler(work, process.env),
 });
 process.exitCode = signalled ? exitCodeOf(signalled) : code;
 // Whatever still holds the event loop (a stuck child, a socket) gets a moment, then the process leaves with its code.
