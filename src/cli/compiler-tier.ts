@@ -3,10 +3,10 @@
  * quick baseline one (Sparkplug) and TurboFan, which is slow to compile and, in this tool's builds, compiles the same
  * Markdown functions again and again (micromark makes its tokenizer closures afresh for each brief, and their optimized
  * code is dropped at full collections). On 2 cores that Chromium keeps busy, TurboFan's background threads cost a PDF
- * build more than its code saves: about a fifth of the tool's CPU time (README, "Speed and incremental builds"). So a build that prints
- * PDFs, or renders fewer than {@link HTML_TURBOFAN_BRIEFS} briefs to HTML, stops TurboFan once it knows its size;
- * the code runs the same, only compiled by Sparkplug. Later Nodes have Maglev, a quick optimizing compiler between the
- * two, and measured no gain: they are left as they are.
+ * build more than its code saves: about a fifth of the tool's CPU time (README, "Speed and incremental builds"). So a
+ * build that prints PDFs, or renders fewer than {@link HTML_TURBOFAN_BRIEFS} briefs to HTML, stops TurboFan once it
+ * knows its size; the code runs the same, only compiled by Sparkplug. Later Nodes have Maglev, a quick optimizing
+ * compiler between the two, and measured no gain: they are left as they are.
  */
 import { setFlagsFromString } from "node:v8";
 import type { BuildWork } from "../build/report.js";
