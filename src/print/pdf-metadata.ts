@@ -52,16 +52,33 @@ function canonical(pdf: Uint8Array, meta: PdfMetadata): { bytes: Uint8Array; pag
 // ---------------------------------------------------------------------------------------------------------
 // A minimal reader for PDF objects written as text (dictionaries, arrays, strings, names, numbers, refs).
 
-const WS = /[\0\t\n\f\r ]/;
-const DELIMITER = /[\0\t\n\f\r ()<>[\]{}/%]/;
+// The scanner reads runs of characters with sticky regular expressions (the file is read as latin1, one character a
+// byte): in a PDF build on Node 20 this code runs in V8's interpreter and baseline compiler (src/cli/compiler-tier.ts),
+// where a loop over characters cost several times as much as one match of a run. On 69 of Chromium's PDFs (the real
+// memos and the 48 benchmark memos; 4 alternated processes of 10 rounds each), 3.8–5.9 ms a PDF against 5.7–7.5 ms
+// so run, and 2.6–3.3 ms against 2.9–4.4 ms with TurboFan.
+
+/** White space (NUL, tab, line feed, form feed, carriage return, space) and comments, any number, interleaved. */
+const WS_RUN = /(?:[\0\t\n\f\r ]+|%[^\r\n]*)*/y;
+/** A name: the solidus and every character up to white space or a delimiter. */
+const NAME = /\/[^\0\t\n\f\r ()<>[\]{}/%]*/y;
+/** A literal string without unescaped parentheses inside (others are read character by character). */
+const FLAT_STRING = /\((?:[^()\\]|\\[^])*\)/y;
+/** An indirect reference, `12 0 R`, ended by white space, a delimiter or the end. */
+const REFERENCE = /\d+\s+\d+\s+R(?![^\0\t\n\f\r ()<>[\]{}/%])/y;
+/** A number, or `true`, `false`, `null`. */
+const ATOM = /[-+]?(?:\d+\.?\d*|\.\d+)|true|false|null/y;
+
+/** Index just past `pattern`'s match at `i` (sticky), or -1. */
+function matchEnd(pattern: RegExp, s: string, i: number): number {
+  pattern.lastIndex = i;
+  return pattern.test(s) ? pattern.lastIndex : -1;
+}
 
 function skipWs(s: string, i: number): number {
-  while (i < s.length) {
-    if (WS.test(s[i]!)) i++;
-    else if (s[i] === "%") while (i < s.length && s[i] !== "\n" && s[i] !== "\r") i++;
-    else break;
-  }
-  return i;
+  WS_RUN.lastIndex = i;
+  WS_RUN.test(s); // matches always, if only the empty run
+  return WS_RUN.lastIndex;
 }
 
 /** Index just past the value that starts at `i` (after white space); throws on anything malformed. */
@@ -69,6 +86,11 @@ function skipValue(s: string, start: number): number {
   let i = skipWs(s, start);
   if (i >= s.length) throw new PdfShapeError("unexpected end of object");
   const c = s[i]!;
+  if (c === "/") return matchEnd(NAME, s, i); // the commonest values first: names, then references and numbers
+  const ref = matchEnd(REFERENCE, s, i);
+  if (ref >= 0) return ref;
+  const atom = matchEnd(ATOM, s, i);
+  if (atom >= 0) return atom;
   if (s.startsWith("<<", i)) {
     i += 2;
     for (;;) {
@@ -86,6 +108,8 @@ function skipValue(s: string, start: number): number {
     }
   }
   if (c === "(") {
+    const flat = matchEnd(FLAT_STRING, s, i);
+    if (flat >= 0) return flat;
     let depth = 0;
     for (; i < s.length; i++) {
       if (s[i] === "\\") i++;
@@ -99,15 +123,6 @@ function skipValue(s: string, start: number): number {
     if (end < 0) throw new PdfShapeError("unterminated hex string");
     return end + 1;
   }
-  if (c === "/") {
-    i++;
-    while (i < s.length && !DELIMITER.test(s[i]!)) i++;
-    return i;
-  }
-  const ref = /^\d+\s+\d+\s+R(?![^\0\t\n\f\r ()<>[\]{}/%])/.exec(s.slice(i, i + 32));
-  if (ref) return i + ref[0].length;
-  const atom = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)|true|false|null)/.exec(s.slice(i, i + 32));
-  if (atom) return i + atom[0].length;
   throw new PdfShapeError(`unexpected '${c}' in an object`);
 }
 
@@ -146,7 +161,7 @@ function readObject(span: string): PdfObject | undefined {
     i = skipWs(span, i);
     if (span.startsWith(">>", i)) return { dictAt, dictEnd: i + 2, entries };
     if (span[i] !== "/") throw new PdfShapeError("expected a name as a dictionary key");
-    const keyEnd = skipValue(span, i);
+    const keyEnd = matchEnd(NAME, span, i);
     const at = skipWs(span, keyEnd);
     const end = skipValue(span, at);
     entries.set(span.slice(i + 1, keyEnd), { raw: span.slice(at, end), at, end });
@@ -265,6 +280,8 @@ export function rewriteChromiumPdf(
   }
 }
 
+const XREF_ENTRY = /(\d{10}) (\d{5}) ([nf])/y;
+
 function rewrite(text: string, meta: PdfMetadata): { bytes: Uint8Array; pages: number } | undefined {
   const end = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text.slice(-64));
   if (!text.startsWith("%PDF-1.") || !end) return undefined;
@@ -279,7 +296,9 @@ function rewrite(text: string, meta: PdfMetadata): { bytes: Uint8Array; pages: n
     if (!sub) break;
     at += sub[0].length;
     for (let k = 0; k < Number(sub[2]); k++, at += 20) {
-      const entry = /^(\d{10}) (\d{5}) ([nf])/.exec(text.slice(at, at + 18));
+      // `0000012345 00000 n`: a 10-digit offset, a 5-digit generation, n (in use) or f (free)
+      XREF_ENTRY.lastIndex = at;
+      const entry = XREF_ENTRY.exec(text);
       if (!entry) return undefined;
       if (entry[3] === "n") {
         if (entry[2] !== "00000") return undefined;

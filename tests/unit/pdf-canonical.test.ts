@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { REPO } from "../helpers/project.js";
-import { setPdfMetadata, type PdfMetadata } from "../../src/print/pdf-metadata.js";
+import { rewriteChromiumPdf, setPdfMetadata, type PdfMetadata } from "../../src/print/pdf-metadata.js";
 
 const RAW = readFileSync(join(REPO, "tests", "fixtures", "pdf", "chromium-table.pdf"));
 const META: PdfMetadata = {
@@ -140,5 +140,53 @@ describe("setPdfMetadata: a canonical PDF", () => {
     );
     expect(again).toBe(text);
     expect((await PDFDocument.load(Buffer.from(text, "latin1"))).getPageCount()).toBe(2);
+  });
+
+  it("reads every kind of PDF value on the fast path: nested and escaped strings, comments, hex, numbers", () => {
+    // A small file of Chromium's layout, each object back to back and a classic xref table; its structure element
+    // holds one value of each kind the scanner must step over to reach the keys after it.
+    const objects = [
+      "<</Type /Catalog /Pages 2 0 R /Lang (en-US) /StructTreeRoot 5 0 R /MarkInfo <</Marked true>>>>",
+      "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+      "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources <<>>>>",
+      "<</Producer (Skia/PDF)>>",
+      "<</Type /StructTreeRoot /K [6 0 R]>>",
+      "<</Type/StructElem%a comment, then a name with no space before it\n" +
+        "/Alt (a (nested (twice)) string with \\) an escaped parenthesis) /E <48656C6C6F>" +
+        " /N [-3 +4 .5 -.25 6. 1.5 true false null] /D <</Inner [1 0 R <<>>]>> /S /Strong /ID (node7) /P 5 0 R>>",
+    ];
+    let text = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
+    const offsets = objects.map((body, i) => {
+      const at = text.length;
+      text += `${i + 1} 0 obj\n${body}\nendobj\n`;
+      return at;
+    });
+    const xref = text.length;
+    text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+    for (const at of offsets) text += `${String(at).padStart(10, "0")} 00000 n \n`;
+    text += `trailer\n<</Size ${objects.length + 1} /Root 1 0 R /Info 4 0 R>>\nstartxref\n${xref}\n%%EOF`;
+
+    const out = rewriteChromiumPdf(new Uint8Array(Buffer.from(text, "latin1")), META);
+    expect(out, "the fast path took the file").toBeDefined();
+    const written = latin1(out!.bytes);
+    expect(out!.pages).toBe(1);
+    // Every key after the tricky values was read: the element's id renumbered, its PDF 2.0 type given a role.
+    expect(written).toContain("/ID (node00000001)");
+    expect(written).toContain("/RoleMap <</Strong /Span>>");
+    expect(written).toContain("(a (nested (twice)) string with \\) an escaped parenthesis)");
+    expect(written).toContain("/N [-3 +4 .5 -.25 6. 1.5 true false null]");
+  });
+
+  it("leaves a file it cannot read to pdf-lib: an unterminated string, a stray character", () => {
+    for (const bad of ["/Alt (never closed", "/N @"]) {
+      const body = `<</Type /Catalog /Pages 2 0 R /Lang (en-US) ${bad}>>`;
+      let text = "%PDF-1.4\n";
+      const at = text.length;
+      text += `1 0 obj\n${body}\nendobj\n`;
+      const xref = text.length;
+      text += `xref\n0 2\n0000000000 65535 f \n${String(at).padStart(10, "0")} 00000 n \n`;
+      text += `trailer\n<</Size 2 /Root 1 0 R /Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
+      expect(rewriteChromiumPdf(new Uint8Array(Buffer.from(text, "latin1")), META), bad).toBeUndefined();
+    }
   });
 });
