@@ -6,7 +6,8 @@
  * build more than its code saves: about a fifth of the tool's CPU time (README, "Speed and incremental builds"). So a
  * build that prints PDFs, or renders fewer than {@link HTML_TURBOFAN_BRIEFS} briefs to HTML, stops TurboFan once it
  * knows its size; the code runs the same, only compiled by Sparkplug. Later Nodes have Maglev, a quick optimizing
- * compiler between the two, and measured no gain: they are left as they are.
+ * compiler between the two, and measured no gain: they are left as they are. Only the build command tunes (cli.ts's
+ * runBuild); `watch`, whose process lives for a whole session, keeps TurboFan.
  */
 import { setFlagsFromString } from "node:v8";
 import type { BuildWork } from "../build/report.js";
