@@ -34,16 +34,11 @@ export function stopsTurbofan(
   return work.pdf || work.briefs < HTML_TURBOFAN_BRIEFS;
 }
 
-let stopped = false;
-
 /**
- * Stops TurboFan for the rest of this process when {@link stopsTurbofan} says so; returns whether it is stopped. On
- * V8 11 a flag set while the process runs takes effect at the next tier-up; code already optimized stays as it is.
+ * Stops TurboFan for the rest of this process when {@link stopsTurbofan} says so (the build tells its size once;
+ * setting the flag again would change nothing). On V8 11 a flag set while the process runs takes effect at the next
+ * tier-up; code already optimized stays as it is.
  */
-export function tuneCompiler(work: BuildWork, env: Readonly<Record<string, string | undefined>>): boolean {
-  if (!stopped && stopsTurbofan(work, env)) {
-    setFlagsFromString("--max-opt=1");
-    stopped = true;
-  }
-  return stopped;
+export function tuneCompiler(work: BuildWork, env: Readonly<Record<string, string | undefined>>): void {
+  if (stopsTurbofan(work, env)) setFlagsFromString("--max-opt=1");
 }

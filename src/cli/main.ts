@@ -27,7 +27,7 @@ const code = await cli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
-  tune: (work) => void tuneCompiler(work, process.env),
+  tune: (work) => tuneCompiler(work, process.env),
 });
 process.exitCode = signalled ? exitCodeOf(signalled) : code;
 // Whatever still holds the event loop (a stuck child, a socket) gets a moment, then the process leaves with its code.
