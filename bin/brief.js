@@ -40,6 +40,8 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
   }
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
+// Node 20: V8's concurrent marking off, before the first collection marks (src/cli/compiler-tier.ts says why).
+(await import(pathToFileURL(join(root, "dist", "cli", "compiler-tier.js")).href)).tuneCollector(process.env);
 // The same command as the last up-to-date build, with every file it looked at unchanged, is answered from its stamp
 // (out/.cache/up-to-date.json) before the pipeline's modules load: see src/cli/fast-path.ts.
 const { answerFromStamp } = await import(pathToFileURL(join(root, "dist", "cli", "fast-path.js")).href);

@@ -7,7 +7,8 @@
  * build that prints PDFs, or renders fewer than {@link HTML_TURBOFAN_BRIEFS} briefs to HTML, stops TurboFan once it
  * knows its size; the code runs the same, only compiled by Sparkplug. Later Nodes have Maglev, a quick optimizing
  * compiler between the two, and measured no gain: they are left as they are. Only the build command tunes (cli.ts's
- * runBuild); `watch`, whose process lives for a whole session, keeps TurboFan.
+ * runBuild); `watch`, whose process lives for a whole session, keeps TurboFan. Every command on Node 20 also turns
+ * V8's concurrent marking off from its start ({@link tuneCollector}), which is what drops that optimized code.
  */
 import { setFlagsFromString } from "node:v8";
 import type { BuildWork } from "../build/report.js";
@@ -22,14 +23,19 @@ export const HTML_TURBOFAN_BRIEFS = 64;
 /** Set in the environment to any value but `0`, keeps TurboFan whatever the build. */
 export const KEEP_TURBOFAN_ENV = "BRIEF_TURBOFAN";
 
+/** True when `name` is set in the environment to anything but "" or "0". */
+function asksToKeep(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const value = env[name];
+  return value !== undefined && value !== "" && value !== "0";
+}
+
 /** True when a build of this size, on this V8, runs faster without TurboFan. */
 export function stopsTurbofan(
   work: BuildWork,
   env: Readonly<Record<string, string | undefined>>,
   v8Version: string = process.versions.v8,
 ): boolean {
-  const keep = env[KEEP_TURBOFAN_ENV];
-  if (keep !== undefined && keep !== "" && keep !== "0") return false;
+  if (asksToKeep(env, KEEP_TURBOFAN_ENV)) return false;
   if (Number(v8Version.split(".")[0]) !== 11) return false; // Node 20 (and 21); Maglev from V8 12 on (Node 22)
   return work.pdf || work.briefs < HTML_TURBOFAN_BRIEFS;
 }
@@ -41,4 +47,34 @@ export function stopsTurbofan(
  */
 export function tuneCompiler(work: BuildWork, env: Readonly<Record<string, string | undefined>>): void {
   if (stopsTurbofan(work, env)) setFlagsFromString("--max-opt=1");
+}
+
+/** Set in the environment to any value but `0`, keeps V8's concurrent marking. */
+export const KEEP_CONCURRENT_MARKING_ENV = "BRIEF_CONCURRENT_MARKING";
+
+/**
+ * True when this process should collect garbage without V8's concurrent marking: on Node 20's V8, unless
+ * {@link KEEP_CONCURRENT_MARKING_ENV} asks to keep it. There, marking on helper threads while a render thread runs
+ * drops the optimized code of micromark's tokenizer, which TurboFan then compiles again (the HTML-only build of the
+ * 1,000 benchmark briefs: 2,230 optimizing compiles with it, 1,166 without). That build took 16.3–19.9 s without it
+ * against 17.4–21.4 s with it (6 alternated pairs, faster in all 6; peak RSS about 410 MB against 390 MB). PDF
+ * builds, whose TurboFan is stopped, measured the same within noise (README, "Speed and incremental builds").
+ */
+export function stopsConcurrentMarking(
+  env: Readonly<Record<string, string | undefined>>,
+  v8Version: string = process.versions.v8,
+): boolean {
+  if (asksToKeep(env, KEEP_CONCURRENT_MARKING_ENV)) return false;
+  return Number(v8Version.split(".")[0]) === 11;
+}
+
+/**
+ * Turns V8's concurrent marking off for this process and the render threads it starts, when
+ * {@link stopsConcurrentMarking} says so. Called first thing by bin/brief.js: a heap reads the flag at each marking
+ * cycle, and none has started yet, so the process runs as `node --no-concurrent-marking` would (the render threads'
+ * heaps are made later, with the flag already set). Set later, while a collection marks, it could crash V8.
+ * @public (called from bin/brief.js, outside the TypeScript project)
+ */
+export function tuneCollector(env: Readonly<Record<string, string | undefined>>): void {
+  if (stopsConcurrentMarking(env)) setFlagsFromString("--no-concurrent-marking");
 }
