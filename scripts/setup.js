@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Runs after `npm ci` / `npm install` (and before `npm test` with --for-tests):
+//  0. applies patches/ to node_modules with patch-package (speed only: without them the output is the same);
 //  1. compiles src/ to dist/ and bundles it (scripts/bundle.js), so that `npm run brief` starts from JavaScript;
 //  2. makes sure a browser for PDFs is there: PUPPETEER_EXECUTABLE_PATH, a system Chromium/Chrome,
 //     or Puppeteer's downloaded Chrome; when none is, installs Debian's `chromium` (on Debian, as
@@ -18,6 +19,9 @@ const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: "inherit", .
 const onPath = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
 
 if (!forTests) {
+  // Before bundling, which copies the patched code into dist/bundle/.
+  if (!run(join(root, "node_modules", ".bin", "patch-package"), [], { cwd: root }))
+    say("applying patches/ failed (above); `brief` builds the same memos without them, only slower.");
   if (run(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, "tsconfig.build.json")])) {
     mkdirSync(join(root, "dist"), { recursive: true });
     await (
