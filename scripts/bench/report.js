@@ -134,8 +134,8 @@ parser, on one thread: the median of 5 rounds, by one process alone and by two a
 work, so it moves as the machine does: on a shared VM the same build takes a third more or less CPU time from one
 hour to the next while a tight arithmetic loop does not move. It does not see every slow hour (once it read the same
 while Chromium's own floor ran 9–28 % slower), so set two runs side by side only with their speed checks and their
-floors. It also moves with the parser's code: from 9dbbc7c on (mdast-util-from-markdown patched, patches/README.md)
-it reads lower for the same machine, so compare speed checks only between runs on the same side of that commit.`
+floors. It also moves with the parser's code: patches to the parser's dependencies (patches/README.md, from 9dbbc7c
+on) make it read lower for the same machine, so compare speed checks only between runs with the same patches.`
       : ""
   }
 

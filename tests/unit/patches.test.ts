@@ -9,7 +9,7 @@ const patches = readdirSync(join(root, "patches")).filter((f) => f.endsWith(".pa
 
 describe("patches/", () => {
   it("holds the patches patches/README.md describes", () => {
-    expect(patches).toEqual(["mdast-util-from-markdown+2.1.0.patch"]);
+    expect(patches).toEqual(["mdast-util-from-markdown+2.1.0.patch", "micromark-util-subtokenize+2.1.0.patch"]);
     const readme = readFileSync(join(root, "patches", "README.md"), "utf8");
     for (const p of patches) expect(readme).toContain(`## ${p}`);
   });
