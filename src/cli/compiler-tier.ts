@@ -23,20 +23,22 @@ export const HTML_TURBOFAN_BRIEFS = 64;
 /** Set in the environment to any value but `0`, keeps TurboFan whatever the build. */
 export const KEEP_TURBOFAN_ENV = "BRIEF_TURBOFAN";
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** True when `name` is set in the environment to anything but "" or "0". */
-function asksToKeep(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+function asksToKeep(env: Env, name: string): boolean {
   const value = env[name];
   return value !== undefined && value !== "" && value !== "0";
 }
 
+/** True for V8 11: Node 20 (and 21), the only V8 these settings pay on; Maglev from V8 12 on (Node 22). */
+function isV8Of11(v8Version: string): boolean {
+  return Number(v8Version.split(".")[0]) === 11;
+}
+
 /** True when a build of this size, on this V8, runs faster without TurboFan. */
-export function stopsTurbofan(
-  work: BuildWork,
-  env: Readonly<Record<string, string | undefined>>,
-  v8Version: string = process.versions.v8,
-): boolean {
-  if (asksToKeep(env, KEEP_TURBOFAN_ENV)) return false;
-  if (Number(v8Version.split(".")[0]) !== 11) return false; // Node 20 (and 21); Maglev from V8 12 on (Node 22)
+export function stopsTurbofan(work: BuildWork, env: Env, v8Version: string = process.versions.v8): boolean {
+  if (asksToKeep(env, KEEP_TURBOFAN_ENV) || !isV8Of11(v8Version)) return false;
   return work.pdf || work.briefs < HTML_TURBOFAN_BRIEFS;
 }
 
@@ -45,7 +47,7 @@ export function stopsTurbofan(
  * setting the flag again would change nothing). On V8 11 a flag set while the process runs takes effect at the next
  * tier-up; code already optimized stays as it is.
  */
-export function tuneCompiler(work: BuildWork, env: Readonly<Record<string, string | undefined>>): void {
+export function tuneCompiler(work: BuildWork, env: Env): void {
   if (stopsTurbofan(work, env)) setFlagsFromString("--max-opt=1");
 }
 
@@ -60,12 +62,8 @@ export const KEEP_CONCURRENT_MARKING_ENV = "BRIEF_CONCURRENT_MARKING";
  * against 17.4–21.4 s with it (6 alternated pairs, faster in all 6; peak RSS about 410 MB against 390 MB). PDF
  * builds, whose TurboFan is stopped, measured the same within noise (README, "Speed and incremental builds").
  */
-export function stopsConcurrentMarking(
-  env: Readonly<Record<string, string | undefined>>,
-  v8Version: string = process.versions.v8,
-): boolean {
-  if (asksToKeep(env, KEEP_CONCURRENT_MARKING_ENV)) return false;
-  return Number(v8Version.split(".")[0]) === 11;
+export function stopsConcurrentMarking(env: Env, v8Version: string = process.versions.v8): boolean {
+  return !asksToKeep(env, KEEP_CONCURRENT_MARKING_ENV) && isV8Of11(v8Version);
 }
 
 /**
@@ -75,6 +73,6 @@ export function stopsConcurrentMarking(
  * heaps are made later, with the flag already set). Set later, while a collection marks, it could crash V8.
  * @public (called from bin/brief.js, outside the TypeScript project)
  */
-export function tuneCollector(env: Readonly<Record<string, string | undefined>>): void {
+export function tuneCollector(env: Env): void {
   if (stopsConcurrentMarking(env)) setFlagsFromString("--no-concurrent-marking");
 }

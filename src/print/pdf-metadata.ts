@@ -76,9 +76,7 @@ function matchEnd(pattern: RegExp, s: string, i: number): number {
 }
 
 function skipWs(s: string, i: number): number {
-  WS_RUN.lastIndex = i;
-  WS_RUN.test(s); // matches always, if only the empty run
-  return WS_RUN.lastIndex;
+  return matchEnd(WS_RUN, s, i); // matches always, if only the empty run
 }
 
 /** Index just past the value that starts at `i` (after white space); throws on anything malformed. */
