@@ -113,3 +113,29 @@ describe("a printer's lane", () => {
     }
   }, 60_000);
 });
+
+describe("the browser's first tab", () => {
+  it("is the first page a session opens, locked down as every page is; the next pages are new", async () => {
+    const own = new BrowserSession();
+    try {
+      const browser = await own.browser();
+      const [tab] = await browser.pages();
+      const blocked: string[] = [];
+      const first = await own.page((url) => blocked.push(url));
+      const second = await own.page(() => undefined);
+      expect(first).toBe(tab);
+      expect(second).not.toBe(tab);
+      expect(await browser.pages()).toHaveLength(2);
+      // JavaScript off and requests intercepted, as on a page opened for printing.
+      await first.setContent(
+        '<p id="x">as written</p><script>document.getElementById("x").textContent = "changed"</script>' +
+          '<img src="http://example.invalid/logo.png" alt="">',
+        { waitUntil: "load" },
+      );
+      expect(await first.$eval("#x", (e) => e.textContent)).toBe("as written");
+      expect(blocked).toEqual(["http://example.invalid/logo.png"]);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+});

@@ -122,6 +122,8 @@ const CRASHED_AGAIN = "Chromium crashed again after being relaunched; the build 
 /** A shared browser: `page()` opens a locked-down page; `close()` ends the process. */
 export class BrowserSession {
   #browser?: Promise<Browser>;
+  /** Browsers (the first launch, a relaunch) whose first tab a page has taken. */
+  #firstTabTaken = new WeakSet<Browser>();
   #launches = 0;
   #closed = false;
   /** Chromium's temp folders (its TMPDIR and profile): removed on close, even when Chromium is killed and cannot. */
@@ -229,7 +231,7 @@ export class BrowserSession {
     const browser = await this.browser();
     // A browser that dies while a page is being opened would leave newPage() waiting for ever: fail instead.
     const gone = whenDisconnected(browser, "while a page was being opened");
-    const opening = browser.newPage();
+    const opening = this.#blankOrNew(browser);
     let page: Page;
     try {
       page = await Promise.race([opening, gone.promise]);
@@ -261,6 +263,20 @@ export class BrowserSession {
       }
     });
     return page;
+  }
+
+  /**
+   * The tab Chromium opens as it starts (Puppeteer launches it on about:blank and waits for it), for the first page
+   * asked of each browser; a new page after it, or when that tab is not there or shows something else. Opening a
+   * page costs Chromium a renderer's start-up, and that tab's renderer has already started.
+   */
+  async #blankOrNew(browser: Browser): Promise<Page> {
+    if (!this.#firstTabTaken.has(browser)) {
+      this.#firstTabTaken.add(browser);
+      const [first, ...others] = await browser.pages();
+      if (first && others.length === 0 && first.url() === "about:blank") return first;
+    }
+    return browser.newPage();
   }
 
   /**
