@@ -109,6 +109,8 @@ describe("a no-op rebuild", () => {
     expect(built.modules).toMatch(/\/dist\/bundle\/main\.js/); // the CLI starts from its bundle
     expect(built.modules).toMatch(/\/dist\/build\/run\.js/); // the log sees what a real build loads
     expect(built.modules).toMatch(/puppeteer-core/);
+    // …but not what Puppeteer's browser downloads need (scripts/bundle.js stubs proxy-agent out of the bundle).
+    expect(built.modules).not.toMatch(/node_modules\/(?:proxy-agent|pac-resolver|@tootallnate\/quickjs-emscripten)\//);
     expect(built.modules).toMatch(/node_modules\/micromark\//);
     // No brief names a source text: the grounding check is not loaded. The fonts' character maps are read without
     // fontkit (load/font-cmap.ts).
