@@ -15,7 +15,11 @@ const { findBrowser } = await import(pathToFileURL(join(root, "dist", "print", "
 const { servedUrlOf, SERVED_HEADERS } = await import(pathToFileURL(join(root, "dist", "shared", "served.js")).href);
 const puppeteer = (await import("puppeteer-core")).default;
 
-/** The options src/print/print.ts passes to page.pdf(). */
+/**
+ * The options src/print/print.ts passes to page.pdf(), but for `waitForFonts`: the build waits for the fonts in the
+ * evaluate it makes before printing (loading every face and reading the page's height), so it turns page.pdf()'s own
+ * wait off; the floor makes no call of its own and keeps that wait. Either way, one evaluate a memo.
+ */
 export const PDF_OPTIONS = {
   preferCSSPageSize: true,
   printBackground: true,
