@@ -81,7 +81,7 @@ export async function printPdf(
         outline: true,
         displayHeaderFooter: false,
         // Every face is loaded above and `document.fonts.ready` awaited: Puppeteer's own wait for it would be a
-        // second round trip to the page, and a new isolated world for each memo's document to run it in.
+        // second evaluate in the page for each memo.
         waitForFonts: false,
         timeout: 0,
       }),
