@@ -8,8 +8,9 @@
 // Every lazy import stays lazy: each `import()` target is a file of its own (run-*.js, brief-stages-*.js, browser-*.js,
 // Vega's, Puppeteer's, each command's…), loaded only when the build needs it, so a no-op build loads no more than
 // before. Only the `puppeteer` package stays outside (loaded only to find the Chrome it downloads, when there is no
-// system browser); `proxy-agent`, which only browser downloads use, is left out (withoutProxyAgent). Not minified: a stack trace still names the function, and each module's code starts with a
-// `// node_modules/<package>/…` or `// dist/…` line (tests/incremental.test.ts reads them).
+// system browser); `proxy-agent`, which only browser downloads use, is left out (withoutProxyAgent). Not minified: a
+// stack trace still names the function, and each module's code starts with a `// node_modules/<package>/…` or
+// `// dist/…` line (tests/incremental.test.ts reads them).
 //
 // Run by bin/brief.js after it compiles src/, by `npm run build` and after `npm ci`; by hand: node scripts/bundle.js
 import { rmSync } from "node:fs";

@@ -94,8 +94,12 @@ export async function runSteps(
     }
   } finally {
     hooks.signal?.removeEventListener("abort", onAbort);
-    await journal.close();
-    await session?.close();
+    const closing = session?.close(); // Chromium ends while the journal closes
+    try {
+      await journal.close();
+    } finally {
+      await closing;
+    }
   }
 
   await comparePages.settled();
@@ -203,7 +207,12 @@ async function buildEditions(
   } finally {
     signal?.removeEventListener("abort", stop);
     queue.close();
-    await printers;
-    await pool.close();
+    // Every brief is rendered by now: the render threads end while the last memos print, not after.
+    const closing = pool.close();
+    try {
+      await printers;
+    } finally {
+      await closing;
+    }
   }
 }
