@@ -62,8 +62,6 @@ export async function printPdf(
     // Load every declared face, not only those layout has asked for so far: `document.fonts.ready` alone can
     // resolve before the first layout starts a font, and the PDF would then be printed with a fallback. The page's
     // height is read in the same call, with its fonts loaded: one round trip to the page, not two.
-    // A page far taller than the cap allows is not printed at all (a tall image used many times can make thousands
-    // of pages and gigabytes of renderer memory). Its height on screen, over a full A4 page's, is a fair count.
     const height = await withTimeout("loading the fonts", edition, timeoutMs, () =>
       page.evaluate(async () => {
         await Promise.all(Array.from(document.fonts, (face) => face.load().catch(() => undefined)));
@@ -71,6 +69,8 @@ export async function printPdf(
         return document.documentElement.scrollHeight;
       }),
     );
+    // A page far taller than the cap allows is not printed at all (a tall image used many times can make thousands
+    // of pages and gigabytes of renderer memory). Its height on screen, over a full A4 page's, is a fair count.
     const estimate = Math.ceil(height / A4_HEIGHT_PX);
     if (estimate > 2 * maxPages) throw new PageCapError(estimate, maxPages);
     return await withTimeout("printing the PDF", edition, timeoutMs, () =>
